@@ -1,0 +1,90 @@
+/**
+ * Calendar and clock helpers shared by the worker and the widget, so a page
+ * rendered at the edge and the live widget never disagree about a date, a
+ * clock or a day count. Zones are IANA names, resolved only through `Intl`.
+ */
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+const DAY_MS = 86_400_000;
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+// Formatters are costly to build and immutable, so one per zone is kept.
+function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dateFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether `timeZone` is an IANA zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  // Intl also takes offsets such as "+03:00"; those are not zones and are refused.
+  if (!/^[A-Za-z]/.test(timeZone)) return false;
+  try {
+    dateFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar date of `instant` on the wall calendars of `timeZone`.
+ * @example dateInZone(Date.parse("2020-10-25T00:06:00Z"), "Europe/Moscow") // "2020-10-25"
+ */
+export function dateInZone(instant: number, timeZone: string): CalendarDate {
+  const parts = dateFormatter(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
+}
+
+/** Days since the epoch of a calendar date, free of any zone. */
+function dayNumber(date: CalendarDate): number {
+  const [year, month, day] = date.split("-").map(Number);
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/**
+ * Whole calendar days from `since` to `today`; negative while `since` is ahead.
+ * @example daysBetween("2018-03-04", "2020-10-25") // 966
+ */
+export function daysBetween(since: CalendarDate, today: CalendarDate): number {
+  return dayNumber(today) - dayNumber(since);
+}
+
+/** Whether `date` names a day that exists on the calendar. */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const [year, month, day] = date.split("-").map(Number);
+  const utc = new Date(Date.UTC(year, month - 1, day));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day;
+}
+
+/**
+ * The first instant after `instant` whose date in `timeZone` is a later day:
+ * the next midnight, or whatever wall time a zone jumps to when it skips one.
+ * Found by bisection over `dateInZone`, so it needs no offset arithmetic.
+ */
+export function nextMidnight(instant: number, timeZone: string): number {
+  const today = dateInZone(instant, timeZone);
+  let before = instant;
+  // Two days of span covers any zone's day plus the largest DST shift.
+  let after = instant + 2 * DAY_MS;
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2);
+    if (dateInZone(middle, timeZone) > today) after = middle;
+    else before = middle;
+  }
+  // Whole seconds: the bisection may land up to a second past the boundary.
+  return after - (after % 1000);
+}

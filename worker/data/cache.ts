@@ -1,0 +1,115 @@
+/**
+ * The content version and the stores of cached reads.
+ *
+ * Every cached read is filed under the content version held in KV. A write
+ * bumps the version, and from then on no cached copy matches: the next
+ * read everywhere goes to D1. Old copies are kept as a fallback for when
+ * D1 fails.
+ */
+
+const VERSION_KEY = "content-version";
+// Bounded staleness for other isolates; the writing isolate sees its own bump at once.
+const VERSION_RECHECK_MS = 1000;
+const MEMORY_ENTRIES = 512;
+// How long the Cache API keeps a copy; freshness is decided by version and `freshUntil`.
+const EDGE_RETENTION_S = 7 * 86_400;
+
+/** A cached answer: the JSON text and what decides whether it is still true. */
+export interface CachedEntry {
+  version: string;
+  body: string;
+  etag: string;
+  /** Epoch ms after which the calendar may have changed the answer. */
+  freshUntil: number;
+  headers: Record<string, string>;
+}
+
+let known: { version: string; checkedAt: number } | undefined;
+let pending: Promise<string> | undefined;
+const memory = new Map<string, CachedEntry>();
+
+async function readVersion(kv: KVNamespace): Promise<string> {
+  try {
+    const version = (await kv.get(VERSION_KEY)) ?? "0";
+    known = { version, checkedAt: Date.now() };
+    return version;
+  } catch (error) {
+    // KV trouble must not take reads down: keep serving under the last version seen.
+    console.error("content version unreadable", error);
+    return known?.version ?? "0";
+  } finally {
+    pending = undefined;
+  }
+}
+
+/** The current content version, re-read from KV at most once a second per isolate. */
+export function contentVersion(kv: KVNamespace): Promise<string> | string {
+  if (known && Date.now() - known.checkedAt < VERSION_RECHECK_MS) return known.version;
+  pending ??= readVersion(kv);
+  return pending;
+}
+
+/** Makes every cached read stale at once. Every write calls this. */
+export async function bumpContentVersion(kv: KVNamespace): Promise<string> {
+  const version = crypto.randomUUID();
+  await kv.put(VERSION_KEY, version);
+  known = { version, checkedAt: Date.now() };
+  return version;
+}
+
+function edgeKey(key: string): Request {
+  return new Request(key);
+}
+
+function toEdgeResponse(entry: CachedEntry): Response {
+  return new Response(entry.body, {
+    headers: {
+      "Cache-Control": `public, max-age=${EDGE_RETENTION_S}`,
+      "X-Entry": JSON.stringify({ ...entry, body: undefined }),
+    },
+  });
+}
+
+async function fromEdgeResponse(response: Response): Promise<CachedEntry | undefined> {
+  const meta = response.headers.get("X-Entry");
+  if (!meta) return undefined;
+  return { ...JSON.parse(meta), body: await response.text() };
+}
+
+/** What the caches hold for a key: a copy still good to serve, or only an old one. */
+export interface Lookup {
+  current?: CachedEntry;
+  stale?: CachedEntry;
+}
+
+/**
+ * Looks in this isolate's memory, then in the Cache API, for a copy that
+ * `isCurrent` accepts; an older copy is handed back as `stale`.
+ */
+export async function readEntry(
+  key: string,
+  isCurrent: (entry: CachedEntry) => boolean,
+): Promise<Lookup> {
+  const remembered = memory.get(key);
+  if (remembered && isCurrent(remembered)) return { current: remembered };
+  const stored = await caches.default.match(edgeKey(key));
+  const entry = stored && (await fromEdgeResponse(stored));
+  if (entry && isCurrent(entry)) {
+    remember(key, entry);
+    return { current: entry };
+  }
+  return { stale: remembered ?? entry };
+}
+
+function remember(key: string, entry: CachedEntry): void {
+  memory.delete(key);
+  memory.set(key, entry);
+  // A Map iterates in insertion order, so the first key is the least recently stored.
+  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value as string);
+}
+
+/** Files `entry` under `key`; the returned promise is the Cache API write. */
+export function writeEntry(key: string, entry: CachedEntry): Promise<void> {
+  remember(key, entry);
+  return caches.default.put(edgeKey(key), toEdgeResponse(entry));
+}

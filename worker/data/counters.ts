@@ -1,0 +1,53 @@
+import { dateInZone, daysBetween } from "../../widget/time";
+import type { Counter, Counters } from "../schemas/counter";
+
+export interface CounterRecord {
+  slug: string;
+  since: string;
+  text: string;
+}
+
+export interface CounterBoard {
+  timeZone: string;
+  counters: CounterRecord[];
+}
+
+/**
+ * The site's zone and its active counters (or the one named by `slug`), in
+ * order, with one query.
+ */
+export async function readCounters(db: D1Database, slug?: string): Promise<CounterBoard> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.time_zone, c.slug, c.since, c.text FROM site s
+        LEFT JOIN counters c ON c.active = 1 AND (?1 IS NULL OR c.slug = ?1)
+        WHERE s.id = 1 ORDER BY c.position, c.slug`,
+    )
+    .bind(slug ?? null)
+    .all<{ time_zone: string } & { [K in keyof CounterRecord]: string | null }>();
+  return {
+    timeZone: results[0]?.time_zone ?? "UTC",
+    counters: results.flatMap(({ slug, since, text }) =>
+      slug !== null && since !== null && text !== null ? [{ slug, since, text }] : [],
+    ),
+  };
+}
+
+/** The counter's sentence for a day count: `{days}` and `{since}` are filled in. */
+export function renderCounterText(template: string, days: number, since: string): string {
+  return template.replaceAll("{days}", String(days)).replaceAll("{since}", since);
+}
+
+/** The counters as they read at `instant` on the site's calendar. */
+export function countersAt(board: CounterBoard, instant: number): Counters {
+  const date = dateInZone(instant, board.timeZone);
+  return {
+    time_zone: board.timeZone,
+    date,
+    counters: board.counters.map((record): Counter => {
+      const days = daysBetween(record.since, date);
+      return { ...record, days, text: renderCounterText(record.text, days, record.since) };
+    }),
+  };
+}
+

@@ -1,0 +1,153 @@
+import type { Position } from "../schemas/cursor";
+import type { Kind, Publication, PublicationSummary } from "../schemas/publication";
+
+/** A publication as stored, before the site gives it a URL. */
+export type PublicationRecord = Omit<PublicationSummary, "url">;
+export type PublicationDetailRecord = Omit<Publication, "url" | "translations"> & {
+  translations: { lang: string; slug: string }[];
+};
+
+export interface ListFilter {
+  kinds?: Kind[];
+  lang?: string;
+  tag?: string;
+  limit: number;
+  position?: Position;
+  /** Readers see what is published at or before this instant (ISO 8601). */
+  now: string;
+}
+
+export interface PublicationPage {
+  items: PublicationRecord[];
+  /** Where the next (older) page starts, if there is one. */
+  next?: Position;
+  /** Where the previous (newer) page ends, if there is one. */
+  prev?: Position;
+  /** The instant the next scheduled publication goes public, if any. */
+  nextDueAt?: string;
+}
+
+// Mirrors the WHERE of the partial indexes, so the planner can use them.
+const VISIBLE = "status IN ('published', 'scheduled')";
+
+const SUMMARY_COLUMNS = `p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured,
+  (SELECT json_group_array(tag) FROM
+    (SELECT tag FROM publication_tags WHERE publication_id = p.id ORDER BY tag)) AS tags`;
+
+const NEXT_DUE = `SELECT MIN(published_at) AS next_due FROM publications
+  WHERE ${VISIBLE} AND published_at > ?1`;
+
+interface SummaryRow {
+  id: number;
+  slug: string;
+  kind: Kind;
+  lang: string;
+  title: string;
+  lead: string;
+  published_at: string;
+  featured: number;
+  tags: string;
+}
+
+function toRecord(row: SummaryRow): PublicationRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    lang: row.lang,
+    title: row.title,
+    lead: row.lead,
+    published_at: row.published_at,
+    tags: JSON.parse(row.tags),
+    featured: row.featured === 1,
+  };
+}
+
+function filterClauses(filter: ListFilter): { where: string[]; params: unknown[] } {
+  const where = [`p.${VISIBLE}`, "p.published_at <= ?1"];
+  const params: unknown[] = [filter.now];
+  const bind = (value: unknown) => `?${params.push(value)}`;
+  if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
+  if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
+  if (filter.tag) {
+    where.push(`p.id IN (SELECT publication_id FROM publication_tags WHERE tag = ${bind(filter.tag)})`);
+  }
+  if (filter.position) {
+    const towards = filter.position.direction === "after" ? "<" : ">";
+    where.push(
+      `(p.published_at, p.id) ${towards} (${bind(filter.position.published_at)}, ${bind(filter.position.id)})`,
+    );
+  }
+  return { where, params };
+}
+
+function positionOf(direction: Position["direction"], item: PublicationRecord): Position {
+  return { direction, published_at: item.published_at, id: item.id };
+}
+
+/**
+ * One page of public publications, newest first, keyset-paged on
+ * (published_at, id). One query: the page and the next scheduled instant,
+ * which bounds how long the page may be cached.
+ */
+export async function listPublications(db: D1Database, filter: ListFilter): Promise<PublicationPage> {
+  const { where, params } = filterClauses(filter);
+  const backwards = filter.position?.direction === "before";
+  const order = backwards ? "ASC" : "DESC";
+  const limit = `?${params.push(filter.limit + 1)}`;
+  // The LEFT JOIN keeps one row even for an empty page, so next_due always arrives.
+  const sql = `WITH due AS (${NEXT_DUE}),
+    page AS (SELECT ${SUMMARY_COLUMNS} FROM publications p WHERE ${where.join(" AND ")}
+      ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
+    SELECT due.next_due, page.* FROM due LEFT JOIN page
+    ORDER BY page.published_at ${order}, page.id ${order}`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params)
+    .all<SummaryRow & { next_due: string | null }>();
+  const rows = results.filter((row) => row.id !== null);
+  const more = rows.length > filter.limit;
+  const items = rows.slice(0, filter.limit).map(toRecord);
+  if (backwards) items.reverse();
+  const first = items.at(0);
+  const last = items.at(-1);
+  const hasNewer = backwards ? more : filter.position !== undefined;
+  const hasOlder = backwards ? true : more;
+  return {
+    items,
+    next: hasOlder && last ? positionOf("after", last) : undefined,
+    prev: hasNewer && first ? positionOf("before", first) : undefined,
+    nextDueAt: results[0]?.next_due ?? undefined,
+  };
+}
+
+interface DetailRow extends SummaryRow {
+  body: string;
+  translations: string;
+  next_due: string | null;
+}
+
+/** A public publication by slug, or undefined when there is none or it is not public yet. */
+export async function findPublication(
+  db: D1Database,
+  slug: string,
+  now: string,
+): Promise<{ publication: PublicationDetailRecord; nextDueAt?: string } | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS}, p.body,
+        (SELECT json_group_array(json_object('lang', t.lang, 'slug', t.slug)) FROM publications t
+          WHERE t.translation_group = p.translation_group AND t.id <> p.id
+            AND t.${VISIBLE} AND t.published_at <= ?1) AS translations,
+        (${NEXT_DUE}) AS next_due
+      FROM publications p
+      WHERE p.slug = ?2 AND p.${VISIBLE} AND p.published_at <= ?1`,
+    )
+    .bind(now, slug)
+    .first<DetailRow>();
+  if (!row) return undefined;
+  return {
+    publication: { ...toRecord(row), body_html: row.body, translations: JSON.parse(row.translations) },
+    nextDueAt: row.next_due ?? undefined,
+  };
+}

@@ -1,0 +1,106 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
+import { problem } from "./problem";
+
+/** What a route hands the cache: the JSON to send and until when it holds. */
+export interface Fresh {
+  body: unknown;
+  /** Epoch ms when the calendar changes the answer: a scheduled publication, midnight. */
+  freshUntil?: number;
+  headers?: Record<string, string>;
+}
+
+const MAX_AGE_S = 60;
+const STALE_IF_ERROR_S = 86_400;
+
+/** Query order must not split the cache: `?a=1&b=2` and `?b=2&a=1` are one read. */
+function cacheKey(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.sort();
+  return parsed.href;
+}
+
+async function entityTag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const base64 = btoa(String.fromCharCode(...new Uint8Array(digest)));
+  return `"${base64.slice(0, 22).replaceAll("+", "-").replaceAll("/", "_")}"`;
+}
+
+/**
+ * Shared caches may keep a copy for a minute, never past the instant the
+ * calendar changes the answer.
+ */
+function cacheControl(freshUntil: number, now: number): string {
+  const remaining = Math.max(0, Math.floor((freshUntil - now) / 1000));
+  const maxAge = Math.min(MAX_AGE_S, remaining);
+  const staleWhileRevalidate = Math.min(MAX_AGE_S, remaining - maxAge);
+  return `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR_S}`;
+}
+
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  // If-None-Match compares weakly: W/"x" matches "x".
+  return header.split(",").some((tag) => {
+    const candidate = tag.trim().replace(/^W\//, "");
+    return candidate === "*" || candidate === etag;
+  });
+}
+
+/** `Cache-Control: no-cache` asks for an answer checked against the source. */
+function wantsRevalidation(c: Context): boolean {
+  const directives = `${c.req.header("Cache-Control") ?? ""},${c.req.header("Pragma") ?? ""}`;
+  return /(^|[\s,])no-cache($|[\s,=])/i.test(directives);
+}
+
+function respond(c: Context, entry: CachedEntry, now: number): Response {
+  const headers = new Headers(entry.headers);
+  headers.set("ETag", entry.etag);
+  headers.set("Cache-Control", cacheControl(entry.freshUntil, now));
+  if (matchesIfNoneMatch(c.req.header("If-None-Match"), entry.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(entry.body, { headers });
+}
+
+async function toEntry(fresh: Fresh, version: string): Promise<CachedEntry> {
+  const body = JSON.stringify(fresh.body);
+  return {
+    version,
+    body,
+    etag: await entityTag(body),
+    freshUntil: fresh.freshUntil ?? Number.MAX_SAFE_INTEGER,
+    headers: fresh.headers ?? {},
+  };
+}
+
+/**
+ * Answers a public read from cache when a copy is current, else from
+ * `load`, keeping the result for the next reader. When `load` fails, an
+ * older copy is served rather than an error.
+ */
+export async function cachedJson(
+  c: Context<{ Bindings: Env }>,
+  load: () => Promise<Fresh>,
+): Promise<Response> {
+  const now = Date.now();
+  const key = cacheKey(c.req.url);
+  const version = await contentVersion(c.env.KV);
+  const found = await readEntry(key, (entry) => entry.version === version && entry.freshUntil > now);
+  if (found.current && !wantsRevalidation(c)) return respond(c, found.current, now);
+  let entry: CachedEntry;
+  try {
+    entry = await toEntry(await load(), version);
+  } catch (error) {
+    if (error instanceof HTTPException) throw error;
+    const fallback = found.current ?? found.stale;
+    console.error("read failed", c.req.url, error);
+    if (fallback) return respond(c, { ...fallback, freshUntil: now }, now);
+    throw problem(503, "The publication store is unavailable right now; try again shortly.", {}, {
+      "Retry-After": "5",
+    });
+  }
+  c.executionCtx.waitUntil(writeEntry(key, entry));
+  return respond(c, entry, now);
+}

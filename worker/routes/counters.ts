@@ -1,0 +1,61 @@
+import { type Context, Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { nextMidnight } from "../../widget/time";
+import { countersAt, readCounters } from "../data/counters";
+import { cachedJson } from "../http/cached-read";
+import { problem } from "../http/problem";
+import { valid } from "../http/validate";
+import { Counter, Counters, CountersQuery } from "../schemas/counter";
+import { SlugParam } from "../schemas/publication";
+import { Problem } from "../schemas/problem";
+
+/**
+ * Counters as of `at` (or now). Without `at` the answer changes at the
+ * site's next midnight, so no cache may keep it past then.
+ */
+function countersRead(c: Context<{ Bindings: Env }>, at: string | undefined, slug?: string) {
+  return cachedJson(c, async () => {
+    const instant = at ? Date.parse(at) : Date.now();
+    const board = await readCounters(c.env.DB, slug);
+    const counters = countersAt(board, instant);
+    if (slug && counters.counters.length === 0) {
+      throw problem(404, `No active counter has the slug "${slug}".`);
+    }
+    return {
+      body: slug ? { time_zone: counters.time_zone, date: counters.date, ...counters.counters[0] } : counters,
+      freshUntil: at ? undefined : nextMidnight(instant, board.timeZone),
+    };
+  });
+}
+
+const atNote = "`at` (an ISO 8601 instant) counts as of that instant instead of now, for previews and tests.";
+
+export const counters = new Hono<{ Bindings: Env }>()
+  .get(
+    "/",
+    describeRoute({
+      summary: "Day counters",
+      description: `Each active counter with the whole calendar days from its date to today in the site's time zone, and its sentence. ${atNote}`,
+      tags: ["Counters"],
+      responses: {
+        200: { description: "Today's counters", content: { "application/json": { schema: resolver(Counters) } } },
+      },
+    }),
+    valid("query", CountersQuery),
+    (c) => countersRead(c, c.req.valid("query").at),
+  )
+  .get(
+    "/:slug",
+    describeRoute({
+      summary: "One day counter",
+      description: `One active counter, with the site's zone and today's date. ${atNote}`,
+      tags: ["Counters"],
+      responses: {
+        200: { description: "The counter", content: { "application/json": { schema: resolver(Counter) } } },
+        404: { description: "No active counter has this slug", content: { "application/problem+json": { schema: resolver(Problem) } } },
+      },
+    }),
+    valid("param", SlugParam),
+    valid("query", CountersQuery),
+    (c) => countersRead(c, c.req.valid("query").at, c.req.valid("param").slug),
+  );

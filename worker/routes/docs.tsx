@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { generateSpecs, type GenerateSpecOptions } from "hono-openapi";
+import { ApiReference } from "../views/api-reference";
+
+const options: Partial<GenerateSpecOptions> = {
+  documentation: {
+    openapi: "3.1.0",
+    info: {
+      title: "Chancery API",
+      version: "1",
+      description:
+        "Publications, day counters and site settings of an institution's site. " +
+        "Reads are public, cacheable (ETag, Cache-Control) and open to any origin. " +
+        "Errors are RFC 9457 `application/problem+json`.",
+    },
+  },
+  exclude: [/^\/api\/(openapi\.json|docs)$/],
+};
+
+const DOCS_CACHE = "public, max-age=300";
+
+/**
+ * The API's OpenAPI 3.1 document, generated from the valibot schemas the
+ * routes validate with, and a reference page rendered from it.
+ */
+export function apiDocs(api: Hono<{ Bindings: Env }>) {
+  return new Hono<{ Bindings: Env }>()
+    .get("/openapi.json", async (c) => {
+      c.header("Cache-Control", DOCS_CACHE);
+      return c.json(await generateSpecs(api, options, c));
+    })
+    .get("/docs", async (c) => {
+      c.header("Cache-Control", DOCS_CACHE);
+      return c.html(<ApiReference spec={await generateSpecs(api, options, c)} />);
+    });
+}

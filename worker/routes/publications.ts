@@ -1,0 +1,105 @@
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { findPublication, listPublications } from "../data/publications";
+import { cachedJson } from "../http/cached-read";
+import { problem } from "../http/problem";
+import { valid } from "../http/validate";
+import { encodeCursor, type Position } from "../schemas/cursor";
+import { Problem } from "../schemas/problem";
+import {
+  Publication,
+  PublicationList,
+  PublicationListQuery,
+  type PublicationSummary,
+  SlugParam,
+} from "../schemas/publication";
+
+function withUrl<T extends { slug: string }>(record: T, origin: string): T & { url: string } {
+  return { ...record, url: `${origin}/publications/${record.slug}` };
+}
+
+function pick(item: PublicationSummary, fields?: (keyof PublicationSummary)[]): Partial<PublicationSummary> {
+  return fields ? Object.fromEntries(fields.map((field) => [field, item[field]])) : item;
+}
+
+function pageUrl(requestUrl: string, position: Position): string {
+  const url = new URL(requestUrl);
+  url.searchParams.set("cursor", encodeCursor(position));
+  return url.href;
+}
+
+function linkHeader(requestUrl: string, links: { next?: Position; prev?: Position }): Record<string, string> {
+  const parts = Object.entries(links).flatMap(([rel, position]) =>
+    position ? [`<${pageUrl(requestUrl, position)}>; rel="${rel}"`] : [],
+  );
+  return parts.length > 0 ? { Link: parts.join(", ") } : {};
+}
+
+const notFound = { description: "No public publication has this slug", content: { "application/problem+json": { schema: resolver(Problem) } } };
+
+export const publications = new Hono<{ Bindings: Env }>()
+  .get(
+    "/",
+    describeRoute({
+      summary: "List publications",
+      description:
+        "Published items whose publication instant has passed, newest first, keyset-paged. " +
+        "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more.",
+      tags: ["Publications"],
+      responses: {
+        200: { description: "One page", content: { "application/json": { schema: resolver(PublicationList) } } },
+      },
+    }),
+    valid("query", PublicationListQuery),
+    (c) => {
+      const query = c.req.valid("query");
+      return cachedJson(c, async () => {
+        const page = await listPublications(c.env.DB, {
+          kinds: query.kind,
+          lang: query.lang,
+          tag: query.tag,
+          limit: query.limit,
+          position: query.cursor,
+          now: new Date().toISOString(),
+        });
+        const origin = new URL(c.req.url).origin;
+        return {
+          body: {
+            items: page.items.map((item) => pick(withUrl(item, origin), query.fields)),
+            next_cursor: page.next ? encodeCursor(page.next) : null,
+          },
+          freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
+          headers: linkHeader(c.req.url, { next: page.next, prev: page.prev }),
+        };
+      });
+    },
+  )
+  .get(
+    "/:slug",
+    describeRoute({
+      summary: "Get a publication",
+      description: "One public publication with its sanitized HTML body and its language versions.",
+      tags: ["Publications"],
+      responses: {
+        200: { description: "The publication", content: { "application/json": { schema: resolver(Publication) } } },
+        404: notFound,
+      },
+    }),
+    valid("param", SlugParam),
+    (c) => {
+      const { slug } = c.req.valid("param");
+      return cachedJson(c, async () => {
+        const found = await findPublication(c.env.DB, slug, new Date().toISOString());
+        if (!found) throw problem(404, `No public publication has the slug "${slug}".`);
+        const origin = new URL(c.req.url).origin;
+        const { publication } = found;
+        return {
+          body: {
+            ...withUrl(publication, origin),
+            translations: publication.translations.map((translation) => withUrl(translation, origin)),
+          },
+          freshUntil: found.nextDueAt ? Date.parse(found.nextDueAt) : undefined,
+        };
+      });
+    },
+  );

@@ -1,0 +1,16 @@
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { readSite } from "../data/site";
+import { cachedJson } from "../http/cached-read";
+import { Site } from "../schemas/site";
+
+export const site = new Hono<{ Bindings: Env }>().get(
+  "/",
+  describeRoute({
+    summary: "Site settings",
+    description: "The site's name, time zone, locale, date format, clocks and contacts.",
+    tags: ["Site"],
+    responses: { 200: { description: "The site", content: { "application/json": { schema: resolver(Site) } } } },
+  }),
+  (c) => cachedJson(c, async () => ({ body: await readSite(c.env.DB) })),
+);

@@ -1,0 +1,57 @@
+import * as v from "valibot";
+import { isCalendarDate, isTimeZone } from "../../widget/time";
+
+/** A URL-safe name: lowercase letters and digits joined by single hyphens. */
+export const Slug = v.pipe(
+  v.string(),
+  v.maxLength(120, "must be at most 120 characters"),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters and digits joined by hyphens"),
+  v.description("URL-safe name, e.g. `national-day-reception`"),
+);
+
+/** A BCP 47 language tag such as `en` or `ru-RU`. */
+export const Lang = v.pipe(
+  v.string(),
+  v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 language tag such as en or pt-BR"),
+  v.description("BCP 47 language tag"),
+);
+
+/** An instant in UTC, as the API writes it: ISO 8601 with milliseconds. */
+export const Instant = v.pipe(
+  v.string(),
+  v.isoTimestamp("must be an ISO 8601 date-time with a zone, e.g. 2020-10-25T00:06:00Z"),
+  v.check((value) => !Number.isNaN(Date.parse(value)), "must be a real date-time"),
+  v.description("ISO 8601 instant, e.g. `2020-10-25T00:06:00.000Z`"),
+);
+
+export const CalendarDate = v.pipe(
+  v.string(),
+  v.check(isCalendarDate, "must be a calendar date, YYYY-MM-DD"),
+  v.description("Calendar date, `YYYY-MM-DD`"),
+);
+
+export const TimeZone = v.pipe(
+  v.string(),
+  v.check(isTimeZone, "must be an IANA time zone such as Europe/London"),
+  v.description("IANA time zone name"),
+);
+
+/** Query strings carry text; this reads a whole number within bounds. */
+export function wholeNumber(min: number, max: number) {
+  return v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, "must be a whole number"),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
+
+/** A comma list in a query string, each entry checked by `item`. */
+export function commaList<const T extends v.GenericSchema<string>>(item: T) {
+  return v.pipe(
+    v.string(),
+    v.transform((text) => text.split(",").map((entry) => entry.trim())),
+    v.array(item),
+  );
+}

@@ -1,0 +1,72 @@
+import * as v from "valibot";
+import { Cursor } from "./cursor";
+import { commaList, Instant, Lang, Slug, wholeNumber } from "./common";
+
+/** The kinds of publication; a new kind is one more entry here. */
+export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;
+
+export const Kind = v.picklist(KINDS, `must be one of: ${KINDS.join(", ")}`);
+export type Kind = v.InferOutput<typeof Kind>;
+
+export const Tag = v.pipe(
+  v.string(),
+  v.minLength(1, "must not be empty"),
+  v.maxLength(64, "must be at most 64 characters"),
+);
+
+/** A publication as lists show it. */
+export const PublicationSummary = v.object({
+  id: v.number(),
+  slug: Slug,
+  kind: Kind,
+  lang: Lang,
+  title: v.string(),
+  lead: v.string(),
+  published_at: Instant,
+  url: v.pipe(v.string(), v.description("The publication's page on the site")),
+  tags: v.array(v.string()),
+  featured: v.boolean(),
+});
+export type PublicationSummary = v.InferOutput<typeof PublicationSummary>;
+
+export const Translation = v.object({ lang: Lang, slug: Slug, url: v.string() });
+
+/** A publication in full: its sanitized HTML body and its other language versions. */
+export const Publication = v.object({
+  ...PublicationSummary.entries,
+  body_html: v.string(),
+  translations: v.array(Translation),
+});
+export type Publication = v.InferOutput<typeof Publication>;
+
+export const SUMMARY_FIELDS = Object.keys(PublicationSummary.entries) as (keyof PublicationSummary)[];
+
+export const PublicationListQuery = v.strictObject(
+  {
+    kind: v.optional(
+      v.pipe(commaList(Kind), v.description("One kind or a comma list, e.g. `speech,interview`")),
+    ),
+    lang: v.optional(Lang),
+    tag: v.optional(Tag),
+    limit: v.optional(
+      v.pipe(wholeNumber(1, 100), v.description("Items per page, 1 to 100")),
+      "10",
+    ),
+    cursor: v.optional(Cursor),
+    fields: v.optional(
+      v.pipe(
+        commaList(v.picklist(SUMMARY_FIELDS, `must be among: ${SUMMARY_FIELDS.join(", ")}`)),
+        v.description("Trim items to these fields, e.g. `title,slug,published_at`"),
+      ),
+    ),
+  },
+  "is not a parameter of this endpoint",
+);
+export type PublicationListQuery = v.InferOutput<typeof PublicationListQuery>;
+
+export const PublicationList = v.object({
+  items: v.array(v.partial(PublicationSummary)),
+  next_cursor: v.nullable(v.string()),
+});
+
+export const SlugParam = v.object({ slug: Slug });
