@@ -26,11 +26,17 @@ export function valid<Target extends keyof ValidationTargets, Schema extends v.G
   schema: Schema,
 ) {
   // One reason per field: the first check a value fails says what is wrong.
-  return validator(target, v.config(schema, { abortPipeEarly: true }), (result) => {
-    if (!result.success) {
-      throw invalidParams(
-        result.error.map((issue) => ({ name: fieldName(issue, target), reason: issue.message })),
-      );
-    }
-  });
+  return validator(
+    target,
+    v.config(schema, { abortPipeEarly: true }),
+    (result) => {
+      if (!result.success) {
+        throw invalidParams(
+          result.error.map((issue) => ({ name: fieldName(issue, target), reason: issue.message })),
+        );
+      }
+    },
+    // Document what clients send (`kind=a,b` is a string), not what it parses into.
+    { options: { typeMode: "input" } },
+  );
 }

@@ -1,6 +1,11 @@
 import { Hono } from "hono";
 import { generateSpecs, type GenerateSpecOptions } from "hono-openapi";
+import type { OpenAPIV3_1 } from "openapi-types";
+import { toJsonSchema } from "@valibot/to-json-schema";
+import { Problem } from "../schemas/problem";
 import { ApiReference } from "../views/api-reference";
+
+const { $schema: _, ...problemSchema } = toJsonSchema(Problem) as OpenAPIV3_1.SchemaObject;
 
 const options: Partial<GenerateSpecOptions> = {
   documentation: {
@@ -15,6 +20,10 @@ const options: Partial<GenerateSpecOptions> = {
     },
   },
   exclude: [/^\/api\/(openapi\.json|docs)$/],
+  defaultValidationErrorResponse: {
+    description: "A parameter is invalid: `invalid-params` names each one and the reason",
+    content: { "application/problem+json": { schema: problemSchema } },
+  },
 };
 
 const DOCS_CACHE = "public, max-age=300";

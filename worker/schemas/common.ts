@@ -40,6 +40,7 @@ export const TimeZone = v.pipe(
 export function wholeNumber(min: number, max: number) {
   return v.pipe(
     v.string(),
+    v.description(`A whole number from ${min} to ${max}`),
     v.regex(/^\d+$/, "must be a whole number"),
     v.transform(Number),
     v.minValue(min, `must be at least ${min}`),
@@ -47,10 +48,14 @@ export function wholeNumber(min: number, max: number) {
   );
 }
 
-/** A comma list in a query string, each entry checked by `item`. */
-export function commaList<const T extends v.GenericSchema<string>>(item: T) {
+/** A comma list in a query string, each entry one of `item`'s options. */
+export function commaList<const T extends v.PicklistSchema<readonly string[], string | undefined>>(
+  item: T,
+  description: string,
+) {
   return v.pipe(
     v.string(),
+    v.description(`${description}. One or more of: ${item.options.join(", ")}`),
     v.transform((text) => text.split(",").map((entry) => entry.trim())),
     v.array(item),
   );

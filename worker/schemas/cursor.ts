@@ -27,6 +27,7 @@ function decodeCursor(cursor: string): unknown {
 
 export const Cursor = v.pipe(
   v.string(),
+  v.description("Opaque; take it from `next_cursor` or the `Link` header"),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     try {
       const position = v.safeParse(Position, decodeCursor(dataset.value));
@@ -37,5 +38,4 @@ export const Cursor = v.pipe(
     addIssue({ message: MALFORMED });
     return NEVER;
   }),
-  v.description("Opaque; take it from `next_cursor` or the `Link` header"),
 );

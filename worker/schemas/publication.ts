@@ -43,20 +43,15 @@ export const SUMMARY_FIELDS = Object.keys(PublicationSummary.entries) as (keyof 
 
 export const PublicationListQuery = v.strictObject(
   {
-    kind: v.optional(
-      v.pipe(commaList(Kind), v.description("One kind or a comma list, e.g. `speech,interview`")),
-    ),
+    kind: v.optional(commaList(Kind, "One kind or a comma list, e.g. `speech,interview`")),
     lang: v.optional(Lang),
     tag: v.optional(Tag),
-    limit: v.optional(
-      v.pipe(wholeNumber(1, 100), v.description("Items per page, 1 to 100")),
-      "10",
-    ),
+    limit: v.optional(wholeNumber(1, 100), "10"),
     cursor: v.optional(Cursor),
     fields: v.optional(
-      v.pipe(
-        commaList(v.picklist(SUMMARY_FIELDS, `must be among: ${SUMMARY_FIELDS.join(", ")}`)),
-        v.description("Trim items to these fields, e.g. `title,slug,published_at`"),
+      commaList(
+        v.picklist(SUMMARY_FIELDS, `must be among: ${SUMMARY_FIELDS.join(", ")}`),
+        "Trim items to these fields, e.g. `title,slug,published_at`",
       ),
     ),
   },

@@ -1,0 +1,101 @@
+import { env } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { bumpContentVersion } from "../../worker/data/cache";
+import { addCounters, get, getJson, resetContent } from "./fixtures";
+
+const REFERENCE = "2020-10-25T00:06:00Z";
+
+function maxAge(response: Response): number {
+  const match = /max-age=(\d+)/.exec(response.headers.get("Cache-Control") ?? "");
+  if (!match) throw new Error("no max-age");
+  return Number(match[1]);
+}
+
+describe("GET /api/v1/counters", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addCounters(
+      { slug: "founding", since: "2018-03-04", text: "{days} days have passed since the founding - a long road" },
+      { slug: "treaty", since: "2018-03-12", text: "{days} days have passed since the treaty" },
+    );
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("gives the reference page's counts and sentences at the reference instant", async () => {
+    const body = await getJson(`/api/v1/counters?at=${REFERENCE}`);
+    expect(body.time_zone).toBe("Europe/London");
+    expect(body.date).toBe("2020-10-25");
+    expect(body.counters.map((c: { days: number }) => c.days)).toEqual([966, 958]);
+    expect(body.counters[0].text).toBe("966 days have passed since the founding - a long road");
+    expect(body.counters[1]).toEqual({
+      slug: "treaty",
+      since: "2018-03-12",
+      days: 958,
+      text: "958 days have passed since the treaty",
+    });
+  });
+
+  it("counts as of now without `at`", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(REFERENCE));
+    const body = await getJson("/api/v1/counters");
+    expect(body.date).toBe("2020-10-25");
+    expect(body.counters.map((c: { days: number }) => c.days)).toEqual([966, 958]);
+  });
+
+  it("counts across 29 February", async () => {
+    await addCounters({ slug: "leap", since: "2020-02-28" });
+    const body = await getJson("/api/v1/counters/leap?at=2020-03-01T12:00:00Z");
+    expect(body.days).toBe(2);
+    expect(body.text).toBe("2 days have passed since leap");
+  });
+
+  it("reads the same instant as different days in UTC+14 and UTC-11", async () => {
+    const instant = "2021-06-01T11:30:00Z";
+    await resetContent({ time_zone: "Pacific/Kiritimati" });
+    await addCounters({ slug: "start", since: "2021-05-01" });
+    const east = await getJson(`/api/v1/counters?at=${instant}`);
+    await resetContent({ time_zone: "Pacific/Pago_Pago" });
+    await addCounters({ slug: "start", since: "2021-05-01" });
+    const west = await getJson(`/api/v1/counters?at=${instant}`);
+    expect([east.date, east.counters[0].days]).toEqual(["2021-06-02", 32]);
+    expect([west.date, west.counters[0].days]).toEqual(["2021-06-01", 31]);
+  });
+
+  it("is never cached past the next midnight in the site's zone", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    // 23:59:30 in London, summer time: midnight is 30 seconds away.
+    vi.setSystemTime(new Date("2020-10-23T22:59:30Z"));
+    const before = await get("/api/v1/counters");
+    expect(maxAge(before)).toBeLessThanOrEqual(30);
+    expect((await before.json<any>()).counters[0].days).toBe(964);
+    vi.setSystemTime(new Date("2020-10-23T23:00:01Z"));
+    const after = await getJson("/api/v1/counters");
+    expect(after.date).toBe("2020-10-24");
+    expect(after.counters[0].days).toBe(965);
+  });
+
+  it("leaves out inactive counters and answers 404 for an unknown one", async () => {
+    await env.DB.prepare("UPDATE counters SET active = 0 WHERE slug = 'treaty'").run();
+    await bumpContentVersion(env.KV);
+    const body = await getJson(`/api/v1/counters?at=${REFERENCE}`);
+    expect(body.counters.map((c: { slug: string }) => c.slug)).toEqual(["founding"]);
+    expect((await get("/api/v1/counters/treaty")).status).toBe(404);
+    const missing = await get("/api/v1/counters/nothing-here");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toBe("application/problem+json");
+    expect((await missing.json<any>()).detail).toContain("nothing-here");
+  });
+
+  it.each([
+    ["at=yesterday", "at"],
+    ["at=2020-13-01T00:00:00Z", "at"],
+    ["at=2020-10-25", "at"],
+    ["since=2020-01-01", "since"],
+  ])("answers 400 naming the parameter for ?%s", async (query, name) => {
+    const response = await get(`/api/v1/counters?${query}`);
+    expect(response.status).toBe(400);
+    const problem = await response.json<any>();
+    expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual([name]);
+  });
+});

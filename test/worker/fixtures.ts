@@ -1,0 +1,90 @@
+import { env, exports } from "cloudflare:workers";
+import { bumpContentVersion } from "../../worker/data/cache";
+
+export interface PublicationFixture {
+  slug: string;
+  published_at: string;
+  kind?: string;
+  lang?: string;
+  title?: string;
+  status?: "draft" | "scheduled" | "published" | "archived";
+  featured?: boolean;
+  tags?: string[];
+  translation_group?: string;
+  body?: string;
+}
+
+/** Empties every table and gives the site the reference page's settings. */
+export async function resetContent(site: { time_zone?: string } = {}): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM publication_tags"),
+    env.DB.prepare("DELETE FROM publications"),
+    env.DB.prepare("DELETE FROM counters"),
+    env.DB.prepare(
+      `UPDATE site SET name = 'Embassy', time_zone = ?1, locale = 'en-GB', date_format = 'DD.MM.YYYY',
+        clocks = ?2, contacts = ?3 WHERE id = 1`,
+    ).bind(
+      site.time_zone ?? "Europe/London",
+      JSON.stringify([
+        { label: "Moscow", time_zone: "Europe/Moscow" },
+        { label: "London", time_zone: "Europe/London" },
+      ]),
+      JSON.stringify({ phone: "+44 20 7946 0000", email: "consular@embassy.example" }),
+    ),
+  ]);
+  await bumpContentVersion(env.KV);
+}
+
+/** Stores publications as an editor's write would, bumping the content version. */
+export async function addPublications(...fixtures: PublicationFixture[]): Promise<void> {
+  const statements = fixtures.flatMap((p) => [
+    env.DB.prepare(
+      `INSERT INTO publications (slug, kind, lang, title, lead, body, published_at, status, featured,
+        translation_group, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7, ?7)`,
+    ).bind(
+      p.slug,
+      p.kind ?? "news",
+      p.lang ?? "en",
+      p.title ?? `Title of ${p.slug}`,
+      `Lead of ${p.slug}`,
+      p.body ?? `<p>Body of ${p.slug}</p>`,
+      p.published_at,
+      p.status ?? "published",
+      p.featured ? 1 : 0,
+      p.translation_group ?? null,
+    ),
+    ...(p.tags ?? []).map((tag) =>
+      env.DB.prepare(
+        "INSERT INTO publication_tags (publication_id, tag) SELECT id, ?2 FROM publications WHERE slug = ?1",
+      ).bind(p.slug, tag),
+    ),
+  ]);
+  await env.DB.batch(statements);
+  await bumpContentVersion(env.KV);
+}
+
+export async function addCounters(...counters: { slug: string; since: string; text?: string }[]) {
+  await env.DB.batch(
+    counters.map((counter, position) =>
+      env.DB.prepare("INSERT INTO counters (slug, since, text, position) VALUES (?1, ?2, ?3, ?4)").bind(
+        counter.slug,
+        counter.since,
+        counter.text ?? `{days} days have passed since ${counter.slug}`,
+        position,
+      ),
+    ),
+  );
+  await bumpContentVersion(env.KV);
+}
+
+/** A request to the worker as a reader on the web would send it. */
+export function get(path: string, headers: HeadersInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`https://embassy.example${path}`, { headers }));
+}
+
+export async function getJson<T = any>(path: string, headers: HeadersInit = {}): Promise<T> {
+  const response = await get(path, headers);
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return response.json() as Promise<T>;
+}

@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { KINDS, PublicationListQuery } from "../../worker/schemas/publication";
+import { get, getJson, resetContent } from "./fixtures";
+
+/** Collects the text of every element `selector` matches, parsed by the runtime's HTMLRewriter. */
+async function textsOf(response: Response, selector: string): Promise<string[]> {
+  const texts: string[] = [];
+  await new HTMLRewriter()
+    .on(selector, {
+      element() {
+        texts.push("");
+      },
+      text(chunk) {
+        texts[texts.length - 1] += chunk.text;
+      },
+    })
+    .transform(response)
+    .arrayBuffer();
+  return texts.map((text) => text.replace(/\s+/g, " ").trim());
+}
+
+describe("GET /api/v1/site", () => {
+  beforeEach(() => resetContent());
+
+  it("gives the site's settings with its clocks in order", async () => {
+    const site = await getJson("/api/v1/site");
+    expect(site).toEqual({
+      name: "Embassy",
+      time_zone: "Europe/London",
+      locale: "en-GB",
+      date_format: "DD.MM.YYYY",
+      clocks: [
+        { label: "Moscow", time_zone: "Europe/Moscow" },
+        { label: "London", time_zone: "Europe/London" },
+      ],
+      contacts: { phone: "+44 20 7946 0000", email: "consular@embassy.example" },
+    });
+  });
+});
+
+describe("API documentation", () => {
+  it("is an OpenAPI 3.1 document generated from the validating schemas", async () => {
+    const spec = await getJson("/api/openapi.json");
+    expect(spec.openapi).toBe("3.1.0");
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      "/api/v1/counters",
+      "/api/v1/counters/{slug}",
+      "/api/v1/health",
+      "/api/v1/publications",
+      "/api/v1/publications/{slug}",
+      "/api/v1/site",
+    ]);
+    const list = spec.paths["/api/v1/publications"].get;
+    const parameters = list.parameters.map((p: { name: string }) => p.name);
+    expect(parameters.sort()).toEqual(Object.keys(PublicationListQuery.entries).sort());
+    const kind = list.parameters.find((p: { name: string }) => p.name === "kind");
+    for (const k of KINDS) expect(kind.description).toContain(k);
+    expect(list.responses["400"].content["application/problem+json"].schema.properties).toHaveProperty(
+      "invalid-params",
+    );
+    const item = spec.paths["/api/v1/publications/{slug}"].get;
+    expect(item.parameters).toEqual([expect.objectContaining({ name: "slug", in: "path", required: true })]);
+    expect(item.responses["200"].content["application/json"].schema.properties).toHaveProperty("body_html");
+  });
+
+  it("has a readable reference page listing every operation", async () => {
+    const response = await get("/api/docs");
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const operations = await textsOf(response, "section h3");
+    expect(operations).toEqual(
+      expect.arrayContaining(["get /api/v1/publications", "get /api/v1/counters/{slug}", "get /api/v1/site"]),
+    );
+    expect(operations).toHaveLength(6);
+  });
+});
