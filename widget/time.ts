@@ -43,8 +43,7 @@ export function isTimeZone(timeZone: string): boolean {
  */
 export function dateInZone(instant: number, timeZone: string): CalendarDate {
   const parts = dateFormatter(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? "";
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }
 

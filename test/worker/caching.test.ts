@@ -54,7 +54,12 @@ describe("cached public reads", () => {
     expect(list.headers.get("Cache-Control")).toBe(
       "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400",
     );
-    for (const path of ["/api/v1/health", "/api/v1/publications/none", "/api/v1/publications?limit=0", "/nowhere"]) {
+    for (const path of [
+      "/api/v1/health",
+      "/api/v1/publications/none",
+      "/api/v1/publications?limit=0",
+      "/nowhere",
+    ]) {
       expect((await get(path)).headers.get("Cache-Control"), path).toBe("private, no-store");
     }
   });
@@ -68,7 +73,9 @@ describe("cached public reads", () => {
     afterEach(async () => {
       expect(logged).toHaveBeenCalled();
       logged.mockRestore();
-      await env.DB.prepare("ALTER TABLE publications_away RENAME TO publications").run().catch(() => {});
+      await env.DB.prepare("ALTER TABLE publications_away RENAME TO publications")
+        .run()
+        .catch(() => {});
     });
 
     it("still answers a read that has a cached copy", async () => {

@@ -15,7 +15,11 @@ describe("GET /api/v1/counters", () => {
   beforeEach(async () => {
     await resetContent();
     await addCounters(
-      { slug: "founding", since: "2018-03-04", text: "{days} days have passed since the founding - a long road" },
+      {
+        slug: "founding",
+        since: "2018-03-04",
+        text: "{days} days have passed since the founding - a long road",
+      },
       { slug: "treaty", since: "2018-03-12", text: "{days} days have passed since the treaty" },
     );
   });

@@ -19,7 +19,10 @@ interface Page {
 function links(response: Response): Record<string, string> {
   const header = response.headers.get("Link") ?? "";
   return Object.fromEntries(
-    [...header.matchAll(/<([^>]+)>;\s*rel="(\w+)"/g)].map(([, url, rel]) => [rel, new URL(url).pathname + new URL(url).search]),
+    [...header.matchAll(/<([^>]+)>;\s*rel="(\w+)"/g)].map(([, url, rel]) => [
+      rel,
+      new URL(url).pathname + new URL(url).search,
+    ]),
   );
 }
 
@@ -79,9 +82,18 @@ describe("GET /api/v1/publications", () => {
       tags: ["culture", "trade"],
       featured: false,
     });
-    expect(Object.keys(interview ?? {}).sort()).toEqual(
-      ["featured", "id", "kind", "lang", "lead", "published_at", "slug", "tags", "title", "url"],
-    );
+    expect(Object.keys(interview ?? {}).sort()).toEqual([
+      "featured",
+      "id",
+      "kind",
+      "lang",
+      "lead",
+      "published_at",
+      "slug",
+      "tags",
+      "title",
+      "url",
+    ]);
     expect(page.next_cursor).toBeNull();
   });
 
@@ -113,13 +125,18 @@ describe("GET /api/v1/publications", () => {
   it("trims items to the requested fields", async () => {
     const page: Page = await getJson("/api/v1/publications?fields=title,slug,published_at&limit=2");
     expect(page.items).toHaveLength(2);
-    for (const item of page.items) expect(Object.keys(item).sort()).toEqual(["published_at", "slug", "title"]);
+    for (const item of page.items)
+      expect(Object.keys(item).sort()).toEqual(["published_at", "slug", "title"]);
   });
 
   it("shows a scheduled item exactly from its instant, though the list was cached", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2020-10-25T11:59:59Z"));
-    await addPublications({ slug: "noon-statement", status: "scheduled", published_at: "2020-10-25T12:00:00.000Z" });
+    await addPublications({
+      slug: "noon-statement",
+      status: "scheduled",
+      published_at: "2020-10-25T12:00:00.000Z",
+    });
     const before = await get("/api/v1/publications?limit=1");
     expect((await before.json<any>()).items[0].slug).toBe("article-long");
     expect(before.headers.get("Cache-Control")).toMatch(/max-age=1\b/);
@@ -164,7 +181,12 @@ describe("GET /api/v1/publications", () => {
 
 describe("GET /api/v1/publications/{slug}", () => {
   const fixtures: PublicationFixture[] = [
-    { slug: "national-day", published_at: day(20), translation_group: "nd", body: "<p>Full <strong>text</strong></p>" },
+    {
+      slug: "national-day",
+      published_at: day(20),
+      translation_group: "nd",
+      body: "<p>Full <strong>text</strong></p>",
+    },
     { slug: "natsionalnyi-den", lang: "ru", published_at: day(20), translation_group: "nd" },
     { slug: "hidden-draft", status: "draft", published_at: day(20), translation_group: "nd" },
   ];

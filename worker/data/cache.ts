@@ -86,10 +86,7 @@ export interface Lookup {
  * Looks in this isolate's memory, then in the Cache API, for a copy that
  * `isCurrent` accepts; an older copy is handed back as `stale`.
  */
-export async function readEntry(
-  key: string,
-  isCurrent: (entry: CachedEntry) => boolean,
-): Promise<Lookup> {
+export async function readEntry(key: string, isCurrent: (entry: CachedEntry) => boolean): Promise<Lookup> {
   const remembered = memory.get(key);
   if (remembered && isCurrent(remembered)) return { current: remembered };
   const stored = await caches.default.match(edgeKey(key));

@@ -50,4 +50,3 @@ export function countersAt(board: CounterBoard, instant: number): Counters {
     }),
   };
 }
-

@@ -97,9 +97,14 @@ export async function cachedJson(
     const fallback = found.current ?? found.stale;
     console.error("read failed", c.req.url, error);
     if (fallback) return respond(c, { ...fallback, freshUntil: now }, now);
-    throw problem(503, "The publication store is unavailable right now; try again shortly.", {}, {
-      "Retry-After": "5",
-    });
+    throw problem(
+      503,
+      "The publication store is unavailable right now; try again shortly.",
+      {},
+      {
+        "Retry-After": "5",
+      },
+    );
   }
   c.executionCtx.waitUntil(writeEntry(key, entry));
   return respond(c, entry, now);

@@ -6,8 +6,8 @@ import { cachedJson } from "../http/cached-read";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { Counter, Counters, CountersQuery } from "../schemas/counter";
-import { SlugParam } from "../schemas/publication";
 import { Problem } from "../schemas/problem";
+import { SlugParam } from "../schemas/publication";
 
 /**
  * Counters as of `at` (or now). Without `at` the answer changes at the
@@ -38,7 +38,10 @@ export const counters = new Hono<{ Bindings: Env }>()
       description: `Each active counter with the whole calendar days from its date to today in the site's time zone, and its sentence. ${atNote}`,
       tags: ["Counters"],
       responses: {
-        200: { description: "Today's counters", content: { "application/json": { schema: resolver(Counters) } } },
+        200: {
+          description: "Today's counters",
+          content: { "application/json": { schema: resolver(Counters) } },
+        },
       },
     }),
     valid("query", CountersQuery),
@@ -52,7 +55,10 @@ export const counters = new Hono<{ Bindings: Env }>()
       tags: ["Counters"],
       responses: {
         200: { description: "The counter", content: { "application/json": { schema: resolver(Counter) } } },
-        404: { description: "No active counter has this slug", content: { "application/problem+json": { schema: resolver(Problem) } } },
+        404: {
+          description: "No active counter has this slug",
+          content: { "application/problem+json": { schema: resolver(Problem) } },
+        },
       },
     }),
     valid("param", SlugParam),

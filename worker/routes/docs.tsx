@@ -1,7 +1,7 @@
-import { Hono } from "hono";
-import { generateSpecs, type GenerateSpecOptions } from "hono-openapi";
-import type { OpenAPIV3_1 } from "openapi-types";
 import { toJsonSchema } from "@valibot/to-json-schema";
+import { Hono } from "hono";
+import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
+import type { OpenAPIV3_1 } from "openapi-types";
 import { Problem } from "../schemas/problem";
 import { ApiReference } from "../views/api-reference";
 

@@ -35,7 +35,10 @@ function linkHeader(requestUrl: string, links: { next?: Position; prev?: Positio
   return parts.length > 0 ? { Link: parts.join(", ") } : {};
 }
 
-const notFound = { description: "No public publication has this slug", content: { "application/problem+json": { schema: resolver(Problem) } } };
+const notFound = {
+  description: "No public publication has this slug",
+  content: { "application/problem+json": { schema: resolver(Problem) } },
+};
 
 export const publications = new Hono<{ Bindings: Env }>()
   .get(
@@ -47,7 +50,10 @@ export const publications = new Hono<{ Bindings: Env }>()
         "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more.",
       tags: ["Publications"],
       responses: {
-        200: { description: "One page", content: { "application/json": { schema: resolver(PublicationList) } } },
+        200: {
+          description: "One page",
+          content: { "application/json": { schema: resolver(PublicationList) } },
+        },
       },
     }),
     valid("query", PublicationListQuery),
@@ -81,7 +87,10 @@ export const publications = new Hono<{ Bindings: Env }>()
       description: "One public publication with its sanitized HTML body and its language versions.",
       tags: ["Publications"],
       responses: {
-        200: { description: "The publication", content: { "application/json": { schema: resolver(Publication) } } },
+        200: {
+          description: "The publication",
+          content: { "application/json": { schema: resolver(Publication) } },
+        },
         404: notFound,
       },
     }),

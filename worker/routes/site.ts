@@ -10,7 +10,9 @@ export const site = new Hono<{ Bindings: Env }>().get(
     summary: "Site settings",
     description: "The site's name, time zone, locale, date format, clocks and contacts.",
     tags: ["Site"],
-    responses: { 200: { description: "The site", content: { "application/json": { schema: resolver(Site) } } } },
+    responses: {
+      200: { description: "The site", content: { "application/json": { schema: resolver(Site) } } },
+    },
   }),
   (c) => cachedJson(c, async () => ({ body: await readSite(c.env.DB) })),
 );

@@ -7,9 +7,7 @@ export const Problem = v.object({
   status: v.number(),
   detail: v.optional(v.string()),
   instance: v.optional(v.string()),
-  "invalid-params": v.optional(
-    v.array(v.object({ name: v.string(), reason: v.string() })),
-  ),
+  "invalid-params": v.optional(v.array(v.object({ name: v.string(), reason: v.string() }))),
 });
 export type Problem = v.InferOutput<typeof Problem>;
 export type InvalidParam = NonNullable<Problem["invalid-params"]>[number];

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { Cursor } from "./cursor";
 import { commaList, Instant, Lang, Slug, wholeNumber } from "./common";
+import { Cursor } from "./cursor";
 
 /** The kinds of publication; a new kind is one more entry here. */
 export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;

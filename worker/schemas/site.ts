@@ -1,7 +1,11 @@
 import * as v from "valibot";
 import { Lang, TimeZone } from "./common";
 
-const Label = v.pipe(v.string(), v.minLength(1, "must not be empty"), v.maxLength(80, "must be at most 80 characters"));
+const Label = v.pipe(
+  v.string(),
+  v.minLength(1, "must not be empty"),
+  v.maxLength(80, "must be at most 80 characters"),
+);
 
 export const Clock = v.object({ label: Label, time_zone: TimeZone });
 

@@ -26,14 +26,24 @@ function Parameters({ parameters }: { parameters: Parameter[] }) {
   return (
     <table>
       <thead>
-        <tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr>
+        <tr>
+          <th>Parameter</th>
+          <th>In</th>
+          <th>Type</th>
+          <th>Description</th>
+        </tr>
       </thead>
       <tbody>
         {parameters.map((p) => (
           <tr>
-            <td><code>{p.name}</code>{p.required ? " (required)" : ""}</td>
+            <td>
+              <code>{p.name}</code>
+              {p.required ? " (required)" : ""}
+            </td>
             <td>{p.in}</td>
-            <td><code>{schemaType(p.schema)}</code></td>
+            <td>
+              <code>{schemaType(p.schema)}</code>
+            </td>
             <td>{p.description ?? (p.schema as OpenAPIV3_1.SchemaObject | undefined)?.description ?? ""}</td>
           </tr>
         ))}
@@ -46,7 +56,10 @@ function Responses({ responses }: { responses: OpenAPIV3_1.ResponsesObject }) {
   return (
     <table>
       <thead>
-        <tr><th>Status</th><th>Meaning</th></tr>
+        <tr>
+          <th>Status</th>
+          <th>Meaning</th>
+        </tr>
       </thead>
       <tbody>
         {Object.entries(responses).map(([status, response]) => {
@@ -54,7 +67,9 @@ function Responses({ responses }: { responses: OpenAPIV3_1.ResponsesObject }) {
           const [media, body] = Object.entries(r.content ?? {})[0] ?? [];
           return (
             <tr>
-              <td><code>{status}</code></td>
+              <td>
+                <code>{status}</code>
+              </td>
               <td>
                 {r.description}
                 {body?.schema ? (
@@ -78,7 +93,10 @@ function OperationSection({ method, path, op }: { method: string; path: string; 
       <h3>
         <span class="method">{method}</span> <code>{path}</code>
       </h3>
-      <p>{op.summary}{op.description ? `: ${op.description}` : ""}</p>
+      <p>
+        {op.summary}
+        {op.description ? `: ${op.description}` : ""}
+      </p>
       <Parameters parameters={(op.parameters ?? []) as Parameter[]} />
       <Responses responses={op.responses ?? {}} />
     </section>
