@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { bumpContentVersion } from "../../worker/data/cache";
-import { addCounters, get, getJson, resetContent } from "./fixtures";
+import { addCounters, expectInvalidParams, get, getJson, resetContent } from "./fixtures";
 
 const REFERENCE = "2020-10-25T00:06:00Z";
 
@@ -97,9 +97,6 @@ describe("GET /api/v1/counters", () => {
     ["at=2020-10-25", "at"],
     ["since=2020-01-01", "since"],
   ])("answers 400 naming the parameter for ?%s", async (query, name) => {
-    const response = await get(`/api/v1/counters?${query}`);
-    expect(response.status).toBe(400);
-    const problem = await response.json<any>();
-    expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual([name]);
+    await expectInvalidParams(await get(`/api/v1/counters?${query}`), [name]);
   });
 });

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { bumpContentVersion } from "../../worker/data/cache";
 
 export interface PublicationFixture {
@@ -87,4 +88,14 @@ export async function getJson<T = any>(path: string, headers: HeadersInit = {}):
   const response = await get(path, headers);
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<T>;
+}
+
+/** Asserts a 400 problem+json that names exactly these fields. */
+export async function expectInvalidParams(response: Response, names: string[]): Promise<void> {
+  expect(response.status).toBe(400);
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  const problem = await response.json<any>();
+  expect(problem).toMatchObject({ status: 400, title: "Bad Request" });
+  expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual(names);
+  for (const name of names) expect(problem.detail).toContain(name);
 }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { addPublications, get, getJson, type PublicationFixture, resetContent } from "./fixtures";
+import {
+  addPublications,
+  expectInvalidParams,
+  get,
+  getJson,
+  type PublicationFixture,
+  resetContent,
+} from "./fixtures";
 
 interface Item {
   id: number;
@@ -158,13 +165,7 @@ describe("GET /api/v1/publications", () => {
     ["cursor=%%%", "cursor"],
     ["page=2", "page"],
   ])("answers 400 naming the parameter for ?%s", async (query, name) => {
-    const response = await get(`/api/v1/publications?${query}`);
-    expect(response.status).toBe(400);
-    expect(response.headers.get("Content-Type")).toBe("application/problem+json");
-    const problem = await response.json<any>();
-    expect(problem).toMatchObject({ status: 400, title: "Bad Request" });
-    expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual([name]);
-    expect(problem.detail).toContain(name);
+    await expectInvalidParams(await get(`/api/v1/publications?${query}`), [name]);
   });
 
   it("refuses a forged or truncated cursor", async () => {
@@ -172,9 +173,7 @@ describe("GET /api/v1/publications", () => {
     const cursor = first.next_cursor ?? "";
     const forged = btoa(JSON.stringify(["after", "not-a-date", 1])).replace(/=+$/, "");
     for (const bad of [cursor.slice(0, -3), forged, `${cursor}x`]) {
-      const response = await get(`/api/v1/publications?limit=2&cursor=${bad}`);
-      expect(response.status, bad).toBe(400);
-      expect((await response.json<any>())["invalid-params"][0].name).toBe("cursor");
+      await expectInvalidParams(await get(`/api/v1/publications?limit=2&cursor=${bad}`), ["cursor"]);
     }
   });
 });
@@ -209,8 +208,6 @@ describe("GET /api/v1/publications/{slug}", () => {
       expect(response.status).toBe(404);
       expect((await response.json<any>()).status).toBe(404);
     }
-    const malformed = await get("/api/v1/publications/Not_A_Slug");
-    expect(malformed.status).toBe(400);
-    expect((await malformed.json<any>())["invalid-params"][0].name).toBe("slug");
+    await expectInvalidParams(await get("/api/v1/publications/Not_A_Slug"), ["slug"]);
   });
 });
