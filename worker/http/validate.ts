@@ -16,6 +16,17 @@ function fieldName(issue: StandardSchemaV1.Issue, target: keyof ValidationTarget
   return target === "query" || target === "param" ? path[0] : path.join(".");
 }
 
+/** Why a field is bad; a query parameter repeated reaches the schema as a list. */
+function reason(
+  issue: StandardSchemaV1.Issue,
+  name: string,
+  target: keyof ValidationTargets,
+  input: unknown,
+) {
+  const given = target === "query" ? (input as Record<string, unknown>)[name] : undefined;
+  return Array.isArray(given) ? "must be given only once" : issue.message;
+}
+
 /**
  * Validates one part of the request against a valibot schema and answers a
  * bad one with a 400 problem naming every offending field. The schema also
@@ -32,7 +43,10 @@ export function valid<Target extends keyof ValidationTargets, Schema extends v.G
     (result) => {
       if (!result.success) {
         throw invalidParams(
-          result.error.map((issue) => ({ name: fieldName(issue, target), reason: issue.message })),
+          result.error.map((issue) => {
+            const name = fieldName(issue, target);
+            return { name, reason: reason(issue, name, target, result.data) };
+          }),
         );
       }
     },
