@@ -87,3 +87,69 @@ export function nextMidnight(instant: number, timeZone: string): number {
   // Whole seconds: the bisection may land up to a second past the boundary.
   return after - (after % 1000);
 }
+
+/**
+ * A calendar date in a site's pattern of DD, D, MM, M, YYYY and YY.
+ * @example formatDate("2020-10-25", "DD.MM.YYYY") // "25.10.2020"
+ */
+export function formatDate(date: CalendarDate, pattern: string): string {
+  const [year, month, day] = date.split("-");
+  const tokens: Record<string, string> = {
+    YYYY: year,
+    YY: year.slice(-2),
+    MM: month,
+    M: String(Number(month)),
+    DD: day,
+    D: String(Number(day)),
+  };
+  return pattern.replace(/YYYY|YY|MM?|DD?/g, (token) => tokens[token]);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+export interface ClockFace {
+  /** 12-hour clock with a day period; 24-hour otherwise. */
+  hour12?: boolean;
+  seconds?: boolean;
+}
+
+/**
+ * The wall time in `timeZone` at `instant`.
+ * @example wallTime(Date.parse("2020-10-25T00:06:00Z"), "Europe/Moscow") // "03:06"
+ */
+export function wallTime(instant: number, timeZone: string, face: ClockFace = {}, locale = "en-GB"): string {
+  return formatter(locale, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: face.seconds ? "2-digit" : undefined,
+    hourCycle: face.hour12 ? "h12" : "h23",
+  }).format(instant);
+}
+
+/**
+ * The date at `instant` in `timeZone`, written out in `locale`.
+ * @example longDate(Date.parse("2020-10-25T00:06:00Z"), "Europe/London", "en-GB") // "25 October 2020"
+ */
+export function longDate(instant: number, timeZone: string, locale = "en-GB"): string {
+  return formatter(locale, { timeZone, day: "numeric", month: "long", year: "numeric" }).format(instant);
+}
+
+/**
+ * A day counter's sentence on `today`: `{days}` becomes the whole days since
+ * `since`, `{since}` the date itself.
+ * @example counterSentence("{days} days since", "2018-03-04", "2020-10-25") // "966 days since"
+ */
+export function counterSentence(template: string, since: CalendarDate, today: CalendarDate): string {
+  return template.replaceAll("{days}", String(daysBetween(since, today))).replaceAll("{since}", since);
+}

@@ -7,6 +7,7 @@ import { apiDocs } from "./routes/docs";
 import { health } from "./routes/health";
 import { publications } from "./routes/publications";
 import { site } from "./routes/site";
+import { widget } from "./routes/widget";
 
 const api = new Hono<{ Bindings: Env }>()
   .route("/health", health)
@@ -34,6 +35,7 @@ app.use(
 
 app.route("/api/v1", api);
 app.route("/api", apiDocs(app));
+app.route("/", widget);
 
 app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
 

@@ -36,6 +36,7 @@ describe("GET /api/v1/counters", () => {
       since: "2018-03-12",
       days: 958,
       text: "958 days have passed since the treaty",
+      template: "{days} days have passed since the treaty",
     });
   });
 

@@ -99,3 +99,50 @@ export async function expectInvalidParams(response: Response, names: string[]): 
   expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual(names);
   for (const name of names) expect(problem.detail).toContain(name);
 }
+
+/** Reads an HTML answer with the runtime's own parser, HTMLRewriter. */
+export async function parseHtml(response: Response) {
+  const html = await response.text();
+  async function collect(
+    selector: string,
+    handlers: (found: string[]) => HTMLRewriterElementContentHandlers,
+  ) {
+    const found: string[] = [];
+    await new HTMLRewriter().on(selector, handlers(found)).transform(new Response(html)).arrayBuffer();
+    return found;
+  }
+  return {
+    /** The text of each element matching `selector`, entities decoded, whitespace folded. */
+    texts: (selector: string) =>
+      collect(selector, (found) => ({
+        element() {
+          found.push("");
+        },
+        text(chunk) {
+          found[found.length - 1] += chunk.text;
+        },
+      })).then((texts) => texts.map(decodeEntities)),
+    tags: (selector: string) =>
+      collect(selector, (found) => ({
+        element(element) {
+          found.push(element.tagName);
+        },
+      })),
+    attributes: (selector: string, name: string) =>
+      collect(selector, (found) => ({
+        element(element) {
+          found.push(element.getAttribute(name) ?? "");
+        },
+      })),
+  };
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&")
+    .trim();
+}

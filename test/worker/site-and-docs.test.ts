@@ -1,23 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { KINDS, PublicationListQuery } from "../../worker/schemas/publication";
-import { get, getJson, resetContent } from "./fixtures";
-
-/** Collects the text of every element `selector` matches, parsed by the runtime's HTMLRewriter. */
-async function textsOf(response: Response, selector: string): Promise<string[]> {
-  const texts: string[] = [];
-  await new HTMLRewriter()
-    .on(selector, {
-      element() {
-        texts.push("");
-      },
-      text(chunk) {
-        texts[texts.length - 1] += chunk.text;
-      },
-    })
-    .transform(response)
-    .arrayBuffer();
-  return texts.map((text) => text.replace(/\s+/g, " ").trim());
-}
+import { get, getJson, parseHtml, resetContent } from "./fixtures";
 
 describe("GET /api/v1/site", () => {
   beforeEach(() => resetContent());
@@ -66,7 +49,9 @@ describe("API documentation", () => {
   it("has a readable reference page listing every operation", async () => {
     const response = await get("/api/docs");
     expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
-    const operations = await textsOf(response, "section h3");
+    const operations = (await (await parseHtml(response)).texts("section h3")).map((text) =>
+      text.replace(/\s+/g, " "),
+    );
     expect(operations).toEqual(
       expect.arrayContaining(["get /api/v1/publications", "get /api/v1/counters/{slug}", "get /api/v1/site"]),
     );

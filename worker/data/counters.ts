@@ -1,4 +1,4 @@
-import { dateInZone, daysBetween } from "../../widget/time";
+import { counterSentence, dateInZone, daysBetween } from "../../widget/time";
 import type { Counter, Counters } from "../schemas/counter";
 
 export interface CounterRecord {
@@ -33,20 +33,20 @@ export async function readCounters(db: D1Database, slug?: string): Promise<Count
   };
 }
 
-/** The counter's sentence for a day count: `{days}` and `{since}` are filled in. */
-export function renderCounterText(template: string, days: number, since: string): string {
-  return template.replaceAll("{days}", String(days)).replaceAll("{since}", since);
-}
-
 /** The counters as they read at `instant` on the site's calendar. */
 export function countersAt(board: CounterBoard, instant: number): Counters {
   const date = dateInZone(instant, board.timeZone);
   return {
     time_zone: board.timeZone,
     date,
-    counters: board.counters.map((record): Counter => {
-      const days = daysBetween(record.since, date);
-      return { ...record, days, text: renderCounterText(record.text, days, record.since) };
-    }),
+    counters: board.counters.map(
+      (record): Counter => ({
+        slug: record.slug,
+        since: record.since,
+        days: daysBetween(record.since, date),
+        text: counterSentence(record.text, record.since, date),
+        template: record.text,
+      }),
+    ),
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
+import { digest, toBase64Url } from "./digest";
 import { problem } from "./problem";
 
 /** What a route hands the cache: the JSON to send and until when it holds. */
@@ -22,9 +23,7 @@ function cacheKey(url: string): string {
 }
 
 async function entityTag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const base64 = btoa(String.fromCharCode(...new Uint8Array(digest)));
-  return `"${base64.slice(0, 22).replaceAll("+", "-").replaceAll("/", "_")}"`;
+  return `"${toBase64Url(await digest("SHA-256", body)).slice(0, 22)}"`;
 }
 
 /**

@@ -7,6 +7,12 @@ export const Counter = v.object({
   since: CalendarDate,
   days: v.pipe(v.number(), v.description("Whole calendar days from `since` to today in the site's zone")),
   text: v.pipe(v.string(), v.description("The counter's sentence with `{days}` filled in")),
+  template: v.pipe(
+    v.string(),
+    v.description(
+      "The sentence with `{days}` and `{since}` unfilled, to roll over at midnight on the client",
+    ),
+  ),
 });
 export type Counter = v.InferOutput<typeof Counter>;
 

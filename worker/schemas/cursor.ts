@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { fromBase64Url, toBase64Url } from "../http/digest";
 import { Instant } from "./common";
 
 /**
@@ -17,11 +18,11 @@ const MALFORMED = "is not a cursor this API issued; take next_cursor or the Link
 /** Cursors are opaque to clients: base64url JSON, checked whole on the way in. */
 export function encodeCursor(position: Position): string {
   const json = JSON.stringify([position.direction, position.published_at, position.id]);
-  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return toBase64Url(new TextEncoder().encode(json));
 }
 
 function decodeCursor(cursor: string): unknown {
-  const [direction, published_at, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+  const [direction, published_at, id] = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor)));
   return { direction, published_at, id };
 }
 

@@ -1,0 +1,121 @@
+import { css, html, LitElement } from "lit";
+import { apiUrl } from "./api";
+import { Resource } from "./resource";
+import { parseEvents, parseSite } from "./shapes";
+import { base, notice } from "./styles";
+import { dateInZone, formatDate } from "./time";
+
+const FIELDS = "slug,title,lead,published_at,url";
+
+/**
+ * The latest publications: date, title (a link to the publication) and
+ * lead, newest first, refreshed on an interval and when the page shows.
+ *
+ * @element chancery-events
+ * @csspart list - the list of publications
+ * @csspart item - one publication
+ * @csspart date - its date, in the site's format and zone
+ * @csspart title - its title, a link
+ * @csspart lead - its lead paragraph
+ * @slot - follows the list (an "all messages" link, say); alone without JavaScript
+ * @cssprop --chancery-lead-lines - lines of lead shown before it is cut (2)
+ */
+export class ChanceryEvents extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        --_lead-lines: var(--chancery-lead-lines, 2);
+        /* Room for every item before data arrives, so nothing below jumps. */
+        min-height: calc(var(--_rows, 10) * (2.9em + var(--_lead-lines) * 1.5em + var(--_gap)));
+        line-height: 1.5;
+      }
+      li + li {
+        margin-top: var(--_gap);
+      }
+      [part~="date"] {
+        display: block;
+        color: var(--_muted);
+        font-size: 0.875em;
+        font-variant-numeric: tabular-nums;
+      }
+      [part~="title"] {
+        color: var(--chancery-link-color, inherit);
+        font-weight: 600;
+      }
+      [part~="lead"] {
+        margin: 0.15em 0 0;
+        display: -webkit-box;
+        -webkit-box-orient: vertical;
+        -webkit-line-clamp: var(--_lead-lines);
+        overflow: hidden;
+      }
+    `,
+  ];
+  static override properties = {
+    api: {},
+    limit: { type: Number },
+    kind: {},
+    lang: {},
+    locale: {},
+    refresh: { type: Number },
+  };
+
+  /** The API's origin; by default the one the script came from. */
+  declare api: string | null;
+  /** How many publications, 1 to 100. */
+  declare limit: number;
+  /** One kind or a comma list: speech, interview, article, statement, comment, news. */
+  declare kind: string | null;
+  /** Only publications in this language (BCP 47); also the language of the list. */
+  declare lang: string;
+  /** A BCP 47 locale; by default the site's. */
+  declare locale: string | null;
+  /** Seconds between refreshes; 0 for none. */
+  declare refresh: number;
+
+  #site = new Resource(this, { url: () => apiUrl(this.api, "/api/v1/site"), parse: parseSite });
+  #events = new Resource(this, {
+    url: () => {
+      const query = new URLSearchParams({ limit: String(this.limit), fields: FIELDS });
+      if (this.kind) query.set("kind", this.kind);
+      if (this.lang) query.set("lang", this.lang);
+      return apiUrl(this.api, `/api/v1/publications?${query}`);
+    },
+    parse: parseEvents,
+    refresh: () => this.refresh,
+  });
+
+  constructor() {
+    super();
+    this.limit = 10;
+    this.refresh = 300;
+  }
+
+  override willUpdate(): void {
+    this.style.setProperty("--_rows", String(this.limit));
+  }
+
+  override render() {
+    const site = this.#site.value;
+    const events = this.#events.value;
+    if (!site || !events) return notice(this.#events, "the latest events");
+    return html`<ol part="list" aria-label="Latest events">
+        ${events.map((event) => {
+          const date = dateInZone(Date.parse(event.published_at), site.time_zone);
+          return html`<li part="item" class="fresh">
+            <time part="date" datetime=${event.published_at}>${formatDate(date, site.date_format)}</time>
+            <a part="title" href=${event.url}>${event.title}</a>
+            <p part="lead">${event.lead}</p>
+          </li>`;
+        })}
+      </ol>
+      ${notice(this.#events, "the latest events")}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "chancery-events": ChanceryEvents;
+  }
+}

@@ -1,0 +1,90 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { getJson, restore, save } from "./api";
+
+export interface ResourceOptions<T> {
+  /** What to read; undefined while the element lacks what it needs. */
+  url: () => string | undefined;
+  /** Accepts the JSON when it has the expected shape; undefined means garbage. */
+  parse: (json: unknown) => T | undefined;
+  /** Seconds between refreshes; 0 or none for no refreshing. */
+  refresh?: () => number;
+}
+
+/**
+ * The data an element shows, read from the API: refreshed on an interval
+ * and when the page shows again. When the API fails or answers garbage, the
+ * last good copy (from memory, else localStorage) stays, marked as old.
+ */
+export class Resource<T> implements ReactiveController {
+  value?: T;
+  /** When the copy shown was saved, if it is an old one because the API failed. */
+  savedAt?: number;
+  failed = false;
+  #url?: string;
+  #loadedAt = 0;
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private host: ReactiveControllerHost,
+    private options: ResourceOptions<T>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener("visibilitychange", this.#onVisibility);
+    this.load();
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener("visibilitychange", this.#onVisibility);
+    clearTimeout(this.#timer);
+  }
+
+  /** An attribute change that moves the URL reads again at once. */
+  hostUpdate(): void {
+    if (this.options.url() !== this.#url) this.load();
+  }
+
+  #onVisibility = () => {
+    if (!document.hidden) this.load();
+  };
+
+  async load(): Promise<void> {
+    const url = this.options.url();
+    this.#url = url;
+    clearTimeout(this.#timer);
+    if (!url) return;
+    try {
+      const json = await getJson(url);
+      const value = this.options.parse(json);
+      if (value === undefined) throw new Error(`unexpected answer from ${url}`);
+      if (url !== this.#url) return;
+      this.value = value;
+      this.savedAt = undefined;
+      this.failed = false;
+      this.#loadedAt = Date.now();
+      save(url, json);
+    } catch {
+      if (url !== this.#url) return;
+      this.failed = true;
+      this.#restore(url);
+    }
+    this.host.requestUpdate();
+    const seconds = this.options.refresh?.() ?? 0;
+    if (seconds > 0) this.#timer = setTimeout(() => !document.hidden && this.load(), seconds * 1000);
+  }
+
+  #restore(url: string): void {
+    if (this.value !== undefined) {
+      this.savedAt ??= this.#loadedAt;
+      return;
+    }
+    const saved = restore(url);
+    const value = saved && this.options.parse(saved.json);
+    if (value !== undefined && saved) {
+      this.value = value;
+      this.savedAt = saved.savedAt;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { css, html, nothing } from "lit";
+import type { Resource } from "./resource";
+
+/**
+ * What every element shares. Colours and fonts come from the host page;
+ * custom properties (`--chancery-*`) and `::part` restyle the rest.
+ */
+export const base = css`
+  :host {
+    display: block;
+    --_muted: var(--chancery-muted-color, color-mix(in srgb, currentColor 62%, transparent));
+    --_gap: var(--chancery-gap, 0.75em);
+    --_placeholder: var(--chancery-placeholder-color, rgb(0 0 0 / 6%));
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_placeholder: var(--chancery-placeholder-color, rgb(255 255 255 / 10%));
+    }
+  }
+  ul,
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  [part~="notice"] {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0.5em 0 0;
+  }
+  .fresh {
+    animation: appear 0.3s ease-out;
+  }
+  @keyframes appear {
+    from {
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .fresh {
+      animation: none;
+    }
+  }
+`;
+
+/**
+ * Says when the data shown is an old copy, or that there is none; light-DOM
+ * content (an archive link, say) follows either way.
+ */
+export function notice(resource: Resource<unknown>, what: string) {
+  const saved =
+    resource.savedAt === undefined
+      ? nothing
+      : html`<p part="notice">
+          Saved copy from ${new Date(resource.savedAt).toLocaleString()}; ${what} could not be updated.
+        </p>`;
+  const missing =
+    resource.failed && resource.value === undefined
+      ? html`<p part="notice">${what[0].toUpperCase()}${what.slice(1)} are unavailable right now.</p>`
+      : nothing;
+  return html`${saved}${missing}<slot></slot>`;
+}
