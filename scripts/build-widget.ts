@@ -19,7 +19,8 @@ const compactCss: Plugin = {
         const compact = body
           .replace(/\/\*[\s\S]*?\*\//g, "")
           .replace(/\s+/g, " ")
-          .replace(/\s*([{};,>+])\s*/g, "$1")
+          // Not around + or -: calc() needs the spaces.
+          .replace(/\s*([{};,>])\s*/g, "$1")
           .replace(/:\s+/g, ":")
           .trim();
         return `css\`${compact}\``;
@@ -31,7 +32,9 @@ const compactCss: Plugin = {
 
 /**
  * Lit records its version in globals (litHtmlVersions and the like) for its
- * dev tools; the widget promises a host page no globals but its elements.
+ * dev tools, and shares decorator metadata through a global WeakMap. The
+ * widget promises a host page no globals but its element names, so both
+ * stay inside the bundle.
  */
 const noLitGlobals: Plugin = {
   name: "no-lit-globals",
@@ -40,10 +43,13 @@ const noLitGlobals: Plugin = {
       { filter: /node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/].*\.js$/ },
       async ({ path }) => {
         const source = await readFile(path, "utf8");
-        const contents = source.replace(
-          /\(\s*[\w$.]+\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g,
-          "void 0",
-        );
+        const versions =
+          /\(\s*[\w$.]+\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g;
+        const metadata = /[\w$.]+\.litPropertyMetadata\s*\?\?=\s*new WeakMap(\(\))?/g;
+        let contents = source.replace(versions, "void 0");
+        if (metadata.test(contents)) {
+          contents = `var litPropertyMetadata = new WeakMap();\n${contents.replace(metadata, "void 0")}`;
+        }
         return { contents, loader: "js" };
       },
     );

@@ -35,7 +35,6 @@ export class ChanceryClocks extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: var(--_gap) calc(var(--_gap) * 2);
-        min-height: 1.5em;
       }
       [part~="label"] {
         color: var(--_muted);

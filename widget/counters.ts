@@ -19,6 +19,10 @@ export class ChanceryCounters extends LitElement {
   static override styles = [
     base,
     css`
+      :host {
+        /* Two counters, one line each, before they arrive. */
+        min-height: calc(var(--chancery-reserve-lines, 2) * 1.5em + var(--_gap) / 2);
+      }
       li + li {
         margin-top: calc(var(--_gap) / 2);
       }

@@ -26,9 +26,8 @@ export class ChanceryEvents extends LitElement {
     css`
       :host {
         --_lead-lines: var(--chancery-lead-lines, 2);
-        /* Room for every item before data arrives, so nothing below jumps. */
-        min-height: calc(var(--_rows, 10) * (2.9em + var(--_lead-lines) * 1.5em + var(--_gap)));
-        line-height: 1.5;
+        /* An item is a date, a one-line title and its lead; room for all before they arrive. */
+        min-height: calc(var(--_rows, 10) * (3.1em + var(--_lead-lines) * 1.5em + var(--_gap)));
       }
       li + li {
         margin-top: var(--_gap);

@@ -8,6 +8,9 @@ import type { Resource } from "./resource";
 export const base = css`
   :host {
     display: block;
+    line-height: 1.5;
+    /* Room for the expected lines before data arrives, so nothing below jumps. */
+    min-height: calc(var(--chancery-reserve-lines, 1) * 1.5em);
     --_muted: var(--chancery-muted-color, color-mix(in srgb, currentColor 62%, transparent));
     --_gap: var(--chancery-gap, 0.75em);
     --_placeholder: var(--chancery-placeholder-color, rgb(0 0 0 / 6%));
