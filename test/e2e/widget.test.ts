@@ -3,11 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "../bench/schema";
-import { bundleWorker, projectRoot, readWorkerConfig, type RunningWorker, startWorker } from "../bench/worker";
 import { launchChromium } from "../support/chromium";
+import { applyMigrations } from "../support/migrations";
 import { seedReferenceSite } from "../support/reference";
 import { type FlakyApi, type Site, startFlakyApi, startThirdPartySite } from "../support/third-party";
+import {
+  bundleWorker,
+  projectRoot,
+  type RunningWorker,
+  readWorkerConfig,
+  startWorker,
+} from "../support/worker";
 
 const ARTIFACTS = join(projectRoot, "test", "artifacts");
 const REFERENCE = new Date("2020-10-25T00:06:00Z");
@@ -101,7 +107,10 @@ const texts = (page: Page, selector: string) => page.locator(selector).allTextCo
 const clean = (values: string[]) => values.map((value) => value.replace(/\s+/g, " ").trim());
 
 async function waitForEvents(page: Page, count: number): Promise<void> {
-  await page.locator("chancery-events [part~='item']").nth(count - 1).waitFor();
+  await page
+    .locator("chancery-events [part~='item']")
+    .nth(count - 1)
+    .waitFor();
 }
 
 describe("the widget on a third-party page under a strict CSP", () => {
@@ -123,13 +132,17 @@ describe("the widget on a third-party page under a strict CSP", () => {
     const expected = (await (await fetch(`${workerOrigin}/api/v1/publications?limit=5`)).json()) as {
       items: { title: string; url: string; published_at: string }[];
     };
-    expect(clean(await texts(page, "chancery-events [part~='title']"))).toEqual(expected.items.map((i) => i.title));
-    const links = await page.locator("chancery-events [part~='title']").evaluateAll((as) =>
-      as.map((a) => (a as HTMLAnchorElement).href),
+    expect(clean(await texts(page, "chancery-events [part~='title']"))).toEqual(
+      expected.items.map((i) => i.title),
     );
+    const links = await page
+      .locator("chancery-events [part~='title']")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links).toEqual(expected.items.map((item) => item.url));
     const dates = clean(await texts(page, "chancery-events [part~='date']"));
-    expect(dates).toEqual(expected.items.map((i) => i.published_at.slice(0, 10).split("-").reverse().join(".")));
+    expect(dates).toEqual(
+      expected.items.map((i) => i.published_at.slice(0, 10).split("-").reverse().join(".")),
+    );
     expect(await page.locator("chancery-events [part~='date']").first().getAttribute("datetime")).toBe(
       expected.items[0].published_at,
     );
@@ -213,7 +226,9 @@ describe("the widget while the page is hidden", () => {
   it("stops the clocks, then resyncs and refreshes the list when the page shows again", async () => {
     site.page(
       "/visibility",
-      partnerPage(`<chancery-clocks></chancery-clocks><chancery-events limit="3" refresh="0"></chancery-events>`),
+      partnerPage(
+        `<chancery-clocks></chancery-clocks><chancery-events limit="3" refresh="0"></chancery-events>`,
+      ),
       strictCsp(),
     );
     const { page } = await open("/visibility", REFERENCE);
@@ -236,7 +251,9 @@ describe("the widget while the page is hidden", () => {
 
 describe("the widget when its API fails", () => {
   const page = (limit: number) =>
-    partnerPage(`<chancery-events limit="${limit}" api="${api.origin}"><a href="/archive">All messages</a></chancery-events>`);
+    partnerPage(
+      `<chancery-events limit="${limit}" api="${api.origin}"><a href="/archive">All messages</a></chancery-events>`,
+    );
 
   it("shows a short message and the page's own link when it has nothing", async () => {
     for (const mode of ["down", "garbage"] as const) {
@@ -245,7 +262,9 @@ describe("the widget when its API fails", () => {
       const { page: tab, errors } = await open(`/empty-${mode}`, REFERENCE);
       const message = tab.locator("chancery-events [part~='notice']");
       await message.waitFor();
-      expect(clean(await message.allTextContents()), mode).toEqual(["The latest events are unavailable right now."]);
+      expect(clean(await message.allTextContents()), mode).toEqual([
+        "The latest events are unavailable right now.",
+      ]);
       expect(await tab.getByRole("link", { name: "All messages" }).isVisible()).toBe(true);
       expect(errors, mode).toEqual([]);
     }
@@ -262,7 +281,9 @@ describe("the widget when its API fails", () => {
     const again = await open("/flaky", REFERENCE, first.context);
     await again.page.locator("chancery-events [part~='notice']").waitFor();
     expect(await texts(again.page, "chancery-events [part~='title']")).toEqual(titles);
-    expect(clean(await texts(again.page, "chancery-events [part~='notice']"))[0]).toMatch(/^Saved copy from /);
+    expect(clean(await texts(again.page, "chancery-events [part~='notice']"))[0]).toMatch(
+      /^Saved copy from /,
+    );
     expect(again.errors).toEqual([]);
   });
 });

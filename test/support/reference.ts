@@ -1,4 +1,4 @@
-import type { Database } from "../bench/worker";
+import type { Database } from "./worker";
 
 /** The embassy of the reference page: London's zone, clocks for Moscow and London, two counters. */
 export async function seedReferenceSite(db: Database, publications = 12): Promise<void> {

@@ -1,0 +1,183 @@
+import { writeFile } from "node:fs/promises";
+import type { Filled } from "./fill";
+import type { LoadOptions, Summary } from "./load";
+import type { WidgetFigures } from "./widget";
+
+export interface Settings extends LoadOptions {
+  rounds: number;
+  rows: number;
+  scaleRows: [number, number];
+}
+
+export interface BenchResults {
+  settings: Settings;
+  fills: Omit<Filled, "sampleSlug">[];
+  ceiling: Summary;
+  targets: Summary[];
+  /** The uncached list on the small table, then on the large one. */
+  scale: [Summary, Summary];
+  /** Cores' worth of CPU other processes used during each phase's rounds. */
+  otherLoad: { main?: number; scale?: number };
+  widget: WidgetFigures;
+}
+
+export interface Verdict {
+  goal: string;
+  measured?: number;
+  pass: boolean;
+  error?: string;
+}
+
+export const CACHED_LIST = "cached list";
+const CACHED_MIN_RATIO = 0.5;
+const SCALE_MAX_RATIO = 1.2;
+const QUIET_MAX_CORES = 0.2;
+const WIDGET_MAX_GZIP = 10 * 1024;
+
+function verdict(
+  goal: string,
+  summary: Summary | undefined,
+  value: number | undefined,
+  pass: (v: number) => boolean,
+): Verdict {
+  const error = summary?.error ?? (value === undefined ? "not measured" : undefined);
+  if (error || value === undefined) return { goal, pass: false, error };
+  return { goal, measured: value, pass: pass(value) };
+}
+
+export function judge(results: BenchResults): Verdict[] {
+  const cached = results.targets.find((target) => target.name === CACHED_LIST);
+  const [small, large] = results.scale;
+  const scaleError = small.error ? { ...large, error: `${small.name}: ${small.error}` } : large;
+  return [
+    verdict(
+      `${CACHED_LIST} req/s >= ${CACHED_MIN_RATIO}x ceiling`,
+      cached,
+      cached?.rpsRatio,
+      (v) => v >= CACHED_MIN_RATIO,
+    ),
+    verdict(
+      `uncached list p50 at ${results.settings.scaleRows[1].toLocaleString("en")} rows <= ${SCALE_MAX_RATIO}x p50 at ${results.settings.scaleRows[0].toLocaleString("en")}`,
+      scaleError,
+      large.p50Ratio,
+      (v) => v <= SCALE_MAX_RATIO,
+    ),
+    {
+      goal: `widget bundle <= ${WIDGET_MAX_GZIP / 1024} KB gzip`,
+      measured: results.widget.gzipBytes,
+      pass: results.widget.gzipBytes <= WIDGET_MAX_GZIP,
+    },
+  ];
+}
+
+function widgetLines({ widget }: BenchResults): string[] {
+  return [
+    `Widget: ${widget.rawBytes.toLocaleString("en")} bytes raw, ${widget.gzipBytes.toLocaleString("en")} gzip (level 9); ` +
+      `script request to the events list shown in Chromium: ${widget.renderMs.toFixed(0)} ms (median of ${widget.runs} loads).`,
+  ];
+}
+
+function cell(value: number | undefined, digits: number): string {
+  if (value === undefined || Number.isNaN(value)) return "-";
+  return value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((text, column) => (column === 0 ? text.padEnd(widths[column]) : text.padStart(widths[column])))
+      .join("  ");
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function mark(verdicts: Verdict[], index: number): string {
+  const found = verdicts[index];
+  if (found.error) return "FAIL (error)";
+  return found.pass ? "PASS" : "FAIL";
+}
+
+function summaryRow(summary: Summary, ratio: number | undefined, goal: string, result: string): string[] {
+  if (summary.error) return [summary.name, "ERROR", "-", "-", "-", goal, result || "ERROR"];
+  return [
+    summary.name,
+    cell(summary.rps, 0),
+    cell(summary.p50, 2),
+    cell(summary.p99, 2),
+    cell(ratio, 2),
+    goal,
+    result,
+  ];
+}
+
+function mainTable(results: BenchResults, verdicts: Verdict[]): string {
+  const rows = [
+    summaryRow(results.ceiling, 1, "ceiling", ""),
+    ...results.targets.map((target) =>
+      target.name === CACHED_LIST
+        ? summaryRow(target, target.rpsRatio, `>= ${CACHED_MIN_RATIO}x`, mark(verdicts, 0))
+        : summaryRow(target, target.rpsRatio, "", ""),
+    ),
+  ];
+  return table(["target", "req/s", "p50 ms", "p99 ms", "x ceiling", "goal", "verdict"], rows);
+}
+
+function scaleTable(results: BenchResults, verdicts: Verdict[]): string {
+  const [small, large] = results.scale;
+  return table(
+    ["uncached list", "req/s", "p50 ms", "p99 ms", "p50 x small", "goal", "verdict"],
+    [
+      summaryRow(small, 1, "", ""),
+      summaryRow(large, large.p50Ratio, `<= ${SCALE_MAX_RATIO}x`, mark(verdicts, 1)),
+    ],
+  );
+}
+
+function errorLines(results: BenchResults): string[] {
+  const all = [results.ceiling, ...results.targets, ...results.scale];
+  return all.flatMap((summary) => (summary.error ? [`  ${summary.name}: ${summary.error}`] : []));
+}
+
+function loadLines(results: BenchResults): string[] {
+  const { main, scale } = results.otherLoad;
+  if (main === undefined || scale === undefined) return [];
+  const line = `Other processes used ${main.toFixed(2)} cores during the main rounds, ${scale.toFixed(2)} during the scale rounds.`;
+  const busy = Math.max(main, scale) > QUIET_MAX_CORES;
+  return busy
+    ? [line, "  The machine was not quiet: absolute figures are depressed; the paired ratios less so."]
+    : [line];
+}
+
+export function formatReport(results: BenchResults, verdicts: Verdict[]): string {
+  const { settings } = results;
+  const errors = errorLines(results);
+  return [
+    "",
+    `Main figures at ${settings.rows.toLocaleString("en")} publications: median of ${settings.rounds} rounds, ` +
+      `${settings.connections} connections, ${settings.seconds} s a run; ratios paired with the ceiling in the same round.`,
+    mainTable(results, verdicts),
+    "",
+    `Scale: uncached list at ${settings.scaleRows.map((rows) => rows.toLocaleString("en")).join(" vs ")} publications, alternated; ratio paired by round.`,
+    scaleTable(results, verdicts),
+    "",
+    ...widgetLines(results),
+    "",
+    "Goals:",
+    ...verdicts.map(
+      (v, index) => `  ${mark(verdicts, index).padEnd(12)} ${v.goal}${v.error ? ` (${v.error})` : ""}`,
+    ),
+    ...(errors.length > 0
+      ? ["", "Errors (non-2xx or failed requests; not counted as speeds):", ...errors]
+      : []),
+    "",
+    ...loadLines(results),
+    "",
+  ].join("\n");
+}
+
+export async function writeJson(path: string, results: BenchResults, verdicts: Verdict[]): Promise<void> {
+  const document = { measuredAt: new Date().toISOString(), ...results, verdicts };
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+}
