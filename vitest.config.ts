@@ -2,17 +2,36 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => ({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        // Test-only binding: the setup file applies these to the real local D1.
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
-      },
-    }),
-  ],
   test: {
-    include: ["test/worker/**/*.test.ts"],
-    setupFiles: ["./test/worker/apply-migrations.ts"],
+    projects: [
+      {
+        // The worker, inside workerd, against real local D1, KV and Cache API.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Test-only binding: the setup file applies these to the real local D1.
+              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+            },
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["./test/worker/apply-migrations.ts"],
+        },
+      },
+      {
+        // Pages and the widget in headless Chromium, against the worker in workerd.
+        test: {
+          name: "browser",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 }));
