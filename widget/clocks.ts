@@ -87,9 +87,9 @@ export class ChanceryClocks extends LitElement {
 
   override render() {
     const clocks = this.zones ? parseZones(this.zones) : this.#site.value?.clocks;
-    if (!clocks) return notice(this.#site, "the clocks");
-    const now = Date.now();
     const locale = this.locale || this.#site.value?.locale;
+    if (!clocks) return notice(this.#site, "the clocks", locale);
+    const now = Date.now();
     const face = { hour12: this.hour12, seconds: this.seconds };
     return html`<ul part="list" aria-label="Clocks">
       ${clocks.map(

@@ -68,7 +68,7 @@ export class ChanceryEvents extends LitElement {
   declare kind: string | null;
   /** Only publications in this language (BCP 47); also the language of the list. */
   declare lang: string;
-  /** A BCP 47 locale; by default the site's. */
+  /** A BCP 47 locale for the times the element writes; by default the site's. */
   declare locale: string | null;
   /** Seconds between refreshes; 0 for none. */
   declare refresh: number;
@@ -98,7 +98,8 @@ export class ChanceryEvents extends LitElement {
   override render() {
     const site = this.#site.value;
     const events = this.#events.value;
-    if (!site || !events) return notice(this.#events, "the latest events");
+    const locale = this.locale || site?.locale;
+    if (!site || !events) return notice(this.#events, "the latest events", locale);
     return html`<ol part="list" aria-label="Latest events">
         ${events.map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
@@ -109,7 +110,7 @@ export class ChanceryEvents extends LitElement {
           </li>`;
         })}
       </ol>
-      ${notice(this.#events, "the latest events")}`;
+      ${notice(this.#events, "the latest events", locale)}`;
   }
 }
 

@@ -53,12 +53,13 @@ export const base = css`
  * Says when the data shown is an old copy, or that there is none; light-DOM
  * content (an archive link, say) follows either way.
  */
-export function notice(resource: Resource<unknown>, what: string) {
+export function notice(resource: Resource<unknown>, what: string, locale?: string | null) {
   const saved =
     resource.savedAt === undefined
       ? nothing
       : html`<p part="notice">
-          Saved copy from ${new Date(resource.savedAt).toLocaleString()}; ${what} could not be updated.
+          Saved copy from ${new Date(resource.savedAt).toLocaleString(locale ?? undefined)}; ${what} could not be
+          updated.
         </p>`;
   const missing =
     resource.failed && resource.value === undefined

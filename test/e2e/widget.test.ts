@@ -270,6 +270,20 @@ describe("the widget when its API fails", () => {
     }
   });
 
+  it("sends no cookies to the API", async () => {
+    api.mode = "up";
+    site.page("/cookies", page(2), strictCsp());
+    const context = await browser.newContext();
+    contexts.push(context);
+    // The partner and the API share the host 127.0.0.1, so a cookie would travel if allowed.
+    await context.addCookies([{ name: "session", value: "partner-secret", url: api.origin }]);
+    api.cookies = [];
+    const { page: tab } = await open("/cookies", REFERENCE, context);
+    await waitForEvents(tab, 2);
+    expect(api.cookies.length).toBeGreaterThan(0);
+    expect(api.cookies.every((cookie) => cookie === "")).toBe(true);
+  });
+
   it("keeps the last good list, marked as a saved copy", async () => {
     api.mode = "up";
     site.page("/flaky", page(4), strictCsp());
@@ -285,5 +299,41 @@ describe("the widget when its API fails", () => {
       /^Saved copy from /,
     );
     expect(again.errors).toEqual([]);
+  });
+});
+
+describe("the /embed page", () => {
+  it("rewrites the snippet and the live preview as options change, and copies the snippet", async () => {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${workerOrigin}/embed`);
+    const preview = page.locator("#embed-preview > *");
+    await page.locator("#embed-preview chancery-clocks [part~='time']").first().waitFor();
+    const tags = () => preview.evaluateAll((elements) => elements.map((element) => element.localName));
+    expect(await tags()).toEqual([
+      "chancery-today",
+      "chancery-clocks",
+      "chancery-counters",
+      "chancery-events",
+    ]);
+
+    await page.getByLabel("Show clocks").uncheck();
+    await page.getByLabel("How many").fill("3");
+    await page.getByLabel("speech").check();
+    await page.getByLabel("Always the latest version").check();
+    const snippet = (await page.locator("#embed-snippet").inputValue()).split("\n");
+    expect(snippet).toEqual([
+      `<script type="module" src="${workerOrigin}/widget.js"></script>`,
+      "<chancery-today></chancery-today>",
+      "<chancery-counters></chancery-counters>",
+      '<chancery-events limit="3" kind="speech"></chancery-events>',
+    ]);
+    expect(await tags()).toEqual(["chancery-today", "chancery-counters", "chancery-events"]);
+    expect(await page.locator("#embed-preview chancery-events").getAttribute("limit")).toBe("3");
+
+    await page.getByRole("button", { name: "Copy the snippet" }).click();
+    await expect.poll(() => page.locator("#embed-status").textContent()).toBe("Copied to the clipboard.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet.join("\n"));
   });
 });

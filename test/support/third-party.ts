@@ -48,6 +48,8 @@ export interface FlakyApi {
   mode: ApiMode;
   /** Lets every request held so far through, and the mode back to "up". */
   release(): void;
+  /** The Cookie header of every request received, "" when none came. */
+  cookies: string[];
   close(): Promise<void>;
 }
 
@@ -66,8 +68,10 @@ export async function startFlakyApi(upstream: string): Promise<FlakyApi> {
       held = [];
     },
     close: async () => {},
+    cookies: [],
   };
   const { server, origin } = await listen(async (request, response) => {
+    api.cookies.push(request.headers.cookie ?? "");
     if (api.mode === "held") await new Promise<void>((resume) => held.push(resume));
     if (api.mode === "down") return void request.socket.destroy();
     if (api.mode === "garbage") {

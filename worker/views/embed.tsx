@@ -13,10 +13,11 @@ button { font: inherit; padding: .4rem 1rem; border-radius: .3rem; border: 1px s
 @media (prefers-color-scheme: dark) { body { background: #14181c; color: #e3e7eb } fieldset, #embed-preview { border-color: #3a424a } }
 `;
 
-function Check({ name, label, checked = false }: { name: string; label: string; checked?: boolean }) {
+function Check(props: { name: string; label: string; value?: string; checked?: boolean }) {
   return (
     <label>
-      <input type="checkbox" name={name} checked={checked} /> {label}
+      <input type="checkbox" name={props.name} value={props.value} checked={props.checked ?? false} />{" "}
+      {props.label}
     </label>
   );
 }
@@ -98,7 +99,7 @@ export function EmbedPage(props: {
               </label>
               <div>
                 {KINDS.map((kind) => (
-                  <Check name="chancery-events.kind" label={kind} />
+                  <Check name="chancery-events.kind" label={kind} value={kind} />
                 ))}
               </div>
             </fieldset>
