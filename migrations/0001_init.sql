@@ -1,6 +1,7 @@
 -- Publications: the source of truth for everything the site and the widget show.
 CREATE TABLE publications (
-  id INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: an id is never reused, so revisions and the audit log stay unambiguous.
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   slug TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
   lang TEXT NOT NULL,
@@ -13,6 +14,8 @@ CREATE TABLE publications (
   status TEXT NOT NULL DEFAULT 'draft'
     CHECK (status IN ('draft', 'scheduled', 'published', 'archived')),
   featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1)),
+  -- JSON list of tags, sorted; publication_tags below indexes it for filtering.
+  tags TEXT NOT NULL DEFAULT '[]',
   -- Language versions of one text share a translation group.
   translation_group TEXT,
   created_at TEXT NOT NULL,
@@ -41,6 +44,20 @@ CREATE TABLE publication_tags (
   PRIMARY KEY (tag, publication_id)
 ) WITHOUT ROWID;
 CREATE INDEX publication_tags_publication ON publication_tags (publication_id);
+
+-- The tag index follows the publications' own lists, whoever writes them.
+CREATE TRIGGER publication_tags_insert AFTER INSERT ON publications
+BEGIN
+  INSERT INTO publication_tags (publication_id, tag)
+  SELECT DISTINCT NEW.id, value FROM json_each(NEW.tags);
+END;
+
+CREATE TRIGGER publication_tags_update AFTER UPDATE OF tags ON publications
+BEGIN
+  DELETE FROM publication_tags WHERE publication_id = NEW.id;
+  INSERT INTO publication_tags (publication_id, tag)
+  SELECT DISTINCT NEW.id, value FROM json_each(NEW.tags);
+END;
 
 -- Day counters: "{days} days have passed since ..." in the site's time zone.
 CREATE TABLE counters (

@@ -262,7 +262,8 @@ INSERT INTO publications (id, slug, kind, lang, title, lead, body, published_at,
   '2030-01-15T09:00:00.000Z', 'scheduled', 0, NULL, '2020-10-20T12:00:00.000Z', '2020-10-20T12:00:00.000Z'
 );
 
-INSERT INTO publication_tags (publication_id, tag) VALUES
+-- Tags live on each publication as a JSON list; a trigger keeps the tag index in step.
+WITH t(publication_id, tag) AS (VALUES
   (1, 'consular'),
   (1, 'visas'),
   (2, 'culture'),
@@ -330,4 +331,7 @@ INSERT INTO publication_tags (publication_id, tag) VALUES
   (33, 'community'),
   (34, 'culture'),
   (35, 'culture'),
-  (35, 'community');
+  (35, 'community'))
+UPDATE publications SET tags = (
+  SELECT json_group_array(tag) FROM (SELECT tag FROM t WHERE t.publication_id = publications.id ORDER BY tag)
+) WHERE id IN (SELECT publication_id FROM t);

@@ -18,8 +18,10 @@ export interface PublicationFixture {
 /** Empties every table and gives the site the reference page's settings. */
 export async function resetContent(site: { time_zone?: string } = {}): Promise<void> {
   await env.DB.batch([
-    env.DB.prepare("DELETE FROM publication_tags"),
     env.DB.prepare("DELETE FROM publications"),
+    env.DB.prepare("DELETE FROM publication_tags"),
+    env.DB.prepare("DELETE FROM revisions"),
+    env.DB.prepare("DELETE FROM audit_log"),
     env.DB.prepare("DELETE FROM counters"),
     env.DB.prepare(
       `UPDATE site SET name = 'Embassy', time_zone = ?1, locale = 'en-GB', date_format = 'DD.MM.YYYY',
@@ -38,11 +40,11 @@ export async function resetContent(site: { time_zone?: string } = {}): Promise<v
 
 /** Stores publications as an editor's write would, bumping the content version. */
 export async function addPublications(...fixtures: PublicationFixture[]): Promise<void> {
-  const statements = fixtures.flatMap((p) => [
+  const statements = fixtures.map((p) =>
     env.DB.prepare(
       `INSERT INTO publications (slug, kind, lang, title, lead, body, published_at, status, featured,
-        translation_group, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?7, ?7)`,
+        translation_group, tags, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?7, ?7)`,
     ).bind(
       p.slug,
       p.kind ?? "news",
@@ -54,13 +56,9 @@ export async function addPublications(...fixtures: PublicationFixture[]): Promis
       p.status ?? "published",
       p.featured ? 1 : 0,
       p.translation_group ?? null,
+      JSON.stringify([...(p.tags ?? [])].sort()),
     ),
-    ...(p.tags ?? []).map((tag) =>
-      env.DB.prepare(
-        "INSERT INTO publication_tags (publication_id, tag) SELECT id, ?2 FROM publications WHERE slug = ?1",
-      ).bind(p.slug, tag),
-    ),
-  ]);
+  );
   await env.DB.batch(statements);
   await bumpContentVersion(env.KV);
 }

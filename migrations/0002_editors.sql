@@ -1,0 +1,86 @@
+-- Editors, their tokens, and the record of what they wrote.
+
+-- API tokens: only the SHA-256 of a token is kept; the token itself is shown once.
+CREATE TABLE tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL UNIQUE, -- hex SHA-256 of the token
+  scopes TEXT NOT NULL, -- JSON array of: publish, counters, site, admin
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+
+-- Who made the latest change to a row, and in which request, for the triggers below.
+ALTER TABLE publications ADD COLUMN changed_by TEXT;
+ALTER TABLE publications ADD COLUMN request_id TEXT;
+ALTER TABLE counters ADD COLUMN changed_by TEXT;
+ALTER TABLE counters ADD COLUMN request_id TEXT;
+ALTER TABLE site ADD COLUMN changed_by TEXT;
+ALTER TABLE site ADD COLUMN request_id TEXT;
+
+-- Every saved version of a publication. Triggers write it, so no code path can forget.
+CREATE TABLE revisions (
+  publication_id INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  snapshot TEXT NOT NULL, -- JSON of the publication as saved
+  changed_by TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (publication_id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT, -- the token's name
+  action TEXT NOT NULL, -- e.g. publication.update
+  subject TEXT NOT NULL, -- e.g. publication:12, counter:charter, site
+  request_id TEXT,
+  change TEXT NOT NULL -- JSON: { "before": ..., "after": ... }
+);
+CREATE INDEX audit_log_subject ON audit_log (subject, id);
+
+-- Retried POSTs with the same Idempotency-Key replay the first answer.
+CREATE TABLE idempotency_keys (
+  token_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL, -- SHA-256 of the request body
+  status INTEGER,
+  location TEXT,
+  body TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (token_id, key)
+) WITHOUT ROWID;
+
+CREATE TRIGGER publications_revision_insert AFTER INSERT ON publications
+BEGIN
+  INSERT INTO revisions (publication_id, version, snapshot, changed_by, created_at)
+  VALUES (NEW.id, NEW.version, json_object(
+    'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
+    'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
+    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END),
+    'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (NEW.updated_at, NEW.changed_by, 'publication.create', 'publication:' || NEW.id, NEW.request_id,
+    json_object('after', json((SELECT snapshot FROM revisions WHERE publication_id = NEW.id AND version = NEW.version))));
+END;
+
+CREATE TRIGGER publications_revision_update AFTER UPDATE ON publications
+WHEN NEW.version <> OLD.version
+BEGIN
+  INSERT INTO revisions (publication_id, version, snapshot, changed_by, created_at)
+  VALUES (NEW.id, NEW.version, json_object(
+    'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
+    'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
+    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END),
+    'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (NEW.updated_at, NEW.changed_by,
+    CASE WHEN NEW.status = 'archived' AND OLD.status <> 'archived' THEN 'publication.archive'
+         WHEN OLD.status = 'archived' AND NEW.status <> 'archived' THEN 'publication.restore'
+         ELSE 'publication.update' END,
+    'publication:' || NEW.id, NEW.request_id,
+    json_object(
+      'before', json((SELECT snapshot FROM revisions WHERE publication_id = OLD.id AND version = OLD.version)),
+      'after', json((SELECT snapshot FROM revisions WHERE publication_id = NEW.id AND version = NEW.version))));
+END;
