@@ -58,7 +58,7 @@ BEGIN
   VALUES (NEW.id, NEW.version, json_object(
     'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
     'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
-    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END),
+    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END), 'tags', json(NEW.tags),
     'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
   INSERT INTO audit_log (at, actor, action, subject, request_id, change)
   VALUES (NEW.updated_at, NEW.changed_by, 'publication.create', 'publication:' || NEW.id, NEW.request_id,
@@ -72,7 +72,7 @@ BEGIN
   VALUES (NEW.id, NEW.version, json_object(
     'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
     'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
-    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END),
+    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END), 'tags', json(NEW.tags),
     'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
   INSERT INTO audit_log (at, actor, action, subject, request_id, change)
   VALUES (NEW.updated_at, NEW.changed_by,
@@ -83,4 +83,44 @@ BEGIN
     json_object(
       'before', json((SELECT snapshot FROM revisions WHERE publication_id = OLD.id AND version = OLD.version)),
       'after', json((SELECT snapshot FROM revisions WHERE publication_id = NEW.id AND version = NEW.version))));
+END;
+
+-- Counters and the site are small: the audit log keeps their whole rows before and after.
+CREATE TRIGGER counters_audit_insert AFTER INSERT ON counters
+BEGIN
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NEW.changed_by, 'counter.create', 'counter:' || NEW.slug,
+    NEW.request_id, json_object('after', json_object('slug', NEW.slug, 'since', NEW.since, 'text', NEW.text,
+      'position', NEW.position, 'active', NEW.active)));
+END;
+
+CREATE TRIGGER counters_audit_update AFTER UPDATE ON counters
+BEGIN
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NEW.changed_by, 'counter.update', 'counter:' || NEW.slug,
+    NEW.request_id, json_object(
+      'before', json_object('slug', OLD.slug, 'since', OLD.since, 'text', OLD.text, 'position', OLD.position,
+        'active', OLD.active),
+      'after', json_object('slug', NEW.slug, 'since', NEW.since, 'text', NEW.text, 'position', NEW.position,
+        'active', NEW.active)));
+END;
+
+-- A delete is preceded by an update naming who deletes, so OLD carries the actor.
+CREATE TRIGGER counters_audit_delete AFTER DELETE ON counters
+BEGIN
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), OLD.changed_by, 'counter.delete', 'counter:' || OLD.slug,
+    OLD.request_id, json_object('before', json_object('slug', OLD.slug, 'since', OLD.since, 'text', OLD.text,
+      'position', OLD.position, 'active', OLD.active)));
+END;
+
+CREATE TRIGGER site_audit_update AFTER UPDATE ON site
+BEGIN
+  INSERT INTO audit_log (at, actor, action, subject, request_id, change)
+  VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NEW.changed_by, 'site.update', 'site', NEW.request_id,
+    json_object(
+      'before', json_object('name', OLD.name, 'time_zone', OLD.time_zone, 'locale', OLD.locale,
+        'date_format', OLD.date_format, 'clocks', json(OLD.clocks), 'contacts', json(OLD.contacts)),
+      'after', json_object('name', NEW.name, 'time_zone', NEW.time_zone, 'locale', NEW.locale,
+        'date_format', NEW.date_format, 'clocks', json(NEW.clocks), 'contacts', json(NEW.contacts))));
 END;

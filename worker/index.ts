@@ -1,9 +1,13 @@
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { problemResponse } from "./http/problem";
+import { readsFromAnyOrigin } from "./http/same-origin";
 import { counters } from "./routes/counters";
 import { apiDocs } from "./routes/docs";
+import { audit } from "./routes/editor/audit";
+import { editorCounters } from "./routes/editor/counters";
+import { editorPublications } from "./routes/editor/publications";
+import { editorSite } from "./routes/editor/site";
 import { health } from "./routes/health";
 import { publications } from "./routes/publications";
 import { site } from "./routes/site";
@@ -11,9 +15,14 @@ import { widget } from "./routes/widget";
 
 const api = new Hono<{ Bindings: Env }>()
   .route("/health", health)
+  // Editors' routes first: their numeric ids must not be read as slugs.
+  .route("/publications", editorPublications)
   .route("/publications", publications)
+  .route("/counters", editorCounters)
   .route("/counters", counters)
-  .route("/site", site);
+  .route("/site", editorSite)
+  .route("/site", site)
+  .route("/audit", audit);
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -23,15 +32,7 @@ app.use(async (c, next) => {
   if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "private, no-store");
 });
 
-app.use(
-  "/api/v1/*",
-  cors({
-    origin: "*",
-    allowMethods: ["GET", "HEAD", "OPTIONS"],
-    exposeHeaders: ["ETag", "Link", "Retry-After"],
-    maxAge: 86_400,
-  }),
-);
+app.use("/api/v1/*", readsFromAnyOrigin);
 
 app.route("/api/v1", api);
 app.route("/api", apiDocs(app));

@@ -183,9 +183,9 @@ describe("the widget on a third-party page under a strict CSP", () => {
     site.page(
       "/held",
       partnerPage(
-        ["today", "clocks", "counters", "events"]
+        `${["today", "clocks", "counters", "events"]
           .map((name) => `<chancery-${name} api="${api.origin}"></chancery-${name}>`)
-          .join("") + `<p id="below">Below</p>`,
+          .join("")}<p id="below">Below</p>`,
       ),
       strictCsp(),
     );

@@ -25,14 +25,21 @@ describe("API documentation", () => {
   it("is an OpenAPI 3.1 document generated from the validating schemas", async () => {
     const spec = await getJson("/api/openapi.json");
     expect(spec.openapi).toBe("3.1.0");
-    expect(Object.keys(spec.paths).sort()).toEqual([
-      "/api/v1/counters",
-      "/api/v1/counters/{slug}",
-      "/api/v1/health",
-      "/api/v1/publications",
-      "/api/v1/publications/{slug}",
-      "/api/v1/site",
-    ]);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/counters",
+        "/api/v1/counters/{slug}",
+        "/api/v1/health",
+        "/api/v1/publications",
+        "/api/v1/publications/{slug}",
+        "/api/v1/publications/{id}",
+        "/api/v1/publications/{id}/revisions",
+        "/api/v1/publications/import",
+        "/api/v1/site",
+        "/api/v1/audit",
+      ]),
+    );
+    expect(Object.keys(spec.paths["/api/v1/publications"]).sort()).toEqual(["get", "post"]);
     const list = spec.paths["/api/v1/publications"].get;
     const parameters = list.parameters.map((p: { name: string }) => p.name);
     expect(parameters.sort()).toEqual(Object.keys(PublicationListQuery.entries).sort());
@@ -55,6 +62,6 @@ describe("API documentation", () => {
     expect(operations).toEqual(
       expect.arrayContaining(["get /api/v1/publications", "get /api/v1/counters/{slug}", "get /api/v1/site"]),
     );
-    expect(operations).toHaveLength(6);
+    expect(operations).toEqual(expect.arrayContaining(["post /api/v1/publications", "patch /api/v1/site"]));
   });
 });

@@ -15,6 +15,8 @@ export interface ListFilter {
   position?: Position;
   /** Readers see what is published at or before this instant (ISO 8601). */
   now: string;
+  /** Editors list by status instead, whatever the instant. */
+  statuses?: string[];
 }
 
 export interface PublicationPage {
@@ -62,9 +64,11 @@ function toRecord(row: SummaryRow): PublicationRecord {
 }
 
 function filterClauses(filter: ListFilter): { where: string[]; params: unknown[] } {
-  const where = [`p.${VISIBLE}`, "p.published_at <= ?1"];
   const params: unknown[] = [filter.now];
   const bind = (value: unknown) => `?${params.push(value)}`;
+  const where = filter.statuses
+    ? [`p.status IN (${filter.statuses.map(bind).join(", ")})`]
+    : [`p.${VISIBLE}`, "p.published_at <= ?1"];
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   if (filter.tag) {

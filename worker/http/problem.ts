@@ -2,6 +2,9 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { InvalidParam, Problem } from "../schemas/problem";
 
+/** RFC 9457 lets a problem carry members of its own, such as the current version on a 412. */
+type Extensions = Partial<Problem> & Record<string, unknown>;
+
 const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
   400: "Bad Request",
   401: "Unauthorized",
@@ -10,6 +13,7 @@ const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
   405: "Method Not Allowed",
   409: "Conflict",
   412: "Precondition Failed",
+  428: "Precondition Required",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
@@ -22,7 +26,7 @@ const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
 export function problemResponse(
   status: ContentfulStatusCode,
   detail: string,
-  extra: Partial<Problem> = {},
+  extra: Extensions = {},
   headers: HeadersInit = {},
 ): Response {
   const problem: Problem = {
@@ -46,7 +50,7 @@ export function problemResponse(
 export function problem(
   status: ContentfulStatusCode,
   detail: string,
-  extra: Partial<Problem> = {},
+  extra: Extensions = {},
   headers: HeadersInit = {},
 ): HTTPException {
   return new HTTPException(status, {

@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import * as v from "valibot";
-import { invalidParams } from "./problem";
+import { invalidParams, problem } from "./problem";
 
 /**
  * Names the field an issue is about: a query or path parameter by its own
@@ -25,6 +25,25 @@ function reason(
 ) {
   const given = target === "query" ? (input as Record<string, unknown>)[name] : undefined;
   return Array.isArray(given) ? "must be given only once" : issue.message;
+}
+
+/**
+ * Parses a request body against `schema`; a bad one is a 422 problem that
+ * names each invalid or unknown field by its path.
+ * @example const input = parseBody(PublicationInput, await c.req.json());
+ */
+export function parseBody<Schema extends v.GenericSchema>(
+  schema: Schema,
+  body: unknown,
+): v.InferOutput<Schema> {
+  const result = v.safeParse(schema, body, { abortPipeEarly: true });
+  if (result.success) return result.output;
+  const params = result.issues.map((issue) => ({
+    name: v.getDotPath(issue) ?? "body",
+    reason: issue.message,
+  }));
+  const detail = params.map((param) => `${param.name} ${param.reason}`).join("; ");
+  throw problem(422, `Invalid fields: ${detail}.`, { "invalid-params": params });
 }
 
 /**

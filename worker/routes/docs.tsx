@@ -16,7 +16,11 @@ const options: Partial<GenerateSpecOptions> = {
       description:
         "Publications, day counters and site settings of an institution's site. " +
         "Reads are public, cacheable (ETag, Cache-Control) and open to any origin. " +
-        "Errors are RFC 9457 `application/problem+json`.",
+        "Errors are RFC 9457 `application/problem+json`. " +
+        "Writes need an editor token (`Authorization: Bearer`, made with `npm run token`) and are never open to other origins.",
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An editor token" } },
     },
   },
   exclude: [/^\/api\/(openapi\.json|docs)$/],

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { findPublication, listPublications } from "../data/publications";
 import { cachedJson } from "../http/cached-read";
+import { authenticate } from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { encodeCursor, type Position } from "../schemas/cursor";
@@ -57,9 +58,9 @@ export const publications = new Hono<{ Bindings: Env }>()
       },
     }),
     valid("query", PublicationListQuery),
-    (c) => {
+    async (c) => {
       const query = c.req.valid("query");
-      return cachedJson(c, async () => {
+      const read = async () => {
         const page = await listPublications(c.env.DB, {
           kinds: query.kind,
           lang: query.lang,
@@ -67,6 +68,7 @@ export const publications = new Hono<{ Bindings: Env }>()
           limit: query.limit,
           position: query.cursor,
           now: new Date().toISOString(),
+          statuses: query.status,
         });
         const origin = new URL(c.req.url).origin;
         return {
@@ -77,7 +79,12 @@ export const publications = new Hono<{ Bindings: Env }>()
           freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
           headers: linkHeader(c.req.url, { next: page.next, prev: page.prev }),
         };
-      });
+      };
+      if (!query.status) return cachedJson(c, read);
+      // Drafts and archives are for editors, and never enter a shared cache.
+      await authenticate(c, "publish");
+      const { body, headers } = await read();
+      return c.json(body, 200, { ...headers, "Cache-Control": "private, no-store" });
     },
   )
   .get(

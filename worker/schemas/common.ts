@@ -1,11 +1,15 @@
 import * as v from "valibot";
 import { isCalendarDate, isTimeZone } from "../../widget/time";
 
-/** A URL-safe name: lowercase letters and digits joined by single hyphens. */
+/**
+ * A URL-safe name: lowercase letters and digits joined by single hyphens,
+ * with at least one letter, so a slug is never mistaken for a numeric id.
+ */
 export const Slug = v.pipe(
   v.string(),
   v.maxLength(120, "must be at most 120 characters"),
   v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters and digits joined by hyphens"),
+  v.regex(/[a-z]/, "must contain a letter"),
   v.description("URL-safe name, e.g. `national-day-reception`"),
 );
 

@@ -31,3 +31,45 @@ export const Counters = v.object({
   counters: v.array(Counter),
 });
 export type Counters = v.InferOutput<typeof Counters>;
+
+const counterFields = {
+  slug: Slug,
+  since: CalendarDate,
+  text: v.pipe(
+    v.string(),
+    v.minLength(1, "must not be empty"),
+    v.maxLength(500, "must be at most 500 characters"),
+    v.includes("{days}", "must contain {days}, where the count goes"),
+  ),
+  position: v.pipe(
+    v.number("must be a number"),
+    v.integer("must be a whole number"),
+    v.minValue(0, "must be at least 0"),
+  ),
+  active: v.boolean("must be true or false"),
+};
+
+const UNKNOWN = "is not a field of a counter";
+
+/** A new counter as an editor sends it. */
+export const CounterInput = v.strictObject(
+  {
+    ...counterFields,
+    // Left out, a new counter goes after the others.
+    position: v.optional(counterFields.position),
+    active: v.optional(counterFields.active, true),
+  },
+  UNKNOWN,
+);
+export type CounterInput = v.InferOutput<typeof CounterInput>;
+
+export const CounterPatch = v.strictObject(
+  {
+    since: v.optional(counterFields.since),
+    text: v.optional(counterFields.text),
+    position: v.optional(counterFields.position),
+    active: v.optional(counterFields.active),
+  },
+  UNKNOWN,
+);
+export type CounterPatch = v.InferOutput<typeof CounterPatch>;

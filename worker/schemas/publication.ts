@@ -48,6 +48,15 @@ export const PublicationListQuery = v.strictObject(
     tag: v.optional(Tag),
     limit: v.optional(wholeNumber(1, 100), "10"),
     cursor: v.optional(Cursor),
+    status: v.optional(
+      commaList(
+        v.picklist(
+          ["draft", "scheduled", "published", "archived"],
+          "must be draft, scheduled, published or archived",
+        ),
+        "Editors only (a token with `publish`): list by status, e.g. `draft,scheduled`",
+      ),
+    ),
     fields: v.optional(
       commaList(
         v.picklist(SUMMARY_FIELDS, `must be among: ${SUMMARY_FIELDS.join(", ")}`),

@@ -32,3 +32,12 @@ export const Site = v.object({
   contacts: Contacts,
 });
 export type Site = v.InferOutput<typeof Site>;
+
+/** A change to the site's settings: any subset of them. */
+export const SitePatch = v.strictObject(
+  Object.fromEntries(Object.entries(Site.entries).map(([key, schema]) => [key, v.optional(schema)])) as {
+    [K in keyof typeof Site.entries]: v.OptionalSchema<(typeof Site.entries)[K], undefined>;
+  },
+  "is not a setting of the site",
+);
+export type SitePatch = v.InferOutput<typeof SitePatch>;

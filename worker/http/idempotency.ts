@@ -1,0 +1,71 @@
+import type { Context } from "hono";
+import type { EditorEnv } from "../schemas/editor";
+import { digest, toHex } from "./digest";
+import { problem } from "./problem";
+
+interface KeyRow {
+  fingerprint: string;
+  status: number | null;
+  location: string | null;
+  body: string | null;
+}
+
+/**
+ * Runs `create` once per Idempotency-Key: a retry with the same key and the
+ * same body replays the first answer; the same key with another body is
+ * refused. Without a key, `create` simply runs.
+ */
+export async function idempotent(
+  c: Context<EditorEnv>,
+  body: string,
+  create: () => Promise<Response>,
+): Promise<Response> {
+  const key = c.req.header("Idempotency-Key");
+  if (!key) return create();
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+  const db = c.env.DB;
+  const tokenId = c.var.editor.id;
+  const fingerprint = toHex(await digest("SHA-256", body));
+  const claimed = await db
+    .prepare(
+      `INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(tokenId, key, fingerprint, new Date().toISOString())
+    .run();
+  if (claimed.meta.changes === 0) {
+    const row = await db
+      .prepare(
+        "SELECT fingerprint, status, location, body FROM idempotency_keys WHERE token_id = ?1 AND key = ?2",
+      )
+      .bind(tokenId, key)
+      .first<KeyRow>();
+    if (row?.fingerprint !== fingerprint) {
+      throw problem(422, "This Idempotency-Key was used with a different request body.");
+    }
+    if (row.status === null) throw problem(409, "A request with this Idempotency-Key is still in progress.");
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      "Idempotent-Replayed": "true",
+    };
+    if (row.location) headers.Location = row.location;
+    return new Response(row.body, { status: row.status, headers });
+  }
+  const forget = () =>
+    db.prepare("DELETE FROM idempotency_keys WHERE token_id = ?1 AND key = ?2").bind(tokenId, key).run();
+  try {
+    const response = await create();
+    await db
+      .prepare(
+        "UPDATE idempotency_keys SET status = ?3, location = ?4, body = ?5 WHERE token_id = ?1 AND key = ?2",
+      )
+      .bind(tokenId, key, response.status, response.headers.get("Location"), await response.clone().text())
+      .run();
+    return response;
+  } catch (error) {
+    // A failed attempt leaves nothing behind: the client may retry with the same key.
+    await forget();
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { bumpContentVersion } from "../../data/cache";
+import { deleteCounter, insertCounter, isCounterTaken, updateCounter } from "../../data/editor-writes";
+import { requireEditor } from "../../http/editor-auth";
+import { problem } from "../../http/problem";
+import { parseBody, valid } from "../../http/validate";
+import { CounterInput, CounterPatch } from "../../schemas/counter";
+import type { EditorEnv } from "../../schemas/editor";
+import { SlugParam } from "../../schemas/publication";
+import { actorOf, editorDoc, readJson } from "./shared";
+
+// Per route, not `use()`: this router shares its paths with the public one.
+const counterEditor = requireEditor("counters");
+
+/** Editors' writes to day counters; all need the `counters` scope. */
+export const editorCounters = new Hono<EditorEnv>()
+  .post(
+    "/",
+    describeRoute({
+      summary: "Create a day counter",
+      ...editorDoc,
+      requestBody: { content: { "application/json": { schema: resolver(CounterInput) } } },
+      responses: { 201: { description: "Created" } },
+    }),
+    counterEditor,
+    async (c) => {
+      const counter = parseBody(CounterInput, await readJson(c));
+      try {
+        await insertCounter(c.env.DB, counter, actorOf(c));
+      } catch (error) {
+        if (isCounterTaken(error)) throw problem(409, `A counter already has the slug "${counter.slug}".`);
+        throw error;
+      }
+      await bumpContentVersion(c.env.KV);
+      c.header("Location", new URL(`/api/v1/counters/${counter.slug}`, c.req.url).href);
+      return c.json(counter, 201);
+    },
+  )
+  .patch(
+    "/:slug",
+    describeRoute({
+      summary: "Change a day counter",
+      ...editorDoc,
+      requestBody: { content: { "application/json": { schema: resolver(CounterPatch) } } },
+      responses: { 204: { description: "Saved" } },
+    }),
+    counterEditor,
+    valid("param", SlugParam),
+    async (c) => {
+      const { slug } = c.req.valid("param");
+      const patch = parseBody(CounterPatch, await readJson(c));
+      if (!(await updateCounter(c.env.DB, slug, patch, actorOf(c)))) {
+        throw problem(404, `No counter has the slug "${slug}".`);
+      }
+      await bumpContentVersion(c.env.KV);
+      return c.body(null, 204);
+    },
+  )
+  .delete(
+    "/:slug",
+    describeRoute({
+      summary: "Delete a day counter",
+      ...editorDoc,
+      responses: { 204: { description: "Deleted" } },
+    }),
+    counterEditor,
+    valid("param", SlugParam),
+    async (c) => {
+      const { slug } = c.req.valid("param");
+      if (!(await deleteCounter(c.env.DB, slug, actorOf(c))))
+        throw problem(404, `No counter has the slug "${slug}".`);
+      await bumpContentVersion(c.env.KV);
+      return c.body(null, 204);
+    },
+  );

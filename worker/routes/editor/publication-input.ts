@@ -1,0 +1,95 @@
+import type { Context } from "hono";
+import { parseFrontMatter, renderMarkdown } from "../../content/markdown";
+import { sanitizeHtml } from "../../content/sanitize";
+import { effectiveStatus, type StoredFields } from "../../data/publication-writes";
+import { problem } from "../../http/problem";
+import type { EditorPublication, PublicationInput, PublicationPatch } from "../../schemas/publication-input";
+
+const MARKDOWN = /^text\/markdown\b/i;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/**
+ * An editor's publication as sent: JSON, or Markdown whose front matter
+ * carries the fields. Returns the raw text too, for Idempotency-Key checks.
+ */
+export async function readPublication(c: Context): Promise<{ text: string; value: unknown }> {
+  const type = c.req.header("Content-Type") ?? "";
+  const text = await c.req.text();
+  if (JSON_TYPE.test(type)) {
+    try {
+      return { text, value: JSON.parse(text) };
+    } catch (error) {
+      throw problem(400, `The body is not valid JSON: ${(error as Error).message}.`);
+    }
+  }
+  if (MARKDOWN.test(type)) {
+    try {
+      const { data, body } = parseFrontMatter(text);
+      return { text, value: { ...data, body, body_format: "markdown" } };
+    } catch (error) {
+      throw problem(400, (error as Error).message);
+    }
+  }
+  throw problem(
+    415,
+    "Send the publication as application/json or as text/markdown with front matter.",
+    {},
+    {
+      "Accept-Post": "application/json, text/markdown",
+    },
+  );
+}
+
+/** A slug from a title: ASCII letters and digits; falls back to the kind and date. */
+export function slugFrom(title: string, fallback: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return /[a-z]/.test(slug) ? slug : fallback;
+}
+
+async function safeBody(body: string, format: "html" | "markdown"): Promise<string> {
+  return sanitizeHtml(format === "markdown" ? renderMarkdown(body) : body);
+}
+
+/** What to store for a new (or fully replaced) publication. */
+export async function storedFromInput(input: PublicationInput, now: string): Promise<StoredFields> {
+  const publishedAt = input.published_at ? new Date(input.published_at).toISOString() : now;
+  return {
+    slug: input.slug ?? slugFrom(input.title, `${input.kind}-${publishedAt.slice(0, 10)}`),
+    kind: input.kind,
+    lang: input.lang,
+    title: input.title,
+    lead: input.lead,
+    body_html: await safeBody(input.body, input.body_format),
+    published_at: publishedAt,
+    status: effectiveStatus(input.status, publishedAt, now),
+    featured: input.featured,
+    tags: input.tags,
+    translation_group: input.translation_group ?? null,
+  };
+}
+
+/** What a PATCH changes of `current`. */
+export async function storedFromPatch(
+  patch: PublicationPatch,
+  current: EditorPublication,
+  now: string,
+): Promise<Partial<StoredFields>> {
+  const { body, body_format, published_at, status, ...rest } = patch;
+  const publishedAt = published_at ? new Date(published_at).toISOString() : current.published_at;
+  const intended = status ?? (current.status === "scheduled" ? "published" : current.status);
+  return {
+    ...rest,
+    ...(body === undefined ? {} : { body_html: await safeBody(body, body_format ?? "html") }),
+    ...(published_at === undefined ? {} : { published_at: publishedAt }),
+    ...(status === undefined && published_at === undefined
+      ? {}
+      : { status: effectiveStatus(intended, publishedAt, now) }),
+  };
+}

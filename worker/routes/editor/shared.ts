@@ -1,0 +1,24 @@
+import type { Context } from "hono";
+import type { Actor } from "../../data/publication-writes";
+import { problem } from "../../http/problem";
+import type { EditorEnv } from "../../schemas/editor";
+
+/** Who is writing, for the rows they change and so for the audit log. */
+export function actorOf(c: Context<EditorEnv>): Actor {
+  return { name: c.var.editor.name, requestId: c.var.requestId, at: new Date().toISOString() };
+}
+
+/** The JSON body of a write: malformed is a 400, another type a 415. */
+export async function readJson(c: Context): Promise<unknown> {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("Content-Type") ?? "")) {
+    throw problem(415, "Send the body as application/json.", {}, { "Accept-Patch": "application/json" });
+  }
+  try {
+    return await c.req.json();
+  } catch (error) {
+    throw problem(400, `The body is not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
+/** How the API reference files every editors' operation. */
+export const editorDoc = { tags: ["Editors"], security: [{ bearer: [] }] };

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { bumpContentVersion } from "../../data/cache";
+import { updateSite } from "../../data/editor-writes";
+import { readSite } from "../../data/site";
+import { requireEditor } from "../../http/editor-auth";
+import { parseBody } from "../../http/validate";
+import type { EditorEnv } from "../../schemas/editor";
+import { Site, SitePatch } from "../../schemas/site";
+import { actorOf, editorDoc, readJson } from "./shared";
+
+/** Editors' changes to the site's settings; they need the `site` scope. */
+export const editorSite = new Hono<EditorEnv>().patch(
+  "/",
+  describeRoute({
+    summary: "Change the site's settings",
+    description: "Name, IANA time zone, locale, date format, clocks, contacts; any subset.",
+    ...editorDoc,
+    requestBody: { content: { "application/json": { schema: resolver(SitePatch) } } },
+    responses: {
+      200: { description: "The site as saved", content: { "application/json": { schema: resolver(Site) } } },
+    },
+  }),
+  requireEditor("site"),
+  async (c) => {
+    const patch = parseBody(SitePatch, await readJson(c));
+    await updateSite(c.env.DB, patch, actorOf(c));
+    await bumpContentVersion(c.env.KV);
+    c.header("Cache-Control", "private, no-store");
+    return c.json(await readSite(c.env.DB));
+  },
+);

@@ -1,0 +1,19 @@
+import * as v from "valibot";
+
+/** What a token may do; `admin` may do everything. */
+export const SCOPES = ["publish", "counters", "site", "admin"] as const;
+export const Scope = v.picklist(SCOPES, `must be among: ${SCOPES.join(", ")}`);
+export type Scope = v.InferOutput<typeof Scope>;
+
+/** The editor behind a request: the token's name and scopes. */
+export interface Editor {
+  id: number;
+  name: string;
+  scopes: Scope[];
+}
+
+/** Hono env of the editors' routes: who is writing, and the request's id for the audit log. */
+export type EditorEnv = {
+  Bindings: Env;
+  Variables: { editor: Editor; requestId: string };
+};

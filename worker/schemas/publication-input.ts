@@ -1,0 +1,89 @@
+import * as v from "valibot";
+import { Instant, Lang, Slug } from "./common";
+import { Kind, Tag } from "./publication";
+
+export const STATUSES = ["draft", "scheduled", "published", "archived"] as const;
+export const Status = v.picklist(STATUSES, `must be one of: ${STATUSES.join(", ")}`);
+export type Status = v.InferOutput<typeof Status>;
+
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+
+const fields = {
+  slug: Slug,
+  kind: Kind,
+  lang: Lang,
+  title: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, "must not be empty"),
+    v.maxLength(300, "must be at most 300 characters"),
+  ),
+  lead: Text(2000),
+  body: v.pipe(
+    Text(500_000),
+    v.description("HTML, or Markdown with `body_format: markdown`; sanitized before it is stored"),
+  ),
+  body_format: v.picklist(["html", "markdown"], "must be html or markdown"),
+  published_at: v.pipe(Instant, v.description("A future instant schedules the publication")),
+  status: v.picklist(["draft", "published"], "must be draft or published (DELETE archives)"),
+  featured: v.boolean("must be true or false"),
+  tags: v.pipe(v.array(Tag, "must be a list of tags"), v.maxLength(20, "must hold at most 20 tags")),
+  translation_group: v.nullable(Text(64)),
+};
+
+const UNKNOWN = "is not a field of a publication";
+
+/** A new publication as an editor sends it (JSON, or Markdown front matter). */
+export const PublicationInput = v.strictObject(
+  {
+    ...fields,
+    slug: v.optional(fields.slug),
+    lead: v.optional(fields.lead, ""),
+    body: v.optional(fields.body, ""),
+    body_format: v.optional(fields.body_format, "html"),
+    published_at: v.optional(fields.published_at),
+    status: v.optional(fields.status, "draft"),
+    featured: v.optional(fields.featured, false),
+    tags: v.optional(fields.tags, []),
+    translation_group: v.optional(fields.translation_group),
+  },
+  UNKNOWN,
+);
+export type PublicationInput = v.InferOutput<typeof PublicationInput>;
+
+/** A PATCH: any subset of the fields. */
+export const PublicationPatch = v.strictObject(
+  Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, v.optional(schema)])) as {
+    [K in keyof typeof fields]: v.OptionalSchema<(typeof fields)[K], undefined>;
+  },
+  UNKNOWN,
+);
+export type PublicationPatch = v.InferOutput<typeof PublicationPatch>;
+
+export const IdParam = v.object({
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[1-9]\d{0,15}$/, "must be a publication's numeric id"),
+    v.transform(Number),
+  ),
+});
+
+/** A publication as editors see it: any status, with its version for If-Match. */
+export const EditorPublication = v.object({
+  id: v.number(),
+  slug: Slug,
+  kind: Kind,
+  lang: Lang,
+  title: v.string(),
+  lead: v.string(),
+  body_html: v.string(),
+  published_at: Instant,
+  status: Status,
+  featured: v.boolean(),
+  tags: v.array(v.string()),
+  translation_group: v.nullable(v.string()),
+  version: v.number(),
+  created_at: Instant,
+  updated_at: Instant,
+});
+export type EditorPublication = v.InferOutput<typeof EditorPublication>;
