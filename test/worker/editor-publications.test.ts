@@ -192,6 +192,8 @@ describe("editors' publications", () => {
       "kind",
       "lang",
     ]);
+    const oversize = await send("POST", "/api/v1/publications", { ...draft, body: "x".repeat(1024 * 1024) });
+    expect(oversize.status).toBe(413);
     await send("POST", "/api/v1/publications", draft);
     const clash = await send("POST", "/api/v1/publications", draft);
     expect(clash.status).toBe(409);

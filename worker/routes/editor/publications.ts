@@ -12,6 +12,7 @@ import {
   type StoredFields,
   updatePublication,
 } from "../../data/publication-writes";
+import { limitBody } from "../../http/body-limit";
 import { requireEditor } from "../../http/editor-auth";
 import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
@@ -155,6 +156,8 @@ const VersionParam = v.object({
 
 // Per route, not `use()`: this router shares its paths with the public one.
 const publisher = requireEditor("publish");
+const PUBLICATION_BYTES = 1024 * 1024;
+const IMPORT_BYTES = 16 * 1024 * 1024;
 
 /** Editors' reads and writes of publications; all need the `publish` scope. */
 export const editorPublications = new Hono<EditorEnv>()
@@ -170,6 +173,7 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 201: { description: "Created", ...json(EditorPublication) } },
     }),
     publisher,
+    limitBody(PUBLICATION_BYTES),
     async (c) => {
       const { text, value } = await readPublication(c);
       return idempotent(c, text, async () => {
@@ -200,6 +204,7 @@ export const editorPublications = new Hono<EditorEnv>()
       },
     }),
     publisher,
+    limitBody(IMPORT_BYTES),
     async (c) => {
       if (!/^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(c.req.header("Content-Type") ?? "")) {
         throw problem(415, "Send the import as application/x-ndjson: one JSON publication per line.");
@@ -256,6 +261,7 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "Saved", ...json(EditorPublication) } },
     }),
     publisher,
+    limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -280,6 +286,7 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "Saved", ...json(EditorPublication) } },
     }),
     publisher,
+    limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
