@@ -22,6 +22,10 @@ export default defineConfig(async () => ({
         },
       },
       {
+        // Command-line tools, in Node.
+        test: { name: "scripts", include: ["test/scripts/**/*.test.ts"], environment: "node" },
+      },
+      {
         // Pages and the widget in headless Chromium, against the worker in workerd.
         test: {
           name: "browser",
