@@ -9,6 +9,7 @@ import { editorCounters } from "./routes/editor/counters";
 import { editorPublications } from "./routes/editor/publications";
 import { editorSite } from "./routes/editor/site";
 import { health } from "./routes/health";
+import { media } from "./routes/media";
 import { publications } from "./routes/publications";
 import { site } from "./routes/site";
 import { widget } from "./routes/widget";
@@ -37,6 +38,7 @@ app.use("/api/v1/*", readsFromAnyOrigin);
 app.route("/api/v1", api);
 app.route("/api", apiDocs(app));
 app.route("/", widget);
+app.route("/", media);
 
 app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
 
