@@ -52,14 +52,19 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (token_id, key)
 ) WITHOUT ROWID;
 
+-- A publication's fields as one JSON value: what a revision keeps.
+CREATE VIEW publication_snapshots AS
+SELECT id, version, changed_by, updated_at, json_object(
+  'slug', slug, 'kind', kind, 'lang', lang, 'title', title, 'lead', lead, 'body_html', body,
+  'published_at', published_at, 'status', status,
+  'featured', json(CASE featured WHEN 1 THEN 'true' ELSE 'false' END), 'tags', json(tags),
+  'translation_group', translation_group) AS snapshot
+FROM publications;
+
 CREATE TRIGGER publications_revision_insert AFTER INSERT ON publications
 BEGIN
   INSERT INTO revisions (publication_id, version, snapshot, changed_by, created_at)
-  VALUES (NEW.id, NEW.version, json_object(
-    'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
-    'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
-    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END), 'tags', json(NEW.tags),
-    'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
+  SELECT id, version, snapshot, changed_by, updated_at FROM publication_snapshots WHERE id = NEW.id;
   INSERT INTO audit_log (at, actor, action, subject, request_id, change)
   VALUES (NEW.updated_at, NEW.changed_by, 'publication.create', 'publication:' || NEW.id, NEW.request_id,
     json_object('after', json((SELECT snapshot FROM revisions WHERE publication_id = NEW.id AND version = NEW.version))));
@@ -69,11 +74,7 @@ CREATE TRIGGER publications_revision_update AFTER UPDATE ON publications
 WHEN NEW.version <> OLD.version
 BEGIN
   INSERT INTO revisions (publication_id, version, snapshot, changed_by, created_at)
-  VALUES (NEW.id, NEW.version, json_object(
-    'slug', NEW.slug, 'kind', NEW.kind, 'lang', NEW.lang, 'title', NEW.title, 'lead', NEW.lead,
-    'body_html', NEW.body, 'published_at', NEW.published_at, 'status', NEW.status,
-    'featured', json(CASE NEW.featured WHEN 1 THEN 'true' ELSE 'false' END), 'tags', json(NEW.tags),
-    'translation_group', NEW.translation_group), NEW.changed_by, NEW.updated_at);
+  SELECT id, version, snapshot, changed_by, updated_at FROM publication_snapshots WHERE id = NEW.id;
   INSERT INTO audit_log (at, actor, action, subject, request_id, change)
   VALUES (NEW.updated_at, NEW.changed_by,
     CASE WHEN NEW.status = 'archived' AND OLD.status <> 'archived' THEN 'publication.archive'

@@ -1,142 +1,318 @@
 /**
- * Editor tokens: `npm run token -- create|list|revoke ...`. A token is shown
- * once; the database keeps only its SHA-256 hash.
+ * Editor tokens: `npm run token -- create|list|revoke ...`, against the local
+ * D1 database or, with --remote, the deployed one. A token is shown once; the
+ * database keeps only its SHA-256 hash, as worker/http/editor-auth.ts expects.
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-const SCOPES = ["publish", "counters", "site", "admin"];
-const NAME = /^[\w .-]{1,64}$/;
+/**
+ * The scopes of worker/schemas/editor.ts, repeated because that module needs
+ * the worker's types; test/scripts/token.test.ts checks the two agree.
+ */
+export const SCOPES = ["publish", "counters", "site", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
 
-const USAGE = `Usage:
-  npm run token -- create --name NAME --scopes publish,counters [--remote]
+/** 1 to 64 letters, digits, spaces, dots, dashes or underscores, neither starting nor ending with a space. */
+const NAME = /^(?! )[\w .-]{1,64}(?<! )$/;
+
+export const USAGE = `Usage:
+  npm run token -- create --name NAME --scopes SCOPE[,SCOPE...] [--remote]
   npm run token -- list [--remote]
   npm run token -- revoke --name NAME [--remote]
+  npm run token -- --help
 
 Scopes: ${SCOPES.join(", ")} (admin may do everything).
+Names: 1 to 64 letters, digits, spaces, dots, dashes or underscores.
 Without --remote, the local database of \`npm start\` is used.`;
 
-export function parseScopes(text: string): string[] {
+export type Command =
+  | { command: "help" }
+  | { command: "create"; name: string; scopes: Scope[]; remote: boolean }
+  | { command: "list"; remote: boolean }
+  | { command: "revoke"; name: string; remote: boolean };
+
+/** A mistake in what was asked: printed with the usage, exit 1. */
+export class UsageError extends Error {}
+
+export function parseScopes(text: string | undefined): Scope[] {
   const scopes = [
     ...new Set(
-      text
+      (text ?? "")
         .split(",")
         .map((scope) => scope.trim())
         .filter(Boolean),
     ),
   ];
-  const unknown = scopes.filter((scope) => !SCOPES.includes(scope));
+  const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
   if (scopes.length === 0 || unknown.length > 0) {
-    throw new Error(
-      `--scopes takes a comma list of ${SCOPES.join(", ")}${unknown.length ? `; not ${unknown.join(", ")}` : ""}.`,
-    );
+    const not = unknown.length > 0 ? `; unknown: ${unknown.join(", ")}` : "";
+    throw new UsageError(`--scopes takes a comma-separated list of ${SCOPES.join(", ")}${not}.`);
   }
-  return scopes;
+  return scopes as Scope[];
 }
 
 export function checkName(name: string | undefined): string {
-  if (!name || !NAME.test(name))
-    throw new Error("--name takes 1 to 64 letters, digits, spaces, dots, dashes or underscores.");
+  if (name === undefined) throw new UsageError("--name is required.");
+  if (!NAME.test(name)) {
+    throw new UsageError(
+      "--name takes 1 to 64 letters, digits, spaces, dots, dashes or underscores, with no space at either end.",
+    );
+  }
   return name;
 }
 
-export function newToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, hash: createHash("sha256").update(token).digest("hex") };
-}
-
-// `wrangler d1 execute --command` takes no bound parameters, so values are
-// checked above and quoted here.
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
-
-export function insertSql(name: string, hash: string, scopes: string[], at: string): string {
-  return `INSERT INTO tokens (name, hash, scopes, created_at) VALUES (${quote(name)}, ${quote(hash)}, ${quote(JSON.stringify(scopes))}, ${quote(at)})`;
-}
-
-function d1(sql: string, remote: boolean): Record<string, unknown>[] {
-  const output = execFileSync(
-    "npx",
-    ["wrangler", "d1", "execute", "DB", remote ? "--remote" : "--local", "--json", "--command", sql],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const parsed = JSON.parse(output.slice(output.indexOf("[")));
-  return parsed[0]?.results ?? [];
-}
-
-function create(name: string, scopes: string[], remote: boolean): void {
-  const { token, hash } = newToken();
+/** Reads the command line; throws UsageError on anything it does not understand. */
+export function parseCommand(argv: string[]): Command {
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    d1(insertSql(name, hash, scopes, new Date().toISOString()), remote);
+    parsed = parseOptions(argv);
   } catch (error) {
-    const {
-      stdout = "",
-      stderr = "",
-      message = "",
-    } = error as { stdout?: string; stderr?: string; message?: string };
-    const text = [stderr, stdout, message].join("\n");
-    if (text.includes("UNIQUE"))
-      throw new Error(`A token named "${name}" exists; revoke it or choose another name.`);
-    throw new Error(`wrangler d1 execute failed:\n${text.trim()}`);
+    throw new UsageError((error as Error).message);
   }
-  console.log(
-    `Token for "${name}" (${scopes.join(", ")}). It is shown once and cannot be read back:\n\n  ${token}\n`,
-  );
-  console.log(`Use it as: Authorization: Bearer ${token}`);
+  const { positionals, values } = parsed;
+  if (values.help) return { command: "help" };
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError("Say what to do: create, list or revoke.");
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"; quote a name with spaces.`);
+  const { remote } = values;
+  const unused = (...options: ("name" | "scopes")[]) => {
+    const given = options.find((option) => values[option] !== undefined);
+    if (given) throw new UsageError(`${command} takes no --${given}.`);
+  };
+  switch (command) {
+    case "create":
+      return { command, name: checkName(values.name), scopes: parseScopes(values.scopes), remote };
+    case "list":
+      unused("name", "scopes");
+      return { command, remote };
+    case "revoke":
+      unused("scopes");
+      return { command, name: checkName(values.name), remote };
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
 }
 
-function list(remote: boolean): void {
-  const rows = d1(
-    "SELECT name, scopes, created_at, last_used_at, revoked_at FROM tokens ORDER BY name",
-    remote,
-  );
-  if (rows.length === 0)
-    return console.log("No tokens yet: npm run token -- create --name NAME --scopes publish");
-  console.table(
-    rows.map((row) => ({
-      name: row.name,
-      scopes: (JSON.parse(String(row.scopes)) as string[]).join(", "),
-      created: row.created_at,
-      "last used": row.last_used_at ?? "never",
-      revoked: row.revoked_at ?? "",
-    })),
-  );
-}
-
-function revoke(name: string, remote: boolean): void {
-  const rows = d1(
-    `UPDATE tokens SET revoked_at = ${quote(new Date().toISOString())} WHERE name = ${quote(name)} AND revoked_at IS NULL RETURNING name`,
-    remote,
-  );
-  if (rows.length === 0) throw new Error(`No live token is named "${name}".`);
-  console.log(`Revoked "${name}".`);
-}
-
-function main(argv: string[]): void {
-  const { positionals, values } = parseArgs({
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
+    strict: true,
     options: {
       name: { type: "string" },
       scopes: { type: "string" },
       remote: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
-  const [command] = positionals;
-  if (values.help || !command) return console.log(USAGE);
-  if (command === "create")
-    return create(checkName(values.name), parseScopes(values.scopes ?? ""), values.remote);
-  if (command === "list") return list(values.remote);
-  if (command === "revoke") return revoke(checkName(values.name), values.remote);
-  throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** 32 random bytes as base64url (43 characters), and the hash that is stored instead. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+/**
+ * `wrangler d1 execute --command` takes no bound parameters, so values go into
+ * the SQL text as literals: names are checked by checkName, scopes against
+ * SCOPES, and every string is quoted here with its single quotes doubled.
+ */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Returns the new row's id, or no row when the name is taken. */
+export function insertSql(name: string, hash: string, scopes: Scope[], at: string): string {
+  const values = [name, hash, JSON.stringify(scopes), at].map(sqlString).join(", ");
+  return `INSERT INTO tokens (name, hash, scopes, created_at) VALUES (${values}) ON CONFLICT (name) DO NOTHING RETURNING id`;
+}
+
+/** Returns the row's revoked_at, which is older than `at` if it was revoked before; no row for an unknown name. */
+export function revokeSql(name: string, at: string): string {
+  return `UPDATE tokens SET revoked_at = coalesce(revoked_at, ${sqlString(at)}) WHERE name = ${sqlString(name)} RETURNING revoked_at`;
+}
+
+export const LIST_SQL =
+  "SELECT name, scopes, created_at, last_used_at, revoked_at FROM tokens ORDER BY revoked_at IS NOT NULL, name";
+
+export interface TokenRow {
+  name: string;
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** "2026-07-02T10:15:30.123Z" as "2026-07-02 10:15". */
+function minute(at: string | null, otherwise: string): string {
+  return at ? at.slice(0, 16).replace("T", " ") : otherwise;
+}
+
+function scopeList(json: string): string {
   try {
-    main(process.argv.slice(2));
+    const scopes: unknown = JSON.parse(json);
+    if (Array.isArray(scopes)) return scopes.join(",");
+  } catch {}
+  return json;
+}
+
+/** A plain-text table of the tokens, without their hashes; times in UTC. */
+export function formatTable(rows: TokenRow[]): string {
+  const header = ["NAME", "SCOPES", "CREATED (UTC)", "LAST USED", "REVOKED"];
+  const cells = rows.map((row) => [
+    row.name,
+    scopeList(row.scopes),
+    minute(row.created_at, ""),
+    minute(row.last_used_at, "never"),
+    minute(row.revoked_at, "-"),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
+  return [header, ...cells]
+    .map((line) =>
+      line
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** An error wrangler reported as JSON: a statement D1 refused, or no access to the remote database. */
+export class D1Error extends Error {}
+
+/**
+ * The rows in `wrangler d1 execute --json` output. Wrangler may print banners
+ * or warnings (which can contain "[") around the JSON, so each line starting
+ * with "[" or "{" is tried in turn; a refused statement gives { error: { text } }.
+ */
+export function parseD1Output(output: string): Record<string, unknown>[] {
+  const end = Math.max(output.lastIndexOf("]"), output.lastIndexOf("}")) + 1;
+  for (const { index } of output.matchAll(/^[[{]/gm)) {
+    let parsed: any;
+    try {
+      parsed = JSON.parse(output.slice(index, end));
+    } catch {
+      continue;
+    }
+    if (parsed?.error) throw new D1Error(String(parsed.error.text ?? JSON.stringify(parsed.error)));
+    const results = (Array.isArray(parsed) ? parsed[0] : parsed)?.results;
+    if (Array.isArray(results)) return results;
+  }
+  throw new Error(`unexpected wrangler output:\n${output.trim()}`);
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function d1(sql: string, remote: boolean): Record<string, unknown>[] {
+  const args = [
+    "wrangler",
+    "d1",
+    "execute",
+    "DB",
+    remote ? "--remote" : "--local",
+    "--json",
+    "--command",
+    sql,
+  ];
+  let output: string;
+  try {
+    output = execFileSync("npx", args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (error) {
-    console.error((error as Error).message);
+    const { stdout = "", stderr = "", message } = error as Error & { stdout?: string; stderr?: string };
+    // With --json, wrangler reports a refused statement on stdout as JSON.
+    try {
+      parseD1Output(stdout);
+    } catch (refused) {
+      if (refused instanceof D1Error) throw refused;
+    }
+    const detail = [stderr, stdout].filter(Boolean).join("\n").trim();
+    throw new Error(`wrangler d1 execute failed:\n${detail || message}`);
+  }
+  return parseD1Output(output);
+}
+
+function hint(error: Error): string | undefined {
+  if (/no such table/i.test(error.message)) {
+    return "Apply the migrations first: npx wrangler d1 migrations apply DB --local (or --remote)";
+  }
+}
+
+function create(name: string, scopes: Scope[], remote: boolean): void {
+  const { token, hash } = newToken();
+  const rows = d1(insertSql(name, hash, scopes, new Date().toISOString()), remote);
+  if (rows.length === 0) {
+    // Names stay taken after revocation, so the audit log's actor names one token.
+    throw new Error(
+      `A token named "${name}" already exists (see: npm run token -- list); choose another name.`,
+    );
+  }
+  console.log(`Created the token "${name}" with scopes ${scopes.join(", ")}:
+
+  ${token}
+
+It will not be shown again: only its hash is stored. Keep it somewhere safe now.
+Send it with every request as the header:
+
+  Authorization: Bearer ${token}`);
+}
+
+function list(remote: boolean): void {
+  const rows = d1(LIST_SQL, remote) as unknown as TokenRow[];
+  if (rows.length === 0) {
+    console.log("No tokens yet. Make one: npm run token -- create --name NAME --scopes publish");
+  } else {
+    console.log(formatTable(rows));
+  }
+}
+
+function revoke(name: string, remote: boolean): void {
+  const at = new Date().toISOString();
+  const [row] = d1(revokeSql(name, at), remote);
+  if (!row) throw new Error(`No token is named "${name}" (see: npm run token -- list).`);
+  if (row.revoked_at !== at) console.log(`"${name}" was already revoked at ${row.revoked_at}.`);
+  else console.log(`Revoked "${name}": requests with it are now refused.`);
+}
+
+function run(command: Command): void {
+  switch (command.command) {
+    case "help":
+      console.log(USAGE);
+      break;
+    case "create":
+      create(command.name, command.scopes, command.remote);
+      break;
+    case "list":
+      list(command.remote);
+      break;
+    case "revoke":
+      revoke(command.name, command.remote);
+      break;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    run(parseCommand(process.argv.slice(2)));
+  } catch (error) {
+    const failure = error as Error;
+    console.error(`token: ${failure.message}`);
+    if (failure instanceof UsageError) console.error(`\n${USAGE}`);
+    const help = hint(failure);
+    if (help) console.error(help);
     process.exit(1);
   }
 }

@@ -1,26 +1,180 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkName, insertSql, newToken, parseScopes } from "../../scripts/token";
+import {
+  checkName,
+  D1Error,
+  formatTable,
+  hashToken,
+  insertSql,
+  LIST_SQL,
+  newToken,
+  parseCommand,
+  parseD1Output,
+  parseScopes,
+  revokeSql,
+  SCOPES,
+  sqlString,
+  UsageError,
+} from "../../scripts/token";
 
-describe("npm run token", () => {
-  it("makes 32 random bytes, shown once as base64url, stored as their SHA-256", () => {
-    const first = newToken();
-    const second = newToken();
-    expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(first.token).not.toBe(second.token);
-    expect(first.hash).toBe(createHash("sha256").update(first.token).digest("hex"));
+describe("npm run token: tokens", () => {
+  it("makes 32 random bytes as 43 base64url characters, a new one each time", () => {
+    const tokens = Array.from({ length: 20 }, () => newToken().token);
+    for (const token of tokens) {
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(token, "base64url")).toHaveLength(32);
+    }
+    expect(new Set(tokens).size).toBe(tokens.length);
   });
 
-  it("takes known scopes only, and sane names", () => {
-    expect(parseScopes("publish, counters,publish")).toEqual(["publish", "counters"]);
-    expect(() => parseScopes("publish,root")).toThrow(/not root/);
+  it("stores the hex SHA-256 of the token string it prints, as the worker computes it", () => {
+    const { token, hash } = newToken();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toBe(createHash("sha256").update(token, "utf8").digest("hex"));
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+});
+
+describe("npm run token: arguments", () => {
+  it("keeps the worker's scopes", async () => {
+    // A computed path, so that tsc -p test (Node types only) does not check the worker's module.
+    const schemas = "../../worker/schemas/editor";
+    const worker = (await import(schemas)) as { SCOPES: readonly string[] };
+    expect(SCOPES).toEqual(worker.SCOPES);
+  });
+
+  it("takes known scopes only", () => {
+    expect(parseScopes("publish")).toEqual(["publish"]);
+    expect(parseScopes("publish, counters,publish,")).toEqual(["publish", "counters"]);
+    expect(parseScopes("admin,site")).toEqual(["admin", "site"]);
+    expect(() => parseScopes("publish,root")).toThrow(/unknown: root/);
+    expect(() => parseScopes("Publish")).toThrow(UsageError);
     expect(() => parseScopes("")).toThrow(/--scopes/);
-    expect(checkName("Press office")).toBe("Press office");
-    expect(() => checkName("x'; DROP TABLE tokens; --")).toThrow(/--name/);
-    expect(() => checkName(undefined)).toThrow(/--name/);
+    expect(() => parseScopes(" , ")).toThrow(/--scopes/);
+    expect(() => parseScopes(undefined)).toThrow(/--scopes/);
   });
 
-  it("quotes what it writes into SQL", () => {
-    expect(insertSql("a'b", "h", ["publish"], "t")).toContain("'a''b'");
+  it("takes names of 1 to 64 letters, digits, spaces, dots, dashes and underscores", () => {
+    for (const name of ["Press office", "a", "x".repeat(64), "ci-bot_2.0", "Test editor"]) {
+      expect(checkName(name)).toBe(name);
+    }
+    for (const name of [
+      "",
+      "x".repeat(65),
+      " leading",
+      "trailing ",
+      "O'Brien",
+      "x'; DROP TABLE tokens; --",
+      'say "hi"',
+      "tab\there",
+      "new\nline",
+      "Čeština",
+    ]) {
+      expect(() => checkName(name), JSON.stringify(name)).toThrow(UsageError);
+    }
+    expect(() => checkName(undefined)).toThrow(/--name is required/);
+  });
+
+  it("reads each command with its options", () => {
+    expect(parseCommand(["create", "--name", "Press office", "--scopes", "publish,counters"])).toEqual({
+      command: "create",
+      name: "Press office",
+      scopes: ["publish", "counters"],
+      remote: false,
+    });
+    expect(parseCommand(["create", "--name=Bot", "--scopes=admin", "--remote"])).toMatchObject({
+      remote: true,
+    });
+    expect(parseCommand(["list"])).toEqual({ command: "list", remote: false });
+    expect(parseCommand(["list", "--remote"])).toEqual({ command: "list", remote: true });
+    expect(parseCommand(["revoke", "--name", "Bot"])).toEqual({
+      command: "revoke",
+      name: "Bot",
+      remote: false,
+    });
+    expect(parseCommand(["--help"])).toEqual({ command: "help" });
+    expect(parseCommand(["create", "-h"])).toEqual({ command: "help" });
+  });
+
+  it("refuses what it does not understand", () => {
+    const refused = [
+      [],
+      ["delete", "--name", "Bot"],
+      ["create", "--scopes", "publish"],
+      ["create", "--name", "Bot"],
+      ["create", "--name", "Bot", "--scopes", "root"],
+      ["create", "--name", "Bot", "--scopes", "publish", "--force"],
+      ["revoke", "--name", "Press", "office"],
+      ["revoke", "--name", "Bot", "--scopes", "publish"],
+      ["list", "--name", "Bot"],
+    ];
+    for (const argv of refused) expect(() => parseCommand(argv), argv.join(" ")).toThrow(UsageError);
+  });
+});
+
+describe("npm run token: SQL", () => {
+  it("quotes strings with their single quotes doubled", () => {
+    expect(sqlString("plain")).toBe("'plain'");
+    expect(sqlString("it's")).toBe("'it''s'");
+    expect(sqlString("'); DROP TABLE tokens; --")).toBe("'''); DROP TABLE tokens; --'");
+  });
+
+  it("inserts the hash and scopes, never the token, and returns no row for a taken name", () => {
+    const { token, hash } = newToken();
+    const sql = insertSql("Press office", hash, ["publish", "counters"], "2026-07-02T10:15:30.123Z");
+    expect(sql).toBe(
+      `INSERT INTO tokens (name, hash, scopes, created_at) VALUES ('Press office', '${hash}', ` +
+        `'["publish","counters"]', '2026-07-02T10:15:30.123Z') ON CONFLICT (name) DO NOTHING RETURNING id`,
+    );
+    expect(sql).not.toContain(token);
+    expect(insertSql("a'b", "h", ["site"], "t")).toContain("VALUES ('a''b', 'h',");
+  });
+
+  it("revokes by name, keeping an earlier revocation", () => {
+    expect(revokeSql("O'Brien", "2026-07-02T10:15:30.123Z")).toBe(
+      "UPDATE tokens SET revoked_at = coalesce(revoked_at, '2026-07-02T10:15:30.123Z') " +
+        "WHERE name = 'O''Brien' RETURNING revoked_at",
+    );
+  });
+
+  it("lists no hashes", () => {
+    expect(LIST_SQL).not.toMatch(/hash|\*/);
+  });
+});
+
+describe("npm run token: output", () => {
+  it("lays the tokens out as a table without hashes", () => {
+    const table = formatTable([
+      {
+        name: "Press office",
+        scopes: '["publish","counters"]',
+        created_at: "2026-07-02T10:15:30.123Z",
+        last_used_at: null,
+        revoked_at: null,
+      },
+      {
+        name: "Bot",
+        scopes: '["admin"]',
+        created_at: "2026-07-01T08:00:00.000Z",
+        last_used_at: "2026-07-01T09:30:00.000Z",
+        revoked_at: "2026-07-02T11:00:00.000Z",
+      },
+    ]);
+    expect(table.split("\n")).toEqual([
+      "NAME          SCOPES            CREATED (UTC)     LAST USED         REVOKED",
+      "Press office  publish,counters  2026-07-02 10:15  never             -",
+      "Bot           admin             2026-07-01 08:00  2026-07-01 09:30  2026-07-02 11:00",
+    ]);
+  });
+
+  it("finds the rows in wrangler's JSON, past banners, and D1's refusals", () => {
+    const json = JSON.stringify([{ results: [{ n: 1 }], success: true, meta: {} }], null, 2);
+    expect(parseD1Output(json)).toEqual([{ n: 1 }]);
+    expect(parseD1Output(`[WARNING] something [here]\n${json}\n`)).toEqual([{ n: 1 }]);
+    expect(parseD1Output(JSON.stringify([{ results: [], success: true }]))).toEqual([]);
+    const refused = JSON.stringify({ error: { text: "UNIQUE constraint failed: tokens.hash" } });
+    expect(() => parseD1Output(refused)).toThrow(D1Error);
+    expect(() => parseD1Output(refused)).toThrow(/tokens\.hash/);
+    expect(() => parseD1Output("Not logged in")).toThrow(/unexpected wrangler output/);
   });
 });

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { Instant, Lang, Slug } from "./common";
-import { Kind, Tag } from "./publication";
+import { Kind, PublicationSummary, Tag } from "./publication";
 
 export const STATUSES = ["draft", "scheduled", "published", "archived"] as const;
 export const Status = v.picklist(STATUSES, `must be one of: ${STATUSES.join(", ")}`);
@@ -70,17 +70,9 @@ export const IdParam = v.object({
 
 /** A publication as editors see it: any status, with its version for If-Match. */
 export const EditorPublication = v.object({
-  id: v.number(),
-  slug: Slug,
-  kind: Kind,
-  lang: Lang,
-  title: v.string(),
-  lead: v.string(),
+  ...v.omit(PublicationSummary, ["url"]).entries,
   body_html: v.string(),
-  published_at: Instant,
   status: Status,
-  featured: v.boolean(),
-  tags: v.array(v.string()),
   translation_group: v.nullable(v.string()),
   version: v.number(),
   created_at: Instant,

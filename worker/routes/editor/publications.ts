@@ -148,6 +148,30 @@ async function save(
   return answer(c, saved);
 }
 
+/**
+ * A PATCH or PUT: the If-Match version, the body turned into fields by
+ * `toFields`, then the conditional save.
+ */
+async function edit(
+  c: Context<EditorEnv>,
+  id: number,
+  toFields: (value: unknown, stored: EditorPublication, now: string) => Promise<Partial<StoredFields>>,
+): Promise<Response> {
+  const version = expectedVersion(c);
+  const { value } = await readPublication(c);
+  return save(c, id, version, await toFields(value, await current(c, id), new Date().toISOString()));
+}
+
+function describeEdit(summary: string, description: string, schema: v.GenericSchema) {
+  return describeRoute({
+    summary,
+    description: `${description} Requires If-Match; a stale one answers 412 with the current version.`,
+    ...editorDoc,
+    requestBody: { content: { "application/json": { schema: resolver(schema) } } },
+    responses: { 200: { description: "Saved", ...json(EditorPublication) } },
+  });
+}
+
 const json = (schema: v.GenericSchema) => ({ content: { "application/json": { schema: resolver(schema) } } });
 const VersionParam = v.object({
   ...IdParam.entries,
@@ -253,49 +277,29 @@ export const editorPublications = new Hono<EditorEnv>()
   )
   .patch(
     "/:id{[0-9]+}",
-    describeRoute({
-      summary: "Change some fields of a publication",
-      description: "Requires If-Match; a stale one answers 412 with the current version.",
-      ...editorDoc,
-      requestBody: { content: { "application/json": { schema: resolver(PublicationPatch) } } },
-      responses: { 200: { description: "Saved", ...json(EditorPublication) } },
-    }),
+    describeEdit(
+      "Change some fields of a publication",
+      "Fields left out keep their values.",
+      PublicationPatch,
+    ),
     publisher,
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const version = expectedVersion(c);
-      const { value } = await readPublication(c);
-      const patch = parseBody(PublicationPatch, value);
-      return save(
-        c,
-        id,
-        version,
-        await storedFromPatch(patch, await current(c, id), new Date().toISOString()),
-      );
-    },
+    (c) =>
+      edit(c, c.req.valid("param").id, (value, stored, now) =>
+        storedFromPatch(parseBody(PublicationPatch, value), stored, now),
+      ),
   )
   .put(
     "/:id{[0-9]+}",
-    describeRoute({
-      summary: "Replace a publication",
-      description: "Requires If-Match; fields left out take their defaults.",
-      ...editorDoc,
-      requestBody: { content: { "application/json": { schema: resolver(PublicationInput) } } },
-      responses: { 200: { description: "Saved", ...json(EditorPublication) } },
-    }),
+    describeEdit("Replace a publication", "Fields left out take their defaults.", PublicationInput),
     publisher,
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const version = expectedVersion(c);
-      const { value } = await readPublication(c);
-      const fields = await storedFromInput(parseBody(PublicationInput, value), new Date().toISOString());
-      await current(c, id);
-      return save(c, id, version, fields);
-    },
+    (c) =>
+      edit(c, c.req.valid("param").id, (value, _stored, now) =>
+        storedFromInput(parseBody(PublicationInput, value), now),
+      ),
   )
   .delete(
     "/:id{[0-9]+}",
