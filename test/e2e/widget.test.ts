@@ -1,25 +1,16 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
-import { applyMigrations } from "../support/migrations";
-import { seedReferenceSite } from "../support/reference";
+import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
 import { type FlakyApi, type Site, startFlakyApi, startThirdPartySite } from "../support/third-party";
-import {
-  bundleWorker,
-  projectRoot,
-  type RunningWorker,
-  readWorkerConfig,
-  startWorker,
-} from "../support/worker";
+import { projectRoot } from "../support/worker";
 
 const ARTIFACTS = join(projectRoot, "test", "artifacts");
 const REFERENCE = new Date("2020-10-25T00:06:00Z");
 
-let bundleDir: string;
-let worker: RunningWorker;
+let reference: ReferenceWorker;
 let workerOrigin: string;
 let site: Site;
 let api: FlakyApi;
@@ -27,12 +18,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  bundleDir = await mkdtemp(join(tmpdir(), "chancery-e2e-"));
-  worker = await startWorker(await bundleWorker(bundleDir), await readWorkerConfig());
-  await applyMigrations(worker.db, join(projectRoot, "migrations"));
-  await seedReferenceSite(worker.db);
-  // localhost and 127.0.0.1 are different origins: the partner page is truly third-party.
-  workerOrigin = `http://localhost:${worker.url.port}`;
+  reference = await startReferenceWorker();
+  workerOrigin = reference.origin;
   api = await startFlakyApi(workerOrigin);
   site = await startThirdPartySite();
   browser = await launchChromium();
@@ -40,8 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([site?.close(), api?.close(), worker?.dispose()]);
-  if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+  await Promise.all([site?.close(), api?.close(), reference?.stop()]);
 });
 
 /** A strict policy: scripts and data from the worker only, no inline anything. */
