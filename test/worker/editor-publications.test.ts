@@ -192,6 +192,9 @@ describe("editors' publications", () => {
       "kind",
       "lang",
     ]);
+    const unreadable = await send("POST", "/api/v1/publications", { ...draft, body: "<b>".repeat(30_000) });
+    expect(unreadable.status).toBe(422);
+    expect((await unreadable.json<any>())["invalid-params"][0].name).toBe("body");
     const oversize = await send("POST", "/api/v1/publications", { ...draft, body: "x".repeat(1024 * 1024) });
     expect(oversize.status).toBe(413);
     await send("POST", "/api/v1/publications", draft);

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { parseFrontMatter, renderMarkdown } from "../../content/markdown";
-import { sanitizeHtml } from "../../content/sanitize";
+import { sanitizeHtml, UnreadableHtml } from "../../content/sanitize";
 import { effectiveStatus, type StoredFields } from "../../data/publication-writes";
 import { problem } from "../../http/problem";
 import type { EditorPublication, PublicationInput, PublicationPatch } from "../../schemas/publication-input";
@@ -54,7 +54,14 @@ export function slugFrom(title: string, fallback: string): string {
 }
 
 async function safeBody(body: string, format: "html" | "markdown"): Promise<string> {
-  return sanitizeHtml(format === "markdown" ? renderMarkdown(body) : body);
+  try {
+    return await sanitizeHtml(format === "markdown" ? renderMarkdown(body) : body);
+  } catch (error) {
+    if (!(error instanceof UnreadableHtml)) throw error;
+    throw problem(422, `The body ${error.message}`, {
+      "invalid-params": [{ name: "body", reason: error.message }],
+    });
+  }
 }
 
 /** What to store for a new (or fully replaced) publication. */

@@ -56,8 +56,12 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
     }));
     return { status: "invalid", errors };
   }
-  const fields = await storedFromInput(parsed.output, now);
-  return { status: "valid", slug: fields.slug, fields };
+  try {
+    const fields = await storedFromInput(parsed.output, now);
+    return { status: "valid", slug: fields.slug, fields };
+  } catch (error) {
+    return { status: "invalid", errors: [{ name: "body", reason: (error as Error).message }] };
+  }
 }
 
 /** Marks lines whose slug repeats in the file or is already taken. */

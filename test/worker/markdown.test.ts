@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { parseFrontMatter, renderMarkdown } from "../../worker/content/markdown";
+import { sanitizeHtml } from "../../worker/content/sanitize";
+
+/** The elements of `html`, in order, with their attributes, as the runtime's HTML parser reads them. */
+async function elementsOf(html: string): Promise<{ name: string; attributes: Record<string, string> }[]> {
+  const elements: { name: string; attributes: Record<string, string> }[] = [];
+  await new HTMLRewriter()
+    .on("*", {
+      element(element) {
+        elements.push({
+          name: element.tagName.toLowerCase(),
+          attributes: Object.fromEntries(element.attributes),
+        });
+      },
+    })
+    .transform(new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }))
+    .arrayBuffer();
+  return elements;
+}
+
+const DOCUMENT = [
+  "# Statement",
+  "",
+  "## How to help",
+  "",
+  "- Donate **now**",
+  "- Share _the news_",
+  "",
+  "1. First",
+  "2. Second",
+  "",
+  "> We thank every donor.",
+  "",
+  'Read [the fund](https://fund.example/ "Fund") and ![the logo](https://img.example/logo.png).',
+  "",
+  "| Region | Amount |",
+  "| ------ | -----: |",
+  "| North  | 1,200  |",
+  "| South  | 900    |",
+  "",
+  "Inline `code` and ~~struck~~ text.",
+].join("\n");
+
+describe("renderMarkdown", () => {
+  it("renders headings, lists, a quote, a link, an image, a table and emphasis", async () => {
+    const names = (await elementsOf(renderMarkdown(DOCUMENT))).map((element) => element.name);
+    expect(names).toEqual([
+      "h1",
+      "h2",
+      "ul",
+      "li",
+      "strong",
+      "li",
+      "em",
+      "ol",
+      "li",
+      "li",
+      "blockquote",
+      "p",
+      "p",
+      "a",
+      "img",
+      "table",
+      "thead",
+      "tr",
+      "th",
+      "th",
+      "tbody",
+      "tr",
+      "td",
+      "td",
+      "tr",
+      "td",
+      "td",
+      "p",
+      "code",
+      "del",
+    ]);
+  });
+
+  it("keeps all of it but the heading level and unlisted tags and attributes once sanitized", async () => {
+    const elements = await elementsOf(await sanitizeHtml(renderMarkdown(DOCUMENT)));
+    const names = elements.map((element) => element.name);
+    expect(names.slice(0, 2)).toEqual(["h2", "h2"]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "blockquote",
+        "a",
+        "img",
+        "table",
+        "td",
+        "code",
+      ]),
+    );
+    expect(names).not.toContain("del");
+    expect(elements.find((element) => element.name === "a")?.attributes).toEqual({
+      href: "https://fund.example/",
+      rel: "noopener noreferrer nofollow",
+      title: "Fund",
+    });
+    expect(elements.find((element) => element.name === "img")?.attributes).toEqual({
+      src: "https://img.example/logo.png",
+      alt: "the logo",
+    });
+    // Column alignment is an attribute the allowlist does not carry.
+    expect(
+      elements.find((element) => element.name === "th" && "align" in element.attributes),
+    ).toBeUndefined();
+  });
+
+  it("lets raw HTML through, for the sanitizer to take out what is unsafe", async () => {
+    const markdown =
+      'Hi <script>alert(1)</script> <img src=x onerror="alert(1)">\n\n<script>alert(2)</script>\n\n[x](javascript:alert(3))';
+    expect(renderMarkdown(markdown)).toContain("<script>");
+    const elements = await elementsOf(await sanitizeHtml(renderMarkdown(markdown)));
+    expect(elements.map((element) => element.name)).toEqual(["p", "img", "p", "a"]);
+    expect(elements.flatMap((element) => Object.keys(element.attributes))).toEqual([]);
+  });
+});
+
+describe("parseFrontMatter", () => {
+  it("reads title, kind, tags, published_at and featured, and leaves the body", () => {
+    const file = [
+      "---",
+      "title: Statement on the flood relief",
+      "kind: statement",
+      "tags:",
+      "  - humanitarian",
+      "  - community",
+      "published_at: 2020-10-21T10:00:00Z",
+      "featured: true",
+      "---",
+      "## How to help",
+      "",
+    ].join("\n");
+    expect(parseFrontMatter(file)).toEqual({
+      data: {
+        title: "Statement on the flood relief",
+        kind: "statement",
+        tags: ["humanitarian", "community"],
+        // YAML 1.2 keeps a timestamp as the string it was.
+        published_at: "2020-10-21T10:00:00Z",
+        featured: true,
+      },
+      body: "## How to help\n",
+    });
+  });
+
+  it("reads a flow list, Windows line ends, a byte order mark and empty front matter", () => {
+    expect(parseFrontMatter("\uFEFF---\r\ntags: [a, b]\r\n---\r\nText")).toEqual({
+      data: { tags: ["a", "b"] },
+      body: "Text",
+    });
+    expect(parseFrontMatter("---\n---\nText")).toEqual({ data: {}, body: "Text" });
+  });
+
+  it("gives a file without front matter as the body", () => {
+    expect(parseFrontMatter("# Just Markdown\n\n---\n\nmore")).toEqual({
+      data: {},
+      body: "# Just Markdown\n\n---\n\nmore",
+    });
+  });
+
+  it("says the front matter is invalid, why, and on which line", () => {
+    expect(() => parseFrontMatter("---\ntitle: A\ntags: [x, y\n---\nText")).toThrow(
+      "The front matter is invalid YAML at line 3 (`tags: [x, y`): Flow sequence in block collection must be sufficiently indented and end with a ]",
+    );
+    expect(() => parseFrontMatter("---\ntitle: A\ntitle: B\n---\n")).toThrow(
+      /^The front matter is invalid YAML at line 3 \(`title: B`\): Map keys must be unique/,
+    );
+    expect(() => parseFrontMatter("---\n- a\n- b\n---\n")).toThrow(
+      /^The front matter is invalid: it must be a YAML mapping/,
+    );
+    expect(() => parseFrontMatter("---\ntitle: A\n\nText without a closing line")).toThrow(
+      /^The front matter is invalid: it opens with `---` but has no closing `---` line/,
+    );
+  });
+});
