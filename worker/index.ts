@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { forgetOldKeys } from "./http/idempotency";
 import { problemResponse } from "./http/problem";
 import { readsFromAnyOrigin } from "./http/same-origin";
 import { counters } from "./routes/counters";
@@ -51,4 +52,9 @@ app.onError((error, c) => {
   return problemResponse(500, "Something went wrong on our side; it has been logged.");
 });
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env) {
+    await forgetOldKeys(env.DB, controller.scheduledTime);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,5 +1,7 @@
+import { createScheduledController } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../../worker/index";
 import { authorized, createToken } from "./editor-fixtures";
 import { get, getJson, resetContent } from "./fixtures";
 
@@ -97,6 +99,23 @@ describe("editors' publications", () => {
     expect(results[0].n).toBe(1);
     const other = await send("POST", "/api/v1/publications", { ...draft, title: "Another" }, headers);
     expect(other.status).toBe(422);
+  });
+
+  it("forgets Idempotency-Keys after a day, on the hourly schedule", async () => {
+    const headers = { "Idempotency-Key": "old-key" };
+    await send("POST", "/api/v1/publications", draft, headers);
+    const count = async () =>
+      (
+        await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = 'old-key'").first<{
+          n: number;
+        }>()
+      )?.n;
+    const runAt = (time: number) =>
+      worker.scheduled(createScheduledController({ scheduledTime: time, cron: "17 * * * *" }), env);
+    await runAt(Date.now() + 60 * 60 * 1000);
+    expect(await count()).toBe(1);
+    await runAt(Date.now() + 25 * 60 * 60 * 1000);
+    expect(await count()).toBe(0);
   });
 
   it("refuses a PATCH without If-Match, and a stale one with 412 and the current version", async () => {

@@ -69,3 +69,15 @@ export async function idempotent(
     throw error;
   }
 }
+
+/** How long a key replays its first answer; retries come within minutes, not days. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Forgets keys older than the window; the worker's hourly Cron Trigger calls this. */
+export async function forgetOldKeys(db: D1Database, now: number): Promise<number> {
+  const { meta } = await db
+    .prepare("DELETE FROM idempotency_keys WHERE created_at < ?1")
+    .bind(new Date(now - IDEMPOTENCY_WINDOW_MS).toISOString())
+    .run();
+  return meta.changes;
+}
