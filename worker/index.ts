@@ -9,6 +9,7 @@ import { audit } from "./routes/editor/audit";
 import { editorCounters } from "./routes/editor/counters";
 import { editorPublications } from "./routes/editor/publications";
 import { editorSite } from "./routes/editor/site";
+import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
 import { media } from "./routes/media";
 import { publications } from "./routes/publications";
@@ -40,6 +41,7 @@ app.route("/api/v1", api);
 app.route("/api", apiDocs(app));
 app.route("/", widget);
 app.route("/", media);
+app.route("/", feeds);
 
 app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
 

@@ -18,6 +18,7 @@ const EDGE_RETENTION_S = 7 * 86_400;
 export interface CachedEntry {
   version: string;
   body: string;
+  contentType: string;
   etag: string;
   /** Epoch ms after which the calendar may have changed the answer. */
   freshUntil: number;

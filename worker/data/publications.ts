@@ -17,10 +17,12 @@ export interface ListFilter {
   now: string;
   /** Editors list by status instead, whatever the instant. */
   statuses?: string[];
+  /** Feeds carry each item's body too. */
+  withBody?: boolean;
 }
 
 export interface PublicationPage {
-  items: PublicationRecord[];
+  items: (PublicationRecord & { body_html?: string })[];
   /** Where the next (older) page starts, if there is one. */
   next?: Position;
   /** Where the previous (newer) page ends, if there is one. */
@@ -99,17 +101,19 @@ export async function listPublications(db: D1Database, filter: ListFilter): Prom
   const limit = `?${params.push(filter.limit + 1)}`;
   // The LEFT JOIN keeps one row even for an empty page, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    page AS (SELECT ${SUMMARY_COLUMNS} FROM publications p WHERE ${where.join(" AND ")}
+    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""} FROM publications p WHERE ${where.join(" AND ")}
       ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
     SELECT due.next_due, page.* FROM due LEFT JOIN page
     ORDER BY page.published_at ${order}, page.id ${order}`;
   const { results } = await db
     .prepare(sql)
     .bind(...params)
-    .all<SummaryRow & { next_due: string | null }>();
+    .all<SummaryRow & { body?: string; next_due: string | null }>();
   const rows = results.filter((row) => row.id !== null);
   const more = rows.length > filter.limit;
-  const items = rows.slice(0, filter.limit).map(toRecord);
+  const items = rows
+    .slice(0, filter.limit)
+    .map((row) => ({ ...toRecord(row), ...(row.body === undefined ? {} : { body_html: row.body }) }));
   if (backwards) items.reverse();
   const first = items.at(0);
   const last = items.at(-1);

@@ -4,9 +4,11 @@ import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data
 import { digest, toBase64Url } from "./digest";
 import { problem } from "./problem";
 
-/** What a route hands the cache: the JSON to send and until when it holds. */
+/** What a route hands the cache: the answer and until when it holds. */
 export interface Fresh {
+  /** JSON to send, or the text itself when `contentType` names another type. */
   body: unknown;
+  contentType?: string;
   /** Epoch ms when the calendar changes the answer: a scheduled publication, midnight. */
   freshUntil?: number;
   headers?: Record<string, string>;
@@ -59,15 +61,16 @@ function respond(c: Context, entry: CachedEntry, now: number): Response {
   if (matchesIfNoneMatch(c.req.header("If-None-Match"), entry.etag)) {
     return new Response(null, { status: 304, headers });
   }
-  headers.set("Content-Type", "application/json; charset=utf-8");
+  headers.set("Content-Type", entry.contentType);
   return new Response(entry.body, { headers });
 }
 
 async function toEntry(fresh: Fresh, version: string): Promise<CachedEntry> {
-  const body = JSON.stringify(fresh.body);
+  const body = fresh.contentType ? String(fresh.body) : JSON.stringify(fresh.body);
   return {
     version,
     body,
+    contentType: fresh.contentType ?? "application/json; charset=utf-8",
     etag: await entityTag(body),
     freshUntil: fresh.freshUntil ?? Number.MAX_SAFE_INTEGER,
     headers: fresh.headers ?? {},
@@ -79,7 +82,7 @@ async function toEntry(fresh: Fresh, version: string): Promise<CachedEntry> {
  * `load`, keeping the result for the next reader. When `load` fails, an
  * older copy is served rather than an error.
  */
-export async function cachedJson(
+export async function cachedRead(
   c: Context<{ Bindings: Env }>,
   load: () => Promise<Fresh>,
 ): Promise<Response> {

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { nextMidnight } from "../../widget/time";
 import { countersAt, readCounters } from "../data/counters";
-import { cachedJson } from "../http/cached-read";
+import { cachedRead } from "../http/cached-read";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { Counter, Counters, CountersQuery } from "../schemas/counter";
@@ -14,7 +14,7 @@ import { SlugParam } from "../schemas/publication";
  * site's next midnight, so no cache may keep it past then.
  */
 function countersRead(c: Context<{ Bindings: Env }>, at: string | undefined, slug?: string) {
-  return cachedJson(c, async () => {
+  return cachedRead(c, async () => {
     const instant = at ? Date.parse(at) : Date.now();
     const board = await readCounters(c.env.DB, slug);
     const counters = countersAt(board, instant);

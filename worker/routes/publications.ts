@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { findPublication, listPublications } from "../data/publications";
-import { cachedJson } from "../http/cached-read";
+import { cachedRead } from "../http/cached-read";
 import { authenticate } from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
@@ -80,7 +80,7 @@ export const publications = new Hono<{ Bindings: Env }>()
           headers: linkHeader(c.req.url, { next: page.next, prev: page.prev }),
         };
       };
-      if (!query.status) return cachedJson(c, read);
+      if (!query.status) return cachedRead(c, read);
       // Drafts and archives are for editors, and never enter a shared cache.
       await authenticate(c, "publish");
       const { body, headers } = await read();
@@ -104,7 +104,7 @@ export const publications = new Hono<{ Bindings: Env }>()
     valid("param", SlugParam),
     (c) => {
       const { slug } = c.req.valid("param");
-      return cachedJson(c, async () => {
+      return cachedRead(c, async () => {
         const found = await findPublication(c.env.DB, slug, new Date().toISOString());
         if (!found) throw problem(404, `No public publication has the slug "${slug}".`);
         const origin = new URL(c.req.url).origin;

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { readSite } from "../data/site";
-import { cachedJson } from "../http/cached-read";
+import { cachedRead } from "../http/cached-read";
 import { Site } from "../schemas/site";
 
 export const site = new Hono<{ Bindings: Env }>().get(
@@ -14,5 +14,5 @@ export const site = new Hono<{ Bindings: Env }>().get(
       200: { description: "The site", content: { "application/json": { schema: resolver(Site) } } },
     },
   }),
-  (c) => cachedJson(c, async () => ({ body: await readSite(c.env.DB) })),
+  (c) => cachedRead(c, async () => ({ body: await readSite(c.env.DB) })),
 );
