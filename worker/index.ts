@@ -4,6 +4,7 @@ import { forgetOldKeys } from "./http/idempotency";
 import { problemResponse } from "./http/problem";
 import { readsFromAnyOrigin } from "./http/same-origin";
 import { counters } from "./routes/counters";
+import { crawlers } from "./routes/crawlers";
 import { apiDocs } from "./routes/docs";
 import { audit } from "./routes/editor/audit";
 import { editorCounters } from "./routes/editor/counters";
@@ -42,6 +43,7 @@ app.route("/api", apiDocs(app));
 app.route("/", widget);
 app.route("/", media);
 app.route("/", feeds);
+app.route("/", crawlers);
 
 app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
 

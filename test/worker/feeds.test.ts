@@ -1,3 +1,4 @@
+import { XMLParser } from "fast-xml-parser";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addPublications, expectInvalidParams, get, resetContent } from "./fixtures";
@@ -56,5 +57,32 @@ describe("feeds", () => {
   it("answers a bad filter with 400 naming it", async () => {
     await expectInvalidParams(await get("/feed.xml?kind=poem"), ["kind"]);
     await expectInvalidParams(await get("/atom.xml?page=2"), ["page"]);
+  });
+});
+
+describe("for search engines", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addPublications(
+      { slug: "public-one", published_at: day(20) },
+      { slug: "draft-one", status: "draft", published_at: day(21) },
+    );
+  });
+
+  it("lists the home, the archive and every public publication in sitemap.xml", async () => {
+    const xml = new XMLParser().parse(await text("/sitemap.xml", /^application\/xml/));
+    const urls = [xml.urlset.url].flat().map((url: { loc: string }) => url.loc);
+    expect(urls).toEqual([
+      "https://embassy.example/",
+      "https://embassy.example/publications",
+      "https://embassy.example/publications/public-one",
+    ]);
+  });
+
+  it("points robots.txt at the sitemap and away from the API", async () => {
+    const lines = (await text("/robots.txt", /^text\/plain/)).trim().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining(["Disallow: /api/v1/", "Sitemap: https://embassy.example/sitemap.xml"]),
+    );
   });
 });

@@ -157,3 +157,19 @@ export async function findPublication(
     nextDueAt: row.next_due ?? undefined,
   };
 }
+
+/** Every public publication's slug and last change, newest first, for the sitemap. */
+export async function listSitemap(
+  db: D1Database,
+  now: string,
+  limit: number,
+): Promise<{ slug: string; updated_at: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT slug, updated_at FROM publications p WHERE p.${VISIBLE} AND p.published_at <= ?1
+       ORDER BY p.published_at DESC, p.id DESC LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<{ slug: string; updated_at: string }>();
+  return results;
+}
