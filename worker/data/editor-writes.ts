@@ -1,19 +1,12 @@
 import type { CounterInput, CounterPatch } from "../schemas/counter";
 import type { SitePatch } from "../schemas/site";
-import type { Actor } from "./publication-writes";
+import { type Actor, stamp } from "./publication-writes";
+import { assignments } from "./sql";
 
 /**
  * Writes to counters and the site. Each row records who changed it and in
  * which request, and the audit triggers copy that into the log.
  */
-
-function assignments(columns: Record<string, unknown>, first: number): string {
-  return Object.keys(columns)
-    .map((name, i) => `${name} = ?${i + first}`)
-    .join(", ");
-}
-
-const stamp = (actor: Actor) => ({ changed_by: actor.name, request_id: actor.requestId });
 
 export function isCounterTaken(error: unknown): boolean {
   return String(error).includes("UNIQUE constraint failed: counters.slug");

@@ -1,5 +1,5 @@
 import type { FileType } from "../content/magic";
-import { toHex } from "../http/digest";
+import { digest, toHex } from "../http/digest";
 import type { Actor } from "./publication-writes";
 
 /** A stored file never changes under its key, so anyone may keep it for a year. */
@@ -17,8 +17,7 @@ export interface Upload {
  * same bytes always land on the same key, and its type's extension.
  */
 export async function mediaKey(upload: Upload): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", upload.bytes));
-  return `${toHex(hash).slice(0, 32)}.${upload.type.extension}`;
+  return `${toHex(await digest("SHA-256", upload.bytes)).slice(0, 32)}.${upload.type.extension}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EditorPublication, Status } from "../schemas/publication-input";
+import { assignments, insertion } from "./sql";
 
 /** What is stored of a publication; the body is already sanitized. */
 export type StoredFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at">;
@@ -9,6 +10,9 @@ export interface Actor {
   requestId: string;
   at: string;
 }
+
+/** The columns each written row carries about who wrote it. */
+export const stamp = (actor: Actor) => ({ changed_by: actor.name, request_id: actor.requestId });
 
 interface Row extends Omit<EditorPublication, "featured" | "tags" | "body_html"> {
   body: string;
@@ -54,15 +58,10 @@ export async function findPublicationById(
 
 /** Prepared, not run: an import writes many of these in one batch. */
 export function insertStatement(db: D1Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
-  const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at };
-  const names = [...Object.keys(columns), "changed_by", "request_id"];
-  const values = [...Object.values(columns), actor.name, actor.requestId];
+  const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
   return db
-    .prepare(
-      `INSERT INTO publications (${names.join(", ")}) VALUES (${names.map((_, i) => `?${i + 1}`).join(", ")})
-       RETURNING ${COLUMNS}`,
-    )
-    .bind(...values);
+    .prepare(`INSERT INTO publications ${insertion(columns)} RETURNING ${COLUMNS}`)
+    .bind(...Object.values(columns));
 }
 
 export async function insertPublication(
@@ -84,16 +83,10 @@ export async function updatePublication(
   fields: Partial<StoredFields>,
   actor: Actor,
 ): Promise<EditorPublication | undefined> {
-  const columns = {
-    ...toColumns(fields),
-    updated_at: actor.at,
-    changed_by: actor.name,
-    request_id: actor.requestId,
-  };
-  const assignments = Object.keys(columns).map((name, i) => `${name} = ?${i + 3}`);
+  const columns = { ...toColumns(fields), updated_at: actor.at, ...stamp(actor) };
   const row = await db
     .prepare(
-      `UPDATE publications SET ${assignments.join(", ")}, version = version + 1
+      `UPDATE publications SET ${assignments(columns, 3)}, version = version + 1
        WHERE id = ?1 AND version = ?2 RETURNING ${COLUMNS}`,
     )
     .bind(id, version, ...Object.values(columns))

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
+import { isNotModified } from "./conditional";
 import { digest, toBase64Url } from "./digest";
 import { problem } from "./problem";
 
@@ -39,15 +40,6 @@ function cacheControl(freshUntil: number, now: number): string {
   return `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR_S}`;
 }
 
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  // If-None-Match compares weakly: W/"x" matches "x".
-  return header.split(",").some((tag) => {
-    const candidate = tag.trim().replace(/^W\//, "");
-    return candidate === "*" || candidate === etag;
-  });
-}
-
 /** `Cache-Control: no-cache` asks for an answer checked against the source. */
 function wantsRevalidation(c: Context): boolean {
   const directives = `${c.req.header("Cache-Control") ?? ""},${c.req.header("Pragma") ?? ""}`;
@@ -58,7 +50,7 @@ function respond(c: Context, entry: CachedEntry, now: number): Response {
   const headers = new Headers(entry.headers);
   headers.set("ETag", entry.etag);
   headers.set("Cache-Control", cacheControl(entry.freshUntil, now));
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), entry.etag)) {
+  if (isNotModified(c.req.header("If-None-Match"), entry.etag)) {
     return new Response(null, { status: 304, headers });
   }
   headers.set("Content-Type", entry.contentType);

@@ -1,7 +1,15 @@
 /** Hashes and their text forms, for ETags, cursors and Subresource Integrity. */
 
-export async function digest(algorithm: "SHA-256" | "SHA-384", text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest(algorithm, new TextEncoder().encode(text)));
+/** The hash of text (as UTF-8) or of bytes. */
+export async function digest(
+  algorithm: "SHA-256" | "SHA-384",
+  data: string | BufferSource,
+): Promise<Uint8Array> {
+  const hash =
+    typeof data === "string"
+      ? await crypto.subtle.digest(algorithm, new TextEncoder().encode(data))
+      : await crypto.subtle.digest(algorithm, data);
+  return new Uint8Array(hash);
 }
 
 export function toBase64(bytes: Uint8Array): string {

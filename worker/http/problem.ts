@@ -59,8 +59,9 @@ export function problem(
   });
 }
 
-/** A 400 naming each bad parameter and why it is bad. */
-export function invalidParams(params: InvalidParam[]): HTTPException {
+/** A 400 (a bad request) or 422 (a bad body) naming each bad field and why it is bad. */
+export function invalidParams(params: InvalidParam[], status: 400 | 422 = 400): HTTPException {
   const detail = params.map((param) => `${param.name} ${param.reason}`).join("; ");
-  return problem(400, `Invalid request: ${detail}.`, { "invalid-params": params });
+  const what = status === 400 ? "Invalid request" : "Invalid fields";
+  return problem(status, `${what}: ${detail}.`, { "invalid-params": params });
 }

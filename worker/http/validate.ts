@@ -2,7 +2,8 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import * as v from "valibot";
-import { invalidParams, problem } from "./problem";
+import type { InvalidParam } from "../schemas/problem";
+import { invalidParams } from "./problem";
 
 /**
  * Names the field an issue is about: a query or path parameter by its own
@@ -38,12 +39,12 @@ export function parseBody<Schema extends v.GenericSchema>(
 ): v.InferOutput<Schema> {
   const result = v.safeParse(schema, body, { abortPipeEarly: true });
   if (result.success) return result.output;
-  const params = result.issues.map((issue) => ({
-    name: v.getDotPath(issue) ?? "body",
-    reason: issue.message,
-  }));
-  const detail = params.map((param) => `${param.name} ${param.reason}`).join("; ");
-  throw problem(422, `Invalid fields: ${detail}.`, { "invalid-params": params });
+  throw invalidParams(fieldIssues(result.issues), 422);
+}
+
+/** Each issue named by its field's path (`clocks.0.time_zone`), or `root` when it is about the whole. */
+export function fieldIssues(issues: v.GenericIssue[], root = "body"): InvalidParam[] {
+  return issues.map((issue) => ({ name: v.getDotPath(issue) ?? root, reason: issue.message }));
 }
 
 /**

@@ -1,10 +1,11 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { ACCEPTED, PDF, sniff } from "../content/magic";
 import { auditUpload, IMMUTABLE, mediaKey, storeMedia, type Upload } from "../data/media";
+import { limitBody } from "../http/body-limit";
+import { isNotModified } from "../http/conditional";
 import { requireEditor } from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
@@ -20,12 +21,9 @@ const FORM_OVERHEAD = 64 * 1024;
 const NAMES = ACCEPTED.map((type) => type.name).join(", ");
 const TYPES = ACCEPTED.map((type) => type.contentType);
 
-const tooLarge = () => problem(413, "The file is larger than 10 MB.");
-const onError = () => {
-  throw tooLarge();
-};
-const rawLimit = bodyLimit({ maxSize: MAX_BYTES, onError });
-const formLimit = bodyLimit({ maxSize: MAX_BYTES + FORM_OVERHEAD, onError });
+const TOO_LARGE = "The file is larger than 10 MB.";
+const rawLimit = limitBody(MAX_BYTES, TOO_LARGE);
+const formLimit = limitBody(MAX_BYTES + FORM_OVERHEAD, TOO_LARGE);
 
 const isForm = (c: Context) => /^multipart\/form-data\b/i.test(c.req.header("Content-Type") ?? "");
 
@@ -66,7 +64,7 @@ async function readForm(c: Context): Promise<{ bytes: Uint8Array; filename?: str
     });
   }
   const file = files[0];
-  if (file.size > MAX_BYTES) throw tooLarge();
+  if (file.size > MAX_BYTES) throw problem(413, TOO_LARGE);
   return { bytes: new Uint8Array(await file.arrayBuffer()), filename: cleanFilename(file.name) };
 }
 
@@ -107,13 +105,6 @@ function servingHeaders(object: R2Object): Headers {
     headers.set("Content-Security-Policy", "sandbox");
   }
   return headers;
-}
-
-/** If-None-Match by weak comparison (RFC 9110 §13.1.2), `*` included. */
-function isNotModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const weak = (tag: string) => tag.trim().replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
 }
 
 const binary = { schema: { type: "string" as const, format: "binary" } };

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import manifest from "../../dist/widget/custom-elements.json";
 import { embedPageCode, type WidgetBundle, widgetBundle } from "../data/widget-bundle";
+import { isNotModified } from "../http/conditional";
 import { problem } from "../http/problem";
 import { EmbedPage } from "../views/embed";
 
@@ -16,7 +17,7 @@ function script(c: Context, code: string, hash: string, cacheControl: string): R
   c.header("ETag", etag);
   c.header("Cache-Control", cacheControl);
   c.header("X-Content-Type-Options", "nosniff");
-  if (c.req.header("If-None-Match")?.includes(etag)) return c.body(null, 304);
+  if (isNotModified(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
   return c.body(code, 200, { "Content-Type": "text/javascript; charset=utf-8" });
 }
 

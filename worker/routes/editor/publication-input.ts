@@ -4,9 +4,9 @@ import { sanitizeHtml, UnreadableHtml } from "../../content/sanitize";
 import { effectiveStatus, type StoredFields } from "../../data/publication-writes";
 import { problem } from "../../http/problem";
 import type { EditorPublication, PublicationInput, PublicationPatch } from "../../schemas/publication-input";
+import { JSON_TYPE, parseJson } from "./shared";
 
 const MARKDOWN = /^text\/markdown\b/i;
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 /**
  * An editor's publication as sent: JSON, or Markdown whose front matter
@@ -15,13 +15,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export async function readPublication(c: Context): Promise<{ text: string; value: unknown }> {
   const type = c.req.header("Content-Type") ?? "";
   const text = await c.req.text();
-  if (JSON_TYPE.test(type)) {
-    try {
-      return { text, value: JSON.parse(text) };
-    } catch (error) {
-      throw problem(400, `The body is not valid JSON: ${(error as Error).message}.`);
-    }
-  }
+  if (JSON_TYPE.test(type)) return { text, value: parseJson(text) };
   if (MARKDOWN.test(type)) {
     try {
       const { data, body } = parseFrontMatter(text);

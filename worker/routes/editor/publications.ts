@@ -16,7 +16,7 @@ import { limitBody } from "../../http/body-limit";
 import { requireEditor } from "../../http/editor-auth";
 import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
-import { parseBody, valid } from "../../http/validate";
+import { fieldIssues, parseBody, valid } from "../../http/validate";
 import type { EditorEnv } from "../../schemas/editor";
 import {
   EditorPublication,
@@ -49,13 +49,7 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
     };
   }
   const parsed = v.safeParse(PublicationInput, value, { abortPipeEarly: true });
-  if (!parsed.success) {
-    const errors = parsed.issues.map((issue) => ({
-      name: v.getDotPath(issue) ?? "line",
-      reason: issue.message,
-    }));
-    return { status: "invalid", errors };
-  }
+  if (!parsed.success) return { status: "invalid", errors: fieldIssues(parsed.issues, "line") };
   try {
     const fields = await storedFromInput(parsed.output, now);
     return { status: "valid", slug: fields.slug, fields };

@@ -8,16 +8,24 @@ export function actorOf(c: Context<EditorEnv>): Actor {
   return { name: c.var.editor.name, requestId: c.var.requestId, at: new Date().toISOString() };
 }
 
-/** The JSON body of a write: malformed is a 400, another type a 415. */
-export async function readJson(c: Context): Promise<unknown> {
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header("Content-Type") ?? "")) {
-    throw problem(415, "Send the body as application/json.", {}, { "Accept-Patch": "application/json" });
-  }
+/** `application/json` and its `+json` kin. */
+export const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/** A write's body as JSON; malformed is a 400 that says where. */
+export function parseJson(text: string): unknown {
   try {
-    return await c.req.json();
+    return JSON.parse(text);
   } catch (error) {
     throw problem(400, `The body is not valid JSON: ${(error as Error).message}.`);
   }
+}
+
+/** The JSON body of a write: malformed is a 400, another type a 415. */
+export async function readJson(c: Context): Promise<unknown> {
+  if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) {
+    throw problem(415, "Send the body as application/json.", {}, { "Accept-Patch": "application/json" });
+  }
+  return parseJson(await c.req.text());
 }
 
 /** How the API reference files every editors' operation. */
