@@ -88,7 +88,7 @@ export class ChanceryClocks extends LitElement {
   override render() {
     const clocks = this.zones ? parseZones(this.zones) : this.#site.value?.clocks;
     const locale = this.locale || this.#site.value?.locale;
-    if (!clocks) return notice(this.#site, "the clocks", locale);
+    if (!clocks) return html`${notice(this.#site, "the clocks", locale)}<slot></slot>`;
     const now = Date.now();
     const face = { hour12: this.hour12, seconds: this.seconds };
     return html`<ul part="list" aria-label="Clocks">

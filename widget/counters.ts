@@ -51,7 +51,7 @@ export class ChanceryCounters extends LitElement {
 
   override render() {
     const board = this.#board.value;
-    if (!board) return notice(this.#board, "the counters");
+    if (!board) return html`${notice(this.#board, "the counters")}<slot></slot>`;
     const only = this.only?.split(",").map((slug) => slug.trim());
     const today = dateInZone(Date.now(), board.time_zone);
     const counters = board.counters.filter((counter) => !only || only.includes(counter.slug));

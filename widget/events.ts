@@ -1,11 +1,10 @@
 import { css, html, LitElement } from "lit";
 import { apiUrl } from "./api";
+import { EVENT_FIELDS } from "./embed-snippet";
 import { Resource } from "./resource";
 import { parseEvents, parseSite } from "./shapes";
 import { base, notice } from "./styles";
 import { dateInZone, formatDate } from "./time";
-
-const FIELDS = "slug,title,lead,published_at,url";
 
 /**
  * The latest publications: date, title (a link to the publication) and
@@ -18,6 +17,7 @@ const FIELDS = "slug,title,lead,published_at,url";
  * @csspart title - its title, a link
  * @csspart lead - its lead paragraph
  * @slot - follows the list (an "all messages" link, say); alone without JavaScript
+ * @slot static - a server-rendered copy of the list, shown only until the element draws its own
  * @cssprop --chancery-lead-lines - lines of lead shown before it is cut (2)
  */
 export class ChanceryEvents extends LitElement {
@@ -76,7 +76,7 @@ export class ChanceryEvents extends LitElement {
   #site = new Resource(this, { url: () => apiUrl(this.api, "/api/v1/site"), parse: parseSite });
   #events = new Resource(this, {
     url: () => {
-      const query = new URLSearchParams({ limit: String(this.limit), fields: FIELDS });
+      const query = new URLSearchParams({ limit: String(this.limit), fields: EVENT_FIELDS });
       if (this.kind) query.set("kind", this.kind);
       if (this.lang) query.set("lang", this.lang);
       return apiUrl(this.api, `/api/v1/publications?${query}`);
@@ -99,7 +99,7 @@ export class ChanceryEvents extends LitElement {
     const site = this.#site.value;
     const events = this.#events.value;
     const locale = this.locale || site?.locale;
-    if (!site || !events) return notice(this.#events, "the latest events", locale);
+    if (!site || !events) return html`${notice(this.#events, "the latest events", locale)}<slot></slot>`;
     return html`<ol part="list" aria-label="Latest events">
         ${events.map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
@@ -110,7 +110,7 @@ export class ChanceryEvents extends LitElement {
           </li>`;
         })}
       </ol>
-      ${notice(this.#events, "the latest events", locale)}`;
+      ${notice(this.#events, "the latest events", locale)}<slot></slot>`;
   }
 }
 

@@ -49,10 +49,7 @@ export const base = css`
   }
 `;
 
-/**
- * Says when the data shown is an old copy, or that there is none; light-DOM
- * content (an archive link, say) follows either way.
- */
+/** Says when the data shown is an old copy, or that there is none. */
 export function notice(resource: Resource<unknown>, what: string, locale?: string | null) {
   const saved =
     resource.savedAt === undefined
@@ -65,5 +62,5 @@ export function notice(resource: Resource<unknown>, what: string, locale?: strin
     resource.failed && resource.value === undefined
       ? html`<p part="notice">${what[0].toUpperCase()}${what.slice(1)} are unavailable right now.</p>`
       : nothing;
-  return html`${saved}${missing}<slot></slot>`;
+  return html`${saved}${missing}`;
 }

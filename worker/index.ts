@@ -13,6 +13,7 @@ import { editorSite } from "./routes/editor/site";
 import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
 import { media } from "./routes/media";
+import { pages } from "./routes/pages";
 import { publications } from "./routes/publications";
 import { site } from "./routes/site";
 import { widget } from "./routes/widget";
@@ -44,6 +45,8 @@ app.route("/", widget);
 app.route("/", media);
 app.route("/", feeds);
 app.route("/", crawlers);
+// Last: its catch-all answers readers' misses with the site's 404 page.
+app.route("/", pages);
 
 app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
 

@@ -19,6 +19,12 @@ export interface BenchResults {
   /** Cores' worth of CPU other processes used during each phase's rounds. */
   otherLoad: { main?: number; scale?: number };
   widget: WidgetFigures;
+  homePage: PageSize;
+}
+
+export interface PageSize {
+  rawBytes: number;
+  gzipBytes: number;
 }
 
 export interface Verdict {
@@ -74,6 +80,12 @@ function widgetLines({ widget }: BenchResults): string[] {
   return [
     `Widget: ${widget.rawBytes.toLocaleString("en")} bytes raw, ${widget.gzipBytes.toLocaleString("en")} gzip (level 9); ` +
       `script request to the events list shown in Chromium: ${widget.renderMs.toFixed(0)} ms (median of ${widget.runs} loads).`,
+  ];
+}
+
+function homePageLines({ homePage }: BenchResults): string[] {
+  return [
+    `Home page HTML: ${homePage.rawBytes.toLocaleString("en")} bytes raw, ${homePage.gzipBytes.toLocaleString("en")} gzip (level 9).`,
   ];
 }
 
@@ -163,6 +175,7 @@ export function formatReport(results: BenchResults, verdicts: Verdict[]): string
     scaleTable(results, verdicts),
     "",
     ...widgetLines(results),
+    ...homePageLines(results),
     "",
     "Goals:",
     ...verdicts.map(

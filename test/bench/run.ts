@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { applyMigrations } from "../support/migrations";
 import {
   bundleWorker,
@@ -14,7 +15,15 @@ import {
 import { fill } from "./fill";
 import { compareRounds, type Probe, summarize } from "./load";
 import { foreignCores, readCpu } from "./machine";
-import { type BenchResults, CACHED_LIST, formatReport, judge, type Settings, writeJson } from "./report";
+import {
+  type BenchResults,
+  CACHED_LIST,
+  formatReport,
+  judge,
+  type PageSize,
+  type Settings,
+  writeJson,
+} from "./report";
 import { measureWidget } from "./widget";
 
 const RESULTS_FILE = join(projectRoot, "test", "bench", "results.json");
@@ -72,17 +81,20 @@ async function measureMain(script: string, config: WorkerConfig, settings: Setti
       probe("uncached list (no-cache)", base, LIST, NO_CACHE),
       probe("publication by slug", base, `/api/v1/publications/${filled.sampleSlug}`),
       probe("counters", base, "/api/v1/counters"),
+      probe("home page", base, "/"),
+      probe("home page uncached (no-cache)", base, "/", NO_CACHE),
     ],
     settings.rounds,
     settings,
     log,
   );
   const otherLoad = foreignCores(cpuBefore, readCpu());
+  const homePage = await pageSize(new URL("/", base).href);
   log("Widget: bundle size and time to the events list in Chromium...");
   // The widget page reads the same worker; localhost keeps it a third-party origin.
   const widget = await measureWidget(`http://localhost:${base.port}`);
   await worker.dispose();
-  return { baseline, probes, fill: filled, otherLoad, widget };
+  return { baseline, probes, fill: filled, otherLoad, widget, homePage };
 }
 
 async function measureScale(script: string, config: WorkerConfig, settings: Settings) {
@@ -102,6 +114,12 @@ async function measureScale(script: string, config: WorkerConfig, settings: Sett
   const otherLoad = foreignCores(cpuBefore, readCpu());
   await Promise.all([small.worker.dispose(), large.worker.dispose()]);
   return { baseline, large: probes[0], fills: [small.filled, large.filled], otherLoad };
+}
+
+/** What a reader downloads for the page's HTML, raw and compressed as a CDN would. */
+async function pageSize(url: string): Promise<PageSize> {
+  const html = Buffer.from(await (await fetch(url)).arrayBuffer());
+  return { rawBytes: html.byteLength, gzipBytes: gzipSync(html, { level: 9 }).byteLength };
 }
 
 function fillRecord(filled: { rows: number; ms: number }) {
@@ -124,6 +142,7 @@ async function main(): Promise<void> {
     scale: [summarize(scale.baseline), summarize(scale.large)],
     otherLoad: { main: main.otherLoad, scale: scale.otherLoad },
     widget: main.widget,
+    homePage: main.homePage,
   };
   const verdicts = judge(results);
   log(formatReport(results, verdicts));

@@ -1,5 +1,8 @@
 import type { Database } from "./worker";
 
+/** Every kind in turn, so the featured section (speeches, interviews, articles) has its newest. */
+const KINDS = ["news", "speech", "statement", "interview", "article"];
+
 /** The embassy of the reference page: London's zone, clocks for Moscow and London, two counters. */
 export async function seedReferenceSite(db: Database, publications = 12): Promise<void> {
   await db.batch([
@@ -30,7 +33,7 @@ export async function seedReferenceSite(db: Database, publications = 12): Promis
         )
         .bind(
           `event-${i + 1}`,
-          i % 2 ? "news" : "statement",
+          KINDS[i % KINDS.length],
           `Event number ${i + 1} of the autumn season`,
           `The lead of event ${i + 1}, one sentence long.`,
           day.toISOString(),

@@ -173,3 +173,29 @@ export async function listSitemap(
     .all<{ slug: string; updated_at: string }>();
   return results;
 }
+
+export interface Neighbours {
+  newer?: { slug: string; title: string };
+  older?: { slug: string; title: string };
+}
+
+const neighbour = (comparison: "<" | ">", order: "ASC" | "DESC") =>
+  `(SELECT json_object('slug', n.slug, 'title', n.title) FROM publications n
+     WHERE n.${VISIBLE} AND n.published_at <= ?1 AND n.lang = p.lang
+       AND (n.published_at, n.id) ${comparison} (p.published_at, p.id)
+     ORDER BY n.published_at ${order}, n.id ${order} LIMIT 1)`;
+
+/** The public publications just newer and just older than `slug` in its language, for reading on. */
+export async function findNeighbours(db: D1Database, slug: string, now: string): Promise<Neighbours> {
+  const row = await db
+    .prepare(
+      `SELECT ${neighbour(">", "ASC")} AS newer, ${neighbour("<", "DESC")} AS older
+        FROM publications p WHERE p.slug = ?2`,
+    )
+    .bind(now, slug)
+    .first<{ newer: string | null; older: string | null }>();
+  return {
+    newer: row?.newer ? JSON.parse(row.newer) : undefined,
+    older: row?.older ? JSON.parse(row.older) : undefined,
+  };
+}

@@ -1,0 +1,317 @@
+import { parseHTML } from "linkedom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { addCounters, addPublications, get, getJson, resetContent } from "./fixtures";
+
+const REFERENCE = "2020-10-25T00:06:00Z";
+
+/** The n-th day before the reference instant, at 09:00 UTC. */
+const daysBefore = (n: number) => new Date(Date.UTC(2020, 9, 25 - n, 9)).toISOString();
+
+async function page(path: string, status = 200) {
+  const response = await get(path, { Accept: "text/html" });
+  expect(response.status, path).toBe(status);
+  expect(response.headers.get("Content-Type"), path).toBe("text/html; charset=utf-8");
+  const { document } = parseHTML(await response.text());
+  return { response, document };
+}
+
+type Dom = ReturnType<typeof parseHTML>["document"];
+
+const texts = (root: Pick<Dom, "querySelectorAll">, selector: string) =>
+  [...root.querySelectorAll(selector)].map((element) => element.textContent?.replace(/\s+/g, " ").trim());
+
+const meta = (document: Dom, property: string) =>
+  document.querySelector(`meta[property="${property}"]`)?.getAttribute("content");
+
+describe("home page", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(REFERENCE));
+    await resetContent();
+    await addCounters(
+      {
+        slug: "charter",
+        since: "2018-03-04",
+        text: "{days} days have passed since the Charter - still counting",
+      },
+      {
+        slug: "chancery",
+        since: "2018-03-12",
+        text: "{days} days have passed since the chancery opened - welcome",
+      },
+    );
+    await addPublications(
+      ...Array.from({ length: 12 }, (_, i) => ({ slug: `event-${i + 1}`, published_at: daysBefore(i + 1) })),
+      {
+        slug: "ambassadors-speech",
+        kind: "speech",
+        title: "The Ambassador's speech",
+        published_at: daysBefore(5.5),
+        body: "<p>Friends, <strong>welcome</strong>.</p>",
+      },
+      { slug: "older-interview", kind: "interview", published_at: daysBefore(30) },
+      { slug: "tomorrow", kind: "speech", status: "scheduled", published_at: "2020-10-26T09:00:00.000Z" },
+      { slug: "russian-news", lang: "ru", title: "Новости посольства", published_at: daysBefore(40) },
+    );
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("shows the reference page at 2020-10-25T00:06Z", async () => {
+    const { document } = await page("/");
+    expect(texts(document, "chancery-today time")).toEqual(["25 October 2020"]);
+    const clocks = [...document.querySelectorAll("chancery-clocks li")].map((clock) =>
+      texts(clock, "[part~=label], [part~=time]"),
+    );
+    expect(clocks).toEqual([
+      ["Moscow", "03:06"],
+      ["London", "01:06"],
+    ]);
+    expect(texts(document, "chancery-counters li")).toEqual([
+      "966 days have passed since the Charter - still counting",
+      "958 days have passed since the chancery opened - welcome",
+    ]);
+    expect(texts(document, ".contacts a")).toEqual(["+44 20 7946 0000", "consular@embassy.example"]);
+
+    const featured = document.querySelector(".featured article");
+    expect(featured?.querySelector("h3")?.textContent).toBe("The Ambassador's speech");
+    expect(featured?.querySelector(".body strong")?.textContent).toBe("welcome");
+
+    const events = [...document.querySelectorAll("chancery-events li")];
+    expect(events).toHaveLength(10);
+    const api = await getJson("/api/v1/publications?limit=10");
+    expect(events.map((event) => event.querySelector("a")?.getAttribute("href"))).toEqual(
+      api.items.map((item: { url: string }) => item.url),
+    );
+    expect(texts(events[0], "time")).toEqual(["24.10.2020"]);
+    expect(texts(events[5], "time")).toEqual(["19.10.2020"]);
+    expect(texts(events[5], "[part~=title]")).toEqual(["The Ambassador's speech"]);
+    expect(document.querySelector("chancery-events a.all")?.getAttribute("href")).toBe("/publications");
+  });
+
+  it("carries exactly what the API would answer, so the widget takes over without a request", async () => {
+    const { document } = await page("/");
+    const carried: Record<string, unknown> = JSON.parse(
+      document.getElementById("chancery-data")?.textContent ?? "",
+    );
+    expect(Object.keys(carried)).toHaveLength(3);
+    for (const [url, json] of Object.entries(carried)) {
+      expect(await getJson(url), url).toEqual(json);
+    }
+    const elements = [
+      ...document.querySelectorAll("chancery-today, chancery-clocks, chancery-counters, chancery-events"),
+    ];
+    expect(elements.map((element) => element.localName)).toEqual([
+      "chancery-today",
+      "chancery-clocks",
+      "chancery-counters",
+      "chancery-events",
+    ]);
+    const script = document.querySelector("script[src]")?.getAttribute("src");
+    const manifest = await getJson("/widget/manifest.json");
+    expect(new URL(script ?? "", "https://embassy.example").href).toBe(manifest.pinned);
+  });
+
+  it("runs under a CSP without unsafe-inline, with the other security headers", async () => {
+    const { response, document } = await page("/");
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    const directives = new Map(
+      csp
+        .split(";")
+        .map((part) => part.trim().split(/\s+/) as [string, ...string[]])
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(directives.get("script-src")).toEqual(["'self'"]);
+    expect(directives.get("style-src")).toEqual(["'self'"]);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d{7,}/);
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+    // Nothing the CSP would block: scripts are files or data, no inline styles.
+    for (const script of document.querySelectorAll("script")) {
+      const runs = !script.getAttribute("type") || script.getAttribute("type") === "module";
+      if (runs) expect(script.getAttribute("src")).toBeTruthy();
+      else expect(["application/json", "application/ld+json"]).toContain(script.getAttribute("type"));
+    }
+    expect(document.querySelectorAll("style, [style]")).toHaveLength(0);
+    const css = await get("/site.css");
+    expect(css.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    expect(css.headers.get("ETag")).toBeTruthy();
+  });
+
+  it("is cached with an ETag and changes at once after a write", async () => {
+    const first = await get("/");
+    const etag = first.headers.get("ETag") ?? "";
+    expect(first.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
+    expect((await get("/", { "If-None-Match": etag })).status).toBe(304);
+    await addPublications({
+      slug: "just-now",
+      title: "Just published",
+      published_at: "2020-10-25T00:00:00.000Z",
+    });
+    const { response, document } = await page("/");
+    expect(response.headers.get("ETag")).not.toBe(etag);
+    expect(texts(document, "chancery-events li [part~=title]")[0]).toBe("Just published");
+  });
+
+  it("is never cached past the minute its clocks show", async () => {
+    vi.setSystemTime(new Date("2020-10-25T00:06:50Z"));
+    const response = await get("/");
+    const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get("Cache-Control") ?? "")?.[1]);
+    expect(maxAge).toBeLessThanOrEqual(10);
+  });
+
+  it("speaks Russian with ?lang=ru and links its language versions", async () => {
+    const { document } = await page("/?lang=ru");
+    expect(document.documentElement.getAttribute("lang")).toBe("ru");
+    expect(texts(document, "#latest")).toEqual(["Последние события"]);
+    expect(texts(document, "chancery-today time")).toEqual(["25 октября 2020 г."]);
+    expect(texts(document, "chancery-events [part~=title]")).toEqual(["Новости посольства"]);
+    const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((link) => [
+      link.getAttribute("hreflang"),
+      link.getAttribute("href"),
+    ]);
+    expect(alternates).toEqual([
+      ["en", "https://embassy.example/?lang=en"],
+      ["ru", "https://embassy.example/?lang=ru"],
+      ["x-default", "https://embassy.example/"],
+    ]);
+    expect(document.querySelector('nav.site a[aria-current="page"]')?.getAttribute("href")).toBe("/?lang=ru");
+  });
+});
+
+describe("archive", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addPublications(
+      ...Array.from({ length: 25 }, (_, i) => ({
+        slug: `item-${i + 1}`,
+        kind: i % 5 === 0 ? "speech" : "news",
+        tags: i % 2 ? ["trade"] : [],
+        published_at: daysBefore(i + 1),
+      })),
+    );
+  });
+
+  it("pages through everything, newest first, by keyset links", async () => {
+    const first = await page("/publications");
+    expect(texts(first.document, ".list h2")).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Title of item-${i + 1}`),
+    );
+    expect(first.document.querySelector('.pager a[rel="prev"]')).toBeNull();
+    const older = first.document.querySelector('.pager a[rel="next"]')?.getAttribute("href") ?? "";
+    const second = await page(new URL(older).pathname + new URL(older).search);
+    expect(texts(second.document, ".list h2")).toEqual(
+      Array.from({ length: 5 }, (_, i) => `Title of item-${i + 21}`),
+    );
+    expect(second.document.querySelector('.pager a[rel="next"]')).toBeNull();
+    expect(second.document.querySelector('.pager a[rel="prev"]')).not.toBeNull();
+  });
+
+  it("filters by kind and tag, and takes a form's empty fields as any", async () => {
+    const speeches = await page("/publications?kind=speech&lang=&tag=");
+    expect(texts(speeches.document, ".list h2")).toEqual(
+      ["item-1", "item-6", "item-11", "item-16", "item-21"].map((s) => `Title of ${s}`),
+    );
+    expect(
+      speeches.document.querySelector('select[name="kind"] option[selected]')?.getAttribute("value"),
+    ).toBe("speech");
+    const trade = await page("/publications?tag=trade");
+    expect(texts(trade.document, ".list h2")).toHaveLength(12);
+  });
+
+  it("refuses a bad filter by name", async () => {
+    const response = await get("/publications?kind=poem");
+    expect(response.status).toBe(400);
+    const problem = await response.json<{ "invalid-params": { name: string }[] }>();
+    expect(problem["invalid-params"].map((param) => param.name)).toEqual(["kind"]);
+  });
+});
+
+describe("publication page", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addPublications(
+      { slug: "first", published_at: daysBefore(3) },
+      {
+        slug: "visit",
+        kind: "speech",
+        title: "A visit to Corvena",
+        tags: ["culture", "visits"],
+        translation_group: "visit",
+        body: '<p>We <em>arrived</em>.</p><img src="/media/abc.png" alt="Arrival">',
+        published_at: daysBefore(2),
+      },
+      {
+        slug: "vizit",
+        lang: "ru",
+        title: "Визит в Корвену",
+        translation_group: "visit",
+        published_at: daysBefore(2),
+      },
+      { slug: "last", published_at: daysBefore(1) },
+      { slug: "hidden-draft", status: "draft", published_at: daysBefore(1) },
+    );
+  });
+
+  it("shows the text with its kind, date, tags and neighbours", async () => {
+    const { document } = await page("/publications/visit");
+    const article = document.querySelector("article.publication");
+    expect(article?.querySelector("h1")?.textContent).toBe("A visit to Corvena");
+    expect(texts(document, "article.publication .kicker span")).toEqual(["Speech"]);
+    expect(article?.querySelector(".body em")?.textContent).toBe("arrived");
+    expect(texts(document, "article.publication .tags a")).toEqual(["#culture", "#visits"]);
+    expect(document.querySelector('.neighbours a[rel="prev"]')?.getAttribute("href")).toBe(
+      "https://embassy.example/publications/last",
+    );
+    expect(document.querySelector('.neighbours a[rel="next"]')?.getAttribute("href")).toBe(
+      "https://embassy.example/publications/first",
+    );
+  });
+
+  it("describes itself with Open Graph and a JSON-LD NewsArticle", async () => {
+    const { document } = await page("/publications/visit");
+    expect(meta(document, "og:type")).toBe("article");
+    expect(meta(document, "og:title")).toBe("A visit to Corvena");
+    expect(meta(document, "og:url")).toBe("https://embassy.example/publications/visit");
+    expect(meta(document, "og:image")).toBe("https://embassy.example/media/abc.png");
+    const article = JSON.parse(
+      document.querySelector('script[type="application/ld+json"]')?.textContent ?? "",
+    );
+    expect(article).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: "A visit to Corvena",
+      datePublished: daysBefore(2),
+      inLanguage: "en",
+      keywords: ["culture", "visits"],
+    });
+  });
+
+  it("links its translations both ways, with hreflang", async () => {
+    for (const [slug, other] of [
+      ["visit", "vizit"],
+      ["vizit", "visit"],
+    ]) {
+      const { document } = await page(`/publications/${slug}`);
+      const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((link) =>
+        link.getAttribute("href"),
+      );
+      expect(alternates).toContain(`https://embassy.example/publications/${other}`);
+      expect(document.querySelector(`.translations a[href$="/${other}"]`)).not.toBeNull();
+    }
+    const russian = await page("/publications/vizit");
+    expect(russian.document.documentElement.getAttribute("lang")).toBe("ru");
+    expect(texts(russian.document, ".kicker span")).toEqual(["Новость"]);
+  });
+
+  it("answers a draft, an unknown slug and an unknown page with the 404 page", async () => {
+    for (const path of ["/publications/hidden-draft", "/publications/nothing-here", "/no/such/page"]) {
+      const { document, response } = await page(path, 404);
+      expect(texts(document, "h1"), path).toEqual(["Page not found"]);
+      expect(response.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");
+    }
+    const api = await get("/api/v1/no-such-thing");
+    expect(api.status).toBe(404);
+    expect(api.headers.get("Content-Type")).toBe("application/problem+json");
+  });
+});

@@ -1,0 +1,275 @@
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { secureHeaders } from "hono/secure-headers";
+import * as v from "valibot";
+import { EVENT_FIELDS } from "../../widget/embed-snippet";
+import { countersAt, readCounters } from "../data/counters";
+import { findNeighbours, findPublication, listPublications } from "../data/publications";
+
+import { readSite } from "../data/site";
+import { widgetBundle } from "../data/widget-bundle";
+import { cachedRead } from "../http/cached-read";
+import { isNotModified } from "../http/conditional";
+import { digest, toBase64Url } from "../http/digest";
+import { valid } from "../http/validate";
+import { encodeCursor, type Position } from "../schemas/cursor";
+import { type Kind, PublicationListQuery, SlugParam } from "../schemas/publication";
+import { ArchivePage } from "../views/archive";
+import { EVENTS, HomePage } from "../views/home";
+import { INTERFACE_LANGS, interfaceLang, STRINGS } from "../views/i18n";
+import type { LanguageLink, PageContext } from "../views/layout";
+import { NotFoundPage } from "../views/not-found";
+import { PublicationPage } from "../views/publication";
+import { SITE_CSS } from "../views/site-css";
+
+type PageEnv = { Bindings: Env };
+
+const HTML = "text/html; charset=utf-8";
+const FEATURED_KINDS = ["speech", "interview", "article"] as const satisfies Kind[];
+const ARCHIVE_PAGE = 20;
+
+/**
+ * Pages run no inline script or style: the CSP allows only this origin's
+ * files, so injected markup could do nothing even if it got through.
+ */
+const pageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "https:", "data:"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  strictTransportSecurity: "max-age=63072000; includeSubDomains",
+  referrerPolicy: "strict-origin-when-cross-origin",
+  xFrameOptions: "DENY",
+  crossOriginEmbedderPolicy: false,
+});
+
+/** A form's empty field means "any", not a bad value. */
+function blankIsAbsent<T extends v.GenericSchema<string, unknown>>(schema: T) {
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((text) => (text === "" ? undefined : text)),
+      v.optional(schema),
+    ),
+  );
+}
+
+const { kind, lang, tag, cursor } = PublicationListQuery.entries;
+
+/** Other parameters (a campaign's `utm_*`, say) are ignored, not refused: these are links people share. */
+const ArchiveQuery = v.object({
+  kind: blankIsAbsent(kind.wrapped),
+  lang: blankIsAbsent(lang.wrapped),
+  tag: blankIsAbsent(tag.wrapped),
+  cursor: blankIsAbsent(cursor.wrapped),
+});
+
+const LangQuery = v.object({ lang: blankIsAbsent(lang.wrapped) });
+
+async function pageContext(
+  c: Context<PageEnv>,
+  chosen: string | undefined,
+  now: number,
+): Promise<PageContext> {
+  const [site, bundle] = await Promise.all([readSite(c.env.DB), widgetBundle()]);
+  const lang = interfaceLang(chosen ?? site.locale);
+  return {
+    site,
+    lang,
+    chosenLang: INTERFACE_LANGS.some((known) => known === chosen),
+    t: STRINGS[lang],
+    now,
+    origin: new URL(c.req.url).origin,
+    widgetSrc: `/widget/${bundle.hash}.js`,
+  };
+}
+
+/** The same address in each interface language, by `?lang=`. */
+function languageLinks(c: Context, path: string): LanguageLink[] {
+  return INTERFACE_LANGS.map((lang) => {
+    const url = new URL(path, c.req.url);
+    url.searchParams.set("lang", lang);
+    return { lang, href: url.href };
+  });
+}
+
+/** A page shows clocks to the minute, so no copy outlives the minute it was made in. */
+function freshUntil(now: number, nextDueAt?: string): number {
+  const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
+  return nextDueAt ? Math.min(nextMinute, Date.parse(nextDueAt)) : nextMinute;
+}
+
+async function html(page: JSX.Element): Promise<string> {
+  return `<!doctype html>${await page.toString()}`;
+}
+
+const publicationUrl = (origin: string, slug: string) => `${origin}/publications/${slug}`;
+
+function withUrl<T extends { slug: string }>(item: T, origin: string): T & { url: string } {
+  return { ...item, url: publicationUrl(origin, item.slug) };
+}
+
+function archiveUrl(c: Context, position: Position | undefined): string | undefined {
+  if (!position) return undefined;
+  const url = new URL(c.req.url);
+  url.searchParams.set("cursor", encodeCursor(position));
+  return url.href;
+}
+
+/** A reader's 404: the site's frame, a short explanation and the way back. */
+export async function notFoundPage(c: Context<PageEnv>): Promise<Response> {
+  const page = await pageContext(c, c.req.query("lang"), Date.now());
+  const body = await html(
+    <NotFoundPage
+      page={page}
+      frame={{
+        canonical: c.req.url,
+        languages: languageLinks(c, "/"),
+        carried: { "/api/v1/site": page.site },
+      }}
+    />,
+  );
+  return c.body(body, 404, { "Content-Type": HTML });
+}
+
+/**
+ * The institution's own site: home, archive, publication pages and search,
+ * rendered on the server and cached like the API.
+ */
+export const pages = new Hono<PageEnv>()
+  .get("/", pageHeaders, valid("query", LangQuery), (c) =>
+    cachedRead(c, async () => {
+      const { lang } = c.req.valid("query");
+      const now = Date.now();
+      const nowIso = new Date(now).toISOString();
+      const [page, board, latest, featured] = await Promise.all([
+        pageContext(c, lang, now),
+        readCounters(c.env.DB),
+        listPublications(c.env.DB, { lang, limit: EVENTS, now: nowIso }),
+        listPublications(c.env.DB, {
+          kinds: [...FEATURED_KINDS],
+          lang,
+          limit: 1,
+          now: nowIso,
+          withBody: true,
+        }),
+      ]);
+      const counters = countersAt(board, now);
+      const events = latest.items.map((item) => withUrl(item, page.origin));
+      const eventsQuery = new URLSearchParams({
+        limit: String(EVENTS),
+        fields: EVENT_FIELDS,
+        ...(lang ? { lang } : {}),
+      });
+      const fields = EVENT_FIELDS.split(",") as (keyof (typeof events)[number])[];
+      const carried = {
+        "/api/v1/site": page.site,
+        "/api/v1/counters": counters,
+        [`/api/v1/publications?${eventsQuery}`]: {
+          items: events.map((event) => Object.fromEntries(fields.map((field) => [field, event[field]]))),
+          next_cursor: latest.next ? encodeCursor(latest.next) : null,
+        },
+      };
+      const body = await html(
+        <HomePage
+          page={page}
+          counters={counters}
+          featured={featured.items[0] && { body_html: "", ...withUrl(featured.items[0], page.origin) }}
+          events={events}
+          featuredKinds={FEATURED_KINDS}
+          frame={{
+            canonical: c.req.url,
+            languages: languageLinks(c, "/"),
+            alternates: [...languageLinks(c, "/"), { lang: "x-default", href: `${page.origin}/` }],
+            carried,
+          }}
+        />,
+      );
+      return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
+    }),
+  )
+  .get("/publications", pageHeaders, valid("query", ArchiveQuery), (c) =>
+    cachedRead(c, async () => {
+      const query = c.req.valid("query");
+      const now = Date.now();
+      const [page, list] = await Promise.all([
+        pageContext(c, query.lang, now),
+        listPublications(c.env.DB, {
+          kinds: query.kind,
+          lang: query.lang,
+          tag: query.tag,
+          limit: ARCHIVE_PAGE,
+          position: query.cursor,
+          now: new Date(now).toISOString(),
+        }),
+      ]);
+      const body = await html(
+        <ArchivePage
+          page={page}
+          items={list.items.map((item) => withUrl(item, page.origin))}
+          filter={query}
+          newer={archiveUrl(c, list.prev)}
+          older={archiveUrl(c, list.next)}
+          frame={{
+            canonical: c.req.url,
+            languages: languageLinks(c, c.req.url),
+            carried: { "/api/v1/site": page.site },
+          }}
+        />,
+      );
+      return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
+    }),
+  )
+  .get("/publications/:slug", pageHeaders, valid("param", SlugParam), (c) =>
+    cachedRead(c, async () => {
+      const { slug } = c.req.valid("param");
+      const now = Date.now();
+      const nowIso = new Date(now).toISOString();
+      const [found, neighbours] = await Promise.all([
+        findPublication(c.env.DB, slug, nowIso),
+        findNeighbours(c.env.DB, slug, nowIso),
+      ]);
+      if (!found) throw new HTTPException(404, { res: await notFoundPage(c) });
+      const { publication } = found;
+      const page = { ...(await pageContext(c, publication.lang, now)), chosenLang: false };
+      const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
+      const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
+      const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
+      const body = await html(
+        <PublicationPage
+          page={page}
+          publication={{ ...withUrl(publication, page.origin), translations }}
+          newer={neighbours.newer && withUrl(neighbours.newer, page.origin)}
+          older={neighbours.older && withUrl(neighbours.older, page.origin)}
+          frame={{
+            canonical: self.href,
+            languages: [self, ...others],
+            alternates: others.length > 0 ? [self, ...others] : undefined,
+            carried: { "/api/v1/site": page.site },
+          }}
+        />,
+      );
+      return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+    }),
+  )
+  .get("/site.css", async (c) => {
+    siteCssTag ??= digest("SHA-256", SITE_CSS).then((hash) => `"${toBase64Url(hash).slice(0, 22)}"`);
+    const etag = await siteCssTag;
+    c.header("ETag", etag);
+    c.header("Cache-Control", "public, max-age=300, stale-while-revalidate=86400");
+    c.header("X-Content-Type-Options", "nosniff");
+    if (isNotModified(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
+    return c.body(SITE_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
+  })
+  // The API's own misses stay problem+json: they fall through to the app's notFound.
+  .get("*", pageHeaders, (c, next) => (c.req.path.startsWith("/api/") ? next() : notFoundPage(c)));
+
+let siteCssTag: Promise<string> | undefined;

@@ -1,0 +1,161 @@
+import type { Counters } from "../schemas/counter";
+import type { PublicationSummary } from "../schemas/publication";
+import { Layout, type LayoutProps, localPath, type PageContext } from "./layout";
+import { Kicker, siteDate } from "./parts";
+
+/** As many events as the reference page lists. */
+export const EVENTS = 10;
+
+type EventItem = Pick<PublicationSummary, "slug" | "title" | "lead" | "published_at" | "url">;
+type FeaturedItem = Pick<PublicationSummary, "kind" | "lang" | "title" | "lead" | "published_at" | "url"> & {
+  body_html: string;
+};
+
+export interface HomeProps {
+  page: PageContext;
+  counters: Counters;
+  featured?: FeaturedItem;
+  events: EventItem[];
+  /** Featured kinds, for the link to all of them. */
+  featuredKinds: readonly string[];
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "current">;
+}
+
+function Contacts({ page }: { page: PageContext }) {
+  const { contacts } = page.site;
+  const { t } = page;
+  return (
+    <section class="contacts" aria-labelledby="contacts">
+      <h2 id="contacts">{t.contacts}</h2>
+      <dl>
+        {contacts.phone ? (
+          <>
+            <dt>{t.phone}</dt>
+            <dd>
+              <a href={`tel:${contacts.phone.replaceAll(" ", "")}`}>{contacts.phone}</a>
+            </dd>
+          </>
+        ) : null}
+        {contacts.email ? (
+          <>
+            <dt>{t.email}</dt>
+            <dd>
+              <a href={`mailto:${contacts.email}`}>{contacts.email}</a>
+            </dd>
+          </>
+        ) : null}
+        {contacts.address ? (
+          <>
+            <dt>{t.address}</dt>
+            <dd>{contacts.address}</dd>
+          </>
+        ) : null}
+        {contacts.fields?.map((field) => (
+          <>
+            <dt>{field.label}</dt>
+            <dd>{field.value}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** The counters' sentences, as `<chancery-counters>` draws them. */
+function DayCounters({ page, counters }: { page: PageContext; counters: Counters }) {
+  return (
+    <section aria-labelledby="counters">
+      <h2 id="counters">{page.t.counters}</h2>
+      <chancery-counters>
+        <ul part="list">
+          {counters.counters.map((counter) => (
+            <li part="counter" data-slug={counter.slug}>
+              {counter.text}
+            </li>
+          ))}
+        </ul>
+      </chancery-counters>
+    </section>
+  );
+}
+
+/** The latest events, as `<chancery-events>` draws them, with the archive link it keeps. */
+function LatestEvents({ page, events }: { page: PageContext; events: EventItem[] }) {
+  return (
+    <section aria-labelledby="latest">
+      <h2 id="latest">{page.t.latest}</h2>
+      <chancery-events
+        limit={String(EVENTS)}
+        locale={page.t.locale}
+        lang={page.chosenLang ? page.lang : undefined}
+      >
+        <ol slot="static" part="list" aria-label={page.t.latest}>
+          {events.map((event) => (
+            <li part="item">
+              <time part="date" datetime={event.published_at}>
+                {siteDate(page, event.published_at)}
+              </time>
+              <a part="title" href={event.url}>
+                {event.title}
+              </a>
+              <p part="lead">{event.lead}</p>
+            </li>
+          ))}
+        </ol>
+        <a class="all" href={localPath("/publications", page)}>
+          {page.t.archive}
+        </a>
+      </chancery-events>
+    </section>
+  );
+}
+
+function Featured({
+  page,
+  featured,
+  kinds,
+}: {
+  page: PageContext;
+  featured?: FeaturedItem;
+  kinds: readonly string[];
+}) {
+  const { t } = page;
+  return (
+    <section class="featured" aria-labelledby="featured">
+      <h2 id="featured">{t.featured}</h2>
+      {featured ? (
+        <article lang={featured.lang}>
+          <Kicker page={page} item={featured} />
+          <h3>
+            <a href={featured.url}>{featured.title}</a>
+          </h3>
+          <p class="lead">{featured.lead}</p>
+          <div class="body" dangerouslySetInnerHTML={{ __html: featured.body_html }} />
+        </article>
+      ) : (
+        <p>{t.nothing}</p>
+      )}
+      <a class="all" href={localPath(`/publications?kind=${kinds.join(",")}`, page)}>
+        {t.moreFeatured}
+      </a>
+    </section>
+  );
+}
+
+/** The front page of the reference: date, clocks, contacts, counters, the featured text, the latest events. */
+export function HomePage(props: HomeProps) {
+  const { page } = props;
+  return (
+    <Layout {...props.frame} page={page} title={page.site.name} current="home">
+      <h1 class="skip">{page.site.name}</h1>
+      <div class="intro">
+        <Contacts page={page} />
+        <DayCounters page={page} counters={props.counters} />
+      </div>
+      <div class="front">
+        <Featured page={page} featured={props.featured} kinds={props.featuredKinds} />
+        <LatestEvents page={page} events={props.events} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,53 @@
+import { dateInZone, formatDate } from "../../widget/time";
+import type { PublicationSummary } from "../schemas/publication";
+import type { PageContext } from "./layout";
+
+/** A publication's date on the site's calendar, in the site's format. */
+export const siteDate = (page: PageContext, instant: string) =>
+  formatDate(dateInZone(Date.parse(instant), page.site.time_zone), page.site.date_format);
+
+/** The line above a title: kind and date. */
+export function Kicker({
+  page,
+  item,
+}: {
+  page: PageContext;
+  item: Pick<PublicationSummary, "kind" | "published_at">;
+}) {
+  return (
+    <p class="kicker">
+      <span>{page.t.kinds[item.kind]}</span>
+      <time datetime={item.published_at}>{siteDate(page, item.published_at)}</time>
+    </p>
+  );
+}
+
+/** A list of publications as the archive and the search show them. */
+export function PublicationList({
+  page,
+  items,
+}: {
+  page: PageContext;
+  items: (Pick<PublicationSummary, "slug" | "kind" | "lang" | "title" | "lead" | "published_at" | "url"> & {
+    snippet?: string;
+  })[];
+}) {
+  if (items.length === 0) return <p>{page.t.nothing}</p>;
+  return (
+    <ol class="list">
+      {items.map((item) => (
+        <li lang={item.lang}>
+          <Kicker page={page} item={item} />
+          <h2>
+            <a href={item.url}>{item.title}</a>
+          </h2>
+          {item.snippet === undefined ? (
+            <p>{item.lead}</p>
+          ) : (
+            <p dangerouslySetInnerHTML={{ __html: item.snippet }} />
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Publication, PublicationSummary } from "../schemas/publication";
+import { Layout, type LayoutProps, localPath, type PageContext, scriptJson } from "./layout";
+import { Kicker } from "./parts";
+
+type Neighbour = Pick<PublicationSummary, "title" | "url">;
+
+export interface PublicationProps {
+  page: PageContext;
+  publication: Publication;
+  newer?: Neighbour;
+  older?: Neighbour;
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "description" | "head">;
+}
+
+const firstImage = (html: string) => /<img[^>]*\ssrc="([^"]+)"/.exec(html)?.[1];
+
+/** Open Graph and schema.org `NewsArticle`: what link previews and search engines read. */
+function Metadata({ page, publication }: Pick<PublicationProps, "page" | "publication">) {
+  const image = firstImage(publication.body_html);
+  const imageUrl = image ? new URL(image, page.origin).href : undefined;
+  const article = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: publication.title,
+    description: publication.lead,
+    datePublished: publication.published_at,
+    inLanguage: publication.lang,
+    url: publication.url,
+    mainEntityOfPage: publication.url,
+    articleSection: page.t.kinds[publication.kind],
+    keywords: publication.tags,
+    image: imageUrl ? [imageUrl] : undefined,
+    author: { "@type": "Organization", name: page.site.name, url: page.origin },
+    publisher: { "@type": "Organization", name: page.site.name, url: page.origin },
+  };
+  return (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={page.site.name} />
+      <meta property="og:title" content={publication.title} />
+      <meta property="og:description" content={publication.lead} />
+      <meta property="og:url" content={publication.url} />
+      <meta property="og:locale" content={publication.lang} />
+      {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
+      <meta property="article:published_time" content={publication.published_at} />
+      <meta property="article:section" content={page.t.kinds[publication.kind]} />
+      {publication.tags.map((tag) => (
+        <meta property="article:tag" content={tag} />
+      ))}
+      <meta name="twitter:card" content={imageUrl ? "summary_large_image" : "summary"} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={scriptJson(article)} />
+    </>
+  );
+}
+
+/** One publication in full: kind, date, title, lead, body, tags, its translations and neighbours. */
+export function PublicationPage(props: PublicationProps) {
+  const { page, publication, newer, older } = props;
+  const { t } = page;
+  return (
+    <Layout
+      {...props.frame}
+      page={page}
+      title={t.pageTitle(publication.title, page.site.name)}
+      description={publication.lead}
+      head={<Metadata page={page} publication={publication} />}
+    >
+      <article class="publication" lang={publication.lang}>
+        <Kicker page={page} item={publication} />
+        <h1>{publication.title}</h1>
+        {publication.translations.length > 0 ? (
+          <p class="translations">
+            {t.translations}:{" "}
+            {publication.translations.map((translation) => (
+              <>
+                <a href={translation.url} hreflang={translation.lang} lang={translation.lang}>
+                  {translation.lang.toUpperCase()}
+                </a>{" "}
+              </>
+            ))}
+          </p>
+        ) : null}
+        <p class="lead">{publication.lead}</p>
+        <div class="body" dangerouslySetInnerHTML={{ __html: publication.body_html }} />
+        {publication.tags.length > 0 ? (
+          <ul class="tags" aria-label={t.tags}>
+            {publication.tags.map((tag) => (
+              <li>
+                <a href={localPath(`/publications?tag=${encodeURIComponent(tag)}`, page)}>#{tag}</a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </article>
+      <nav class="neighbours" aria-label={t.archive}>
+        {newer ? (
+          <a href={newer.url} rel="prev">
+            <span>← {t.newer}</span>
+            {newer.title}
+          </a>
+        ) : null}
+        {older ? (
+          <a class="next" href={older.url} rel="next">
+            <span>{t.older} →</span>
+            {older.title}
+          </a>
+        ) : null}
+      </nav>
+    </Layout>
+  );
+}
