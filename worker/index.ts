@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { forgetExpiredSessions } from "./data/sessions";
 import { forgetOldKeys } from "./http/idempotency";
 import { problemResponse } from "./http/problem";
 import { readsFromAnyOrigin } from "./http/same-origin";
+import { editorsConsole } from "./routes/console";
 import { counters } from "./routes/counters";
 import { crawlers } from "./routes/crawlers";
 import { apiDocs } from "./routes/docs";
@@ -45,6 +47,7 @@ app.route("/", widget);
 app.route("/", media);
 app.route("/", feeds);
 app.route("/", crawlers);
+app.route("/", editorsConsole);
 // Last: its catch-all answers readers' misses with the site's 404 page.
 app.route("/", pages);
 
@@ -62,6 +65,9 @@ app.onError((error, c) => {
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
-    await forgetOldKeys(env.DB, controller.scheduledTime);
+    await Promise.all([
+      forgetOldKeys(env.DB, controller.scheduledTime),
+      forgetExpiredSessions(env.DB, new Date(controller.scheduledTime).toISOString()),
+    ]);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
+import { issueToken } from "../support/tokens";
 import { XSS_VECTORS } from "../support/xss-vectors";
 
 let reference: ReferenceWorker;
@@ -11,11 +11,7 @@ let token: string;
 
 beforeAll(async () => {
   reference = await startReferenceWorker();
-  token = randomBytes(32).toString("base64url");
-  await reference.worker.db
-    .prepare("INSERT INTO tokens (name, hash, scopes, created_at) VALUES ('xss', ?1, '[\"publish\"]', ?2)")
-    .bind(createHash("sha256").update(token).digest("hex"), new Date().toISOString())
-    .run();
+  token = await issueToken(reference.worker.db, "xss", ["publish"]);
   browser = await launchChromium();
 });
 

@@ -61,6 +61,8 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     d1Databases: { DB: "bench" },
     kvNamespaces: ["KV"],
     r2Buckets: ["MEDIA"],
+    // As in wrangler.toml: failed sign-ins are counted, ten a minute.
+    ratelimits: { AUTH_FAILURES: { simple: { limit: 10, period: 60 } } },
     cache: true,
     host: "127.0.0.1",
     port: 0,

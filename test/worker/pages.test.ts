@@ -305,7 +305,12 @@ describe("publication page", () => {
   });
 
   it("answers a draft, an unknown slug and an unknown page with the 404 page", async () => {
-    for (const path of ["/publications/hidden-draft", "/publications/nothing-here", "/no/such/page"]) {
+    for (const path of [
+      "/publications/hidden-draft",
+      "/publications/nothing-here",
+      "/publications/Not_A_Slug",
+      "/no/such/page",
+    ]) {
       const { document, response } = await page(path, 404);
       expect(texts(document, "h1"), path).toEqual(["Page not found"]);
       expect(response.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");

@@ -1,5 +1,7 @@
 import type { Position } from "../schemas/cursor";
 import type { Kind, Publication, PublicationSummary } from "../schemas/publication";
+import type { Status } from "../schemas/publication-input";
+import { effectiveStatus } from "./publication-writes";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -15,14 +17,14 @@ export interface ListFilter {
   position?: Position;
   /** Readers see what is published at or before this instant (ISO 8601). */
   now: string;
-  /** Editors list by status instead, whatever the instant. */
+  /** Editors list by status instead, whatever the instant; items then carry their status. */
   statuses?: string[];
   /** Feeds carry each item's body too. */
   withBody?: boolean;
 }
 
 export interface PublicationPage {
-  items: (PublicationRecord & { body_html?: string })[];
+  items: (PublicationRecord & { body_html?: string; status?: Status })[];
   /** Where the next (older) page starts, if there is one. */
   next?: Position;
   /** Where the previous (newer) page ends, if there is one. */
@@ -32,14 +34,14 @@ export interface PublicationPage {
 }
 
 // Mirrors the WHERE of the partial indexes, so the planner can use them.
-const VISIBLE = "status IN ('published', 'scheduled')";
+export const VISIBLE = "status IN ('published', 'scheduled')";
 
-const SUMMARY_COLUMNS = "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
+export const SUMMARY_COLUMNS = "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
 
-const NEXT_DUE = `SELECT MIN(published_at) AS next_due FROM publications
+export const NEXT_DUE = `SELECT MIN(published_at) AS next_due FROM publications
   WHERE ${VISIBLE} AND published_at > ?1`;
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number;
   slug: string;
   kind: Kind;
@@ -51,7 +53,8 @@ interface SummaryRow {
   tags: string;
 }
 
-function toRecord(row: SummaryRow): PublicationRecord {
+/** A row of SUMMARY_COLUMNS as the API gives it: tags a list, featured a boolean. */
+export function toRecord(row: SummaryRow): PublicationRecord {
   return {
     id: row.id,
     slug: row.slug,
@@ -101,19 +104,23 @@ export async function listPublications(db: D1Database, filter: ListFilter): Prom
   const limit = `?${params.push(filter.limit + 1)}`;
   // The LEFT JOIN keeps one row even for an empty page, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""} FROM publications p WHERE ${where.join(" AND ")}
+    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""}${filter.statuses ? ", p.status" : ""} FROM publications p WHERE ${where.join(" AND ")}
       ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
     SELECT due.next_due, page.* FROM due LEFT JOIN page
     ORDER BY page.published_at ${order}, page.id ${order}`;
   const { results } = await db
     .prepare(sql)
     .bind(...params)
-    .all<SummaryRow & { body?: string; next_due: string | null }>();
+    .all<SummaryRow & { body?: string; status?: Status; next_due: string | null }>();
   const rows = results.filter((row) => row.id !== null);
   const more = rows.length > filter.limit;
-  const items = rows
-    .slice(0, filter.limit)
-    .map((row) => ({ ...toRecord(row), ...(row.body === undefined ? {} : { body_html: row.body }) }));
+  const items = rows.slice(0, filter.limit).map((row) => ({
+    ...toRecord(row),
+    ...(row.body === undefined ? {} : { body_html: row.body }),
+    ...(row.status === undefined
+      ? {}
+      : { status: effectiveStatus(row.status, row.published_at, filter.now) }),
+  }));
   if (backwards) items.reverse();
   const first = items.at(0);
   const last = items.at(-1);

@@ -1,25 +1,43 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { CSRF_HEADER } from "../../console/contract";
+import { findSession } from "../data/sessions";
 import { findEditor, markTokenUsed } from "../data/tokens";
-import type { Editor, EditorEnv, Scope } from "../schemas/editor";
-import { digest, toHex } from "./digest";
+import type { Editor, Scope } from "../schemas/editor";
+import { digest, toBase64Url, toHex } from "./digest";
 import { problem } from "./problem";
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,256})$/;
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="chancery"' };
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The console's session: HttpOnly, Secure, SameSite=Strict, and `__Host-` so no subdomain can set it. */
+export const SESSION_COOKIE = "__Host-chancery-session";
 
 /** Stored tokens are SHA-256 hashes; a token itself is never kept. */
 export async function tokenHash(token: string): Promise<string> {
   return toHex(await digest("SHA-256", token));
 }
 
+/** 32 random bytes, URL-safe: a token, a session id, a CSRF secret. */
+export function randomSecret(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Counts a failed sign-in against the client; false once it is past the limit. */
+export async function withinSignInLimit(env: Env, client: string): Promise<boolean> {
+  const { success } = await env.AUTH_FAILURES.limit({ key: client });
+  return success;
+}
+
+export const clientOf = (c: Pick<Context, "req">) => c.req.header("CF-Connecting-IP") ?? "local";
+
 /**
  * Counts a failed sign-in against the client; past the limit it answers 429,
  * so tokens cannot be guessed at speed.
  */
 async function refuse(env: Env, client: string, detail: string): Promise<never> {
-  const { success } = await env.AUTH_FAILURES.limit({ key: client });
-  if (!success) {
+  if (!(await withinSignInLimit(env, client))) {
     throw problem(
       429,
       "Too many failed sign-ins from this client; wait a minute.",
@@ -30,19 +48,65 @@ async function refuse(env: Env, client: string, detail: string): Promise<never> 
   throw problem(401, detail, {}, CHALLENGE);
 }
 
+/** Hono env of the editors' routes: who is writing, and the request's id for the audit log. */
+export type EditorEnv = {
+  Bindings: Env;
+  Variables: { editor: Editor; requestId: string };
+};
+
 /** Any route's context will do: only the request, bindings and waitUntil are read. */
 type RequestContext = Pick<Context<{ Bindings: Env }>, "env" | "req" | "executionCtx">;
 
+function sessionId(c: RequestContext): string | undefined {
+  const cookies = (c.req.header("Cookie") ?? "").split(/;\s*/);
+  return cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+}
+
+/** The live console session the request's cookie names, if any. */
+export async function consoleSession(c: RequestContext) {
+  const id = sessionId(c);
+  if (!id) return undefined;
+  const idHash = await tokenHash(id);
+  const session = await findSession(c.env.DB, idHash, new Date().toISOString());
+  return session && { ...session, idHash };
+}
+
+/** Compares secrets in constant time, so timing tells nothing of a wrong guess. */
+export async function sameSecret(given: string | undefined, expected: string): Promise<boolean> {
+  if (!given) return false;
+  const [a, b] = await Promise.all([digest("SHA-256", given), digest("SHA-256", expected)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
 /**
- * The editor behind the request's token, if the token is live and carries
- * `scope` (or `admin`); else a 401, 403 or 429 problem.
+ * The editor of the console session the request's cookie names. A write
+ * must also carry the session's CSRF secret, which another site cannot read.
+ */
+async function sessionEditor(c: RequestContext, client: string): Promise<Editor> {
+  const session = await consoleSession(c);
+  if (!session) return refuse(c.env, client, "Your console session has ended; sign in again.");
+  if (!SAFE.has(c.req.method) && !(await sameSecret(c.req.header(CSRF_HEADER), session.csrf))) {
+    throw problem(403, `A write from the console must carry its ${CSRF_HEADER}.`);
+  }
+  return session.editor;
+}
+
+async function tokenEditor(c: RequestContext, client: string, token: string): Promise<Editor> {
+  const editor = await findEditor(c.env.DB, await tokenHash(token));
+  return editor ?? refuse(c.env, client, "This token is unknown or revoked.");
+}
+
+/**
+ * The editor behind the request's token (or console session), if it is
+ * live and carries `scope` (or `admin`); else a 401, 403 or 429 problem.
  */
 export async function authenticate(c: RequestContext, scope: Scope): Promise<Editor> {
-  const client = c.req.header("CF-Connecting-IP") ?? "local";
+  const client = clientOf(c);
   const token = BEARER.exec(c.req.header("Authorization") ?? "")?.[1];
-  if (!token) return refuse(c.env, client, "Send an editor token: Authorization: Bearer <token>.");
-  const editor = await findEditor(c.env.DB, await tokenHash(token));
-  if (!editor) return refuse(c.env, client, "This token is unknown or revoked.");
+  if (!token && !sessionId(c)) {
+    return refuse(c.env, client, "Send an editor token: Authorization: Bearer <token>.");
+  }
+  const editor = token ? await tokenEditor(c, client, token) : await sessionEditor(c, client);
   if (!editor.scopes.includes(scope) && !editor.scopes.includes("admin")) {
     throw problem(403, `This token lacks the "${scope}" scope.`);
   }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { EditorEnv } from "../schemas/editor";
 import { digest, toHex } from "./digest";
+import type { EditorEnv } from "./editor-auth";
 import { problem } from "./problem";
 
 interface KeyRow {

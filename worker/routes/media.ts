@@ -6,10 +6,10 @@ import { ACCEPTED, PDF, sniff } from "../content/magic";
 import { auditUpload, IMMUTABLE, mediaKey, storeMedia, type Upload } from "../data/media";
 import { limitBody } from "../http/body-limit";
 import { isNotModified } from "../http/conditional";
+import type { EditorEnv } from "../http/editor-auth";
 import { requireEditor } from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
-import type { EditorEnv } from "../schemas/editor";
 import { actorOf, editorDoc } from "./editor/shared";
 
 const MAX_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { secureHeaders } from "hono/secure-headers";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import { countersAt, readCounters } from "../data/counters";
@@ -12,9 +11,11 @@ import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead } from "../http/cached-read";
 import { isNotModified } from "../http/conditional";
 import { digest, toBase64Url } from "../http/digest";
+import { pageHeaders } from "../http/page-headers";
 import { valid } from "../http/validate";
+import { Slug } from "../schemas/common";
 import { encodeCursor, type Position } from "../schemas/cursor";
-import { type Kind, PublicationListQuery, SlugParam } from "../schemas/publication";
+import { type Kind, PublicationListQuery } from "../schemas/publication";
 import { ArchivePage } from "../views/archive";
 import { EVENTS, HomePage } from "../views/home";
 import { INTERFACE_LANGS, interfaceLang, STRINGS } from "../views/i18n";
@@ -28,28 +29,6 @@ type PageEnv = { Bindings: Env };
 const HTML = "text/html; charset=utf-8";
 const FEATURED_KINDS = ["speech", "interview", "article"] as const satisfies Kind[];
 const ARCHIVE_PAGE = 20;
-
-/**
- * Pages run no inline script or style: the CSP allows only this origin's
- * files, so injected markup could do nothing even if it got through.
- */
-const pageHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "https:", "data:"],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-  strictTransportSecurity: "max-age=63072000; includeSubDomains",
-  referrerPolicy: "strict-origin-when-cross-origin",
-  xFrameOptions: "DENY",
-  crossOriginEmbedderPolicy: false,
-});
 
 /** A form's empty field means "any", not a bad value. */
 function blankIsAbsent<T extends v.GenericSchema<string, unknown>>(schema: T) {
@@ -228,9 +207,11 @@ export const pages = new Hono<PageEnv>()
       return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
     }),
   )
-  .get("/publications/:slug", pageHeaders, valid("param", SlugParam), (c) =>
-    cachedRead(c, async () => {
-      const { slug } = c.req.valid("param");
+  // A mistyped address is a reader's 404, not a client error: no slug could be there.
+  .get("/publications/:slug", pageHeaders, (c) => {
+    const slug = c.req.param("slug");
+    if (!v.is(Slug, slug)) return notFoundPage(c);
+    return cachedRead(c, async () => {
       const now = Date.now();
       const nowIso = new Date(now).toISOString();
       const [found, neighbours] = await Promise.all([
@@ -258,8 +239,8 @@ export const pages = new Hono<PageEnv>()
         />,
       );
       return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
-    }),
-  )
+    });
+  })
   .get("/site.css", async (c) => {
     siteCssTag ??= digest("SHA-256", SITE_CSS).then((hash) => `"${toBase64Url(hash).slice(0, 22)}"`);
     const etag = await siteCssTag;

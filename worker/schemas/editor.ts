@@ -11,9 +11,3 @@ export interface Editor {
   name: string;
   scopes: Scope[];
 }
-
-/** Hono env of the editors' routes: who is writing, and the request's id for the audit log. */
-export type EditorEnv = {
-  Bindings: Env;
-  Variables: { editor: Editor; requestId: string };
-};

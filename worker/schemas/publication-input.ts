@@ -79,3 +79,11 @@ export const EditorPublication = v.object({
   updated_at: Instant,
 });
 export type EditorPublication = v.InferOutput<typeof EditorPublication>;
+
+/** A body to preview: what an editor is typing, before it is saved. */
+export const BodyPreview = v.strictObject(
+  { body: fields.body, body_format: v.optional(fields.body_format, "markdown") },
+  "is not a field of a preview",
+);
+
+export const BodyPreviewResult = v.object({ body_html: v.string() });

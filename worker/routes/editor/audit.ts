@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { readAuditLog } from "../../data/editor-writes";
+import type { EditorEnv } from "../../http/editor-auth";
 import { requireEditor } from "../../http/editor-auth";
 import { valid } from "../../http/validate";
 import { wholeNumber } from "../../schemas/common";
-import type { EditorEnv } from "../../schemas/editor";
 import { editorDoc } from "./shared";
 
 const AuditQuery = v.strictObject(

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { bumpContentVersion } from "../../data/cache";
 import { deleteCounter, insertCounter, isCounterTaken, updateCounter } from "../../data/editor-writes";
+import type { EditorEnv } from "../../http/editor-auth";
 import { requireEditor } from "../../http/editor-auth";
 import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
 import { CounterInput, CounterPatch } from "../../schemas/counter";
-import type { EditorEnv } from "../../schemas/editor";
 import { SlugParam } from "../../schemas/publication";
 import { actorOf, editorDoc, readJson } from "./shared";
 

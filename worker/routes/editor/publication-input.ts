@@ -47,7 +47,8 @@ export function slugFrom(title: string, fallback: string): string {
   return /[a-z]/.test(slug) ? slug : fallback;
 }
 
-async function safeBody(body: string, format: "html" | "markdown"): Promise<string> {
+/** The body as it will be stored: Markdown rendered, then sanitized; unreadable HTML is a 422 on `body`. */
+export async function safeBody(body: string, format: "html" | "markdown"): Promise<string> {
   try {
     return await sanitizeHtml(format === "markdown" ? renderMarkdown(body) : body);
   } catch (error) {

@@ -13,19 +13,21 @@ import {
   updatePublication,
 } from "../../data/publication-writes";
 import { limitBody } from "../../http/body-limit";
+import type { EditorEnv } from "../../http/editor-auth";
 import { requireEditor } from "../../http/editor-auth";
 import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
 import { fieldIssues, parseBody, valid } from "../../http/validate";
-import type { EditorEnv } from "../../schemas/editor";
 import {
+  BodyPreview,
+  BodyPreviewResult,
   EditorPublication,
   IdParam,
   PublicationInput,
   PublicationPatch,
 } from "../../schemas/publication-input";
-import { readPublication, storedFromInput, storedFromPatch } from "./publication-input";
-import { actorOf, editorDoc } from "./shared";
+import { readPublication, safeBody, storedFromInput, storedFromPatch } from "./publication-input";
+import { actorOf, editorDoc, readJson } from "./shared";
 
 const IMPORT_LIMIT = 1000;
 
@@ -210,6 +212,25 @@ export const editorPublications = new Hono<EditorEnv>()
           throw error;
         }
       });
+    },
+  )
+  .post(
+    "/preview",
+    describeRoute({
+      summary: "Preview a body",
+      description:
+        "Renders Markdown (or takes HTML) and sanitizes it exactly as a save would, storing nothing: " +
+        "what the page will show.",
+      ...editorDoc,
+      requestBody: { content: { "application/json": { schema: resolver(BodyPreview) } } },
+      responses: { 200: { description: "The sanitized HTML", ...json(BodyPreviewResult) } },
+    }),
+    publisher,
+    limitBody(PUBLICATION_BYTES),
+    async (c) => {
+      const input = parseBody(BodyPreview, await readJson(c));
+      c.header("Cache-Control", "private, no-store");
+      return c.json({ body_html: await safeBody(input.body, input.body_format) });
     },
   )
   .post(

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Actor } from "../../data/publication-writes";
+import type { EditorEnv } from "../../http/editor-auth";
 import { problem } from "../../http/problem";
-import type { EditorEnv } from "../../schemas/editor";
 
 /** Who is writing, for the rows they change and so for the audit log. */
 export function actorOf(c: Context<EditorEnv>): Actor {

@@ -3,9 +3,9 @@ import { describeRoute, resolver } from "hono-openapi";
 import { bumpContentVersion } from "../../data/cache";
 import { updateSite } from "../../data/editor-writes";
 import { readSite } from "../../data/site";
+import type { EditorEnv } from "../../http/editor-auth";
 import { requireEditor } from "../../http/editor-auth";
 import { parseBody } from "../../http/validate";
-import type { EditorEnv } from "../../schemas/editor";
 import { Site, SitePatch } from "../../schemas/site";
 import { actorOf, editorDoc, readJson } from "./shared";
 

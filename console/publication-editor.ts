@@ -1,0 +1,458 @@
+import { html, nothing } from "lit";
+import { unsafeHTML } from "lit/directives/unsafe-html.js";
+import { KINDS } from "../worker/schemas/publication";
+import type { EditorPublication } from "../worker/schemas/publication-input";
+import { type Answer, call, type Problem, upload } from "./api";
+import { diffWords } from "./diff";
+import { field, fieldErrors, problemSummary } from "./form";
+import { LightElement } from "./light";
+import { mayUse, readSession } from "./session";
+
+interface FormValues {
+  title: string;
+  slug: string;
+  kind: string;
+  lang: string;
+  lead: string;
+  body: string;
+  body_format: "markdown" | "html";
+  /** A `datetime-local` value, in the editor's own zone. */
+  published_at: string;
+  featured: boolean;
+  tags: string;
+  translation_group: string;
+}
+
+interface Revision {
+  version: number;
+  changed_by: string | null;
+  created_at: string;
+  status: string;
+  title: string;
+}
+
+/** A revision's fields, as the API returns them. */
+type RevisionFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at">;
+
+const PREVIEW_DELAY_MS = 300;
+const editorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** An instant as a `datetime-local` value in the editor's zone ("sv-SE" writes ISO-like dates). */
+export function toLocalInput(iso: string): string {
+  const parts = new Intl.DateTimeFormat("sv-SE", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+  return parts.replace(" ", "T");
+}
+
+/** The words of an HTML body, for comparing versions. */
+function textOf(body: string, format: "markdown" | "html" = "html"): string {
+  if (format === "markdown") return body;
+  return new DOMParser().parseFromString(body, "text/html").body.textContent ?? "";
+}
+
+const blank = (): FormValues => ({
+  title: "",
+  slug: "",
+  kind: "news",
+  lang: "en",
+  lead: "",
+  body: "",
+  body_format: "markdown",
+  published_at: "",
+  featured: false,
+  tags: "",
+  translation_group: "",
+});
+
+function valuesOf(publication: EditorPublication): FormValues {
+  return {
+    title: publication.title,
+    slug: publication.slug,
+    kind: publication.kind,
+    lang: publication.lang,
+    lead: publication.lead,
+    body: publication.body_html,
+    body_format: "html",
+    published_at: toLocalInput(publication.published_at),
+    featured: publication.featured,
+    tags: publication.tags.join(", "),
+    translation_group: publication.translation_group ?? "",
+  };
+}
+
+/** The API's fields from the form: empty optional ones are left for the API's defaults. */
+function payloadOf(values: FormValues, status: "draft" | "published") {
+  return {
+    title: values.title,
+    ...(values.slug ? { slug: values.slug } : {}),
+    kind: values.kind,
+    lang: values.lang,
+    lead: values.lead,
+    body: values.body,
+    body_format: values.body_format,
+    ...(values.published_at ? { published_at: new Date(values.published_at).toISOString() } : {}),
+    status,
+    featured: values.featured,
+    tags: values.tags
+      .split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+    translation_group: values.translation_group || null,
+  };
+}
+
+/** Two versions side by side, and what changed from the first to the second, word by word. */
+function comparison(
+  left: { label: string; title: string; lead: string; body: string },
+  right: { label: string; title: string; lead: string; body: string },
+) {
+  const diff = (before: string, after: string) =>
+    diffWords(before, after).map((change) =>
+      change.kind === "same"
+        ? change.text
+        : change.kind === "added"
+          ? html`<ins>${change.text}</ins>`
+          : html`<del>${change.text}</del>`,
+    );
+  const column = (side: typeof left) => html`<div>
+    <h3>${side.label}</h3>
+    <p><strong>${side.title}</strong></p>
+    <p>${side.lead}</p>
+    <p class="body-text">${side.body}</p>
+  </div>`;
+  return html`<div class="side-by-side">${column(left)}${column(right)}</div>
+    <h3>Changes from “${left.label}” to “${right.label}”</h3>
+    <div class="diff">
+      <p><strong>${diff(left.title, right.title)}</strong></p>
+      <p>${diff(left.lead, right.lead)}</p>
+      <p class="body-text">${diff(left.body, right.body)}</p>
+    </div>`;
+}
+
+/**
+ * Writes one publication: Markdown with a live preview of the sanitized
+ * result, images uploaded in place, drafts, publishing and scheduling,
+ * archiving, revisions compared and restored, and a version conflict shown
+ * side by side instead of losing either text.
+ *
+ * @element console-publication-editor
+ */
+export class ConsolePublicationEditor extends LightElement {
+  static override properties = {
+    publicationId: { attribute: false },
+    values: { state: true },
+    saved: { state: true },
+    preview: { state: true },
+    problem: { state: true },
+    theirs: { state: true },
+    revisions: { state: true },
+    compared: { state: true },
+    progress: { state: true },
+    message: { state: true },
+  };
+
+  declare publicationId?: number;
+  declare values: FormValues;
+  declare saved?: EditorPublication;
+  declare preview?: string;
+  declare problem?: Problem;
+  /** The version someone else saved while this form was open. */
+  declare theirs?: EditorPublication;
+  declare revisions?: Revision[];
+  declare compared?: { version: number; fields: RevisionFields };
+  declare progress?: number;
+  declare message?: string;
+
+  #etag?: string;
+  #idempotencyKey = crypto.randomUUID();
+  #previewTimer?: ReturnType<typeof setTimeout>;
+  #session = readSession();
+
+  constructor() {
+    super();
+    this.values = blank();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.publicationId !== undefined) this.load(this.publicationId);
+  }
+
+  async load(id: number): Promise<void> {
+    const answer = await call<EditorPublication>("GET", `/api/v1/publications/${id}`);
+    if (!answer.ok) {
+      this.problem = answer.problem;
+      return;
+    }
+    this.#take(answer);
+    this.loadRevisions();
+  }
+
+  async loadRevisions(): Promise<void> {
+    if (!this.saved) return;
+    const answer = await call<{ revisions: Revision[] }>("GET", `/api/v1/publications/${this.saved.id}/revisions`);
+    if (answer.ok) this.revisions = answer.data.revisions;
+  }
+
+  #take(answer: Extract<Answer<EditorPublication>, { ok: true }>): void {
+    this.saved = answer.data;
+    this.#etag = answer.etag ?? `"v${answer.data.version}"`;
+    this.values = valuesOf(answer.data);
+    this.problem = undefined;
+    this.theirs = undefined;
+    this.#schedulePreview();
+  }
+
+  #set<K extends keyof FormValues>(name: K, value: FormValues[K]): void {
+    this.values = { ...this.values, [name]: value };
+    if (name === "body" || name === "body_format") this.#schedulePreview();
+  }
+
+  #onInput = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const name = input.name as keyof FormValues;
+    if (!(name in this.values)) return;
+    this.#set(name, (input.type === "checkbox" ? input.checked : input.value) as never);
+  };
+
+  #schedulePreview(): void {
+    clearTimeout(this.#previewTimer);
+    this.#previewTimer = setTimeout(() => this.#renderPreview(), PREVIEW_DELAY_MS);
+  }
+
+  async #renderPreview(): Promise<void> {
+    const { body, body_format } = this.values;
+    const answer = await call<{ body_html: string }>("POST", "/api/v1/publications/preview", {
+      json: { body, body_format },
+    });
+    this.preview = answer.ok ? answer.data.body_html : undefined;
+    if (!answer.ok) this.problem = answer.problem;
+  }
+
+  async #save(status: "draft" | "published", etag = this.#etag): Promise<void> {
+    this.message = undefined;
+    const json = payloadOf(this.values, status);
+    const answer = this.saved
+      ? await call<EditorPublication>("PATCH", `/api/v1/publications/${this.saved.id}`, {
+          json,
+          headers: { "If-Match": etag ?? "" },
+        })
+      : await call<EditorPublication>("POST", "/api/v1/publications", {
+          json,
+          headers: { "Idempotency-Key": this.#idempotencyKey },
+        });
+    if (answer.ok) {
+      const created = !this.saved;
+      this.#take(answer);
+      this.message = `Saved as version ${answer.data.version}: ${answer.data.status}.`;
+      if (created) history.replaceState(null, "", `#/publications/${answer.data.id}`);
+      this.loadRevisions();
+      return;
+    }
+    if (answer.status === 412) {
+      this.theirs = (answer.data as { current: EditorPublication }).current;
+      this.problem = undefined;
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(".conflict")?.focus();
+      return;
+    }
+    this.#show(answer.problem);
+  }
+
+  async #show(problem: Problem): Promise<void> {
+    this.problem = problem;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(".problem")?.focus();
+  }
+
+  async #archiveOrRestore(): Promise<void> {
+    if (!this.saved) return;
+    const archived = this.saved.status === "archived";
+    const answer = archived
+      ? await call<EditorPublication>("POST", `/api/v1/publications/${this.saved.id}/restore`)
+      : await call<EditorPublication>("DELETE", `/api/v1/publications/${this.saved.id}`, {
+          headers: { "If-Match": this.#etag ?? "" },
+        });
+    if (!answer.ok) return this.#show(answer.problem);
+    this.#take(answer);
+    this.message = archived ? "Restored." : "Archived: it has left the site, and can be restored.";
+    this.loadRevisions();
+  }
+
+  async #compare(version: number): Promise<void> {
+    if (!this.saved) return;
+    const answer = await call<RevisionFields & { version: number }>(
+      "GET",
+      `/api/v1/publications/${this.saved.id}/revisions/${version}`,
+    );
+    if (!answer.ok) return this.#show(answer.problem);
+    this.compared = { version, fields: answer.data };
+  }
+
+  async #restoreRevision(version: number): Promise<void> {
+    if (!this.saved) return;
+    const answer = await call<EditorPublication>(
+      "POST",
+      `/api/v1/publications/${this.saved.id}/revisions/${version}/restore`,
+      { headers: { "If-Match": this.#etag ?? "" } },
+    );
+    if (!answer.ok) return this.#show(answer.problem);
+    this.#take(answer);
+    this.compared = undefined;
+    this.message = `Version ${version} restored as version ${answer.data.version}.`;
+    this.loadRevisions();
+  }
+
+  async #insertImage(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.progress = 0;
+    const answer = await upload<{ url: string }>("/api/v1/media", file, (fraction) => {
+      this.progress = fraction;
+    });
+    this.progress = undefined;
+    input.value = "";
+    if (!answer.ok) return this.#show(answer.problem);
+    const alt = file.name.replace(/\.[^.]+$/, "").replaceAll(/[-_]+/g, " ");
+    const markup =
+      this.values.body_format === "markdown" ? `![${alt}](${answer.data.url})` : `<img src="${answer.data.url}" alt="${alt}">`;
+    const body = this.querySelector<HTMLTextAreaElement>("textarea[name=body]");
+    const at = body?.selectionStart ?? this.values.body.length;
+    this.#set("body", `${this.values.body.slice(0, at)}\n\n${markup}\n\n${this.values.body.slice(at)}`.trim());
+    this.message = `Image uploaded and inserted: ${answer.data.url}`;
+  }
+
+  #conflict() {
+    const theirs = this.theirs;
+    if (!theirs) return nothing;
+    return html`<section class="conflict" role="alert" tabindex="-1" aria-labelledby="conflict-title">
+      <h2 id="conflict-title">Someone else saved this publication while you were editing</h2>
+      <p>Version ${theirs.version} was saved on ${new Date(theirs.updated_at).toLocaleString()}. Nothing is lost: choose which text to keep.</p>
+      ${comparison(
+        { label: `Saved version ${theirs.version}`, title: theirs.title, lead: theirs.lead, body: textOf(theirs.body_html) },
+        { label: "Your text", title: this.values.title, lead: this.values.lead, body: textOf(this.values.body, this.values.body_format) },
+      )}
+      <p class="actions">
+        <button type="button" @click=${() => this.#save(this.saved?.status === "draft" ? "draft" : "published", `"v${theirs.version}"`)}>
+          Keep mine (save over version ${theirs.version})
+        </button>
+        <button type="button" class="quiet" @click=${() => this.#take({ ok: true, status: 200, data: theirs, etag: `"v${theirs.version}"` })}>
+          Take theirs (discard my changes)
+        </button>
+      </p>
+    </section>`;
+  }
+
+  #revisions() {
+    if (!this.revisions || !this.saved) return nothing;
+    const saved = this.saved;
+    return html`<section aria-labelledby="revisions-title">
+      <h2 id="revisions-title">Revisions</h2>
+      <table>
+        <thead><tr><th scope="col">Version</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Status</th><th scope="col">Title</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>
+          ${this.revisions.map(
+            (revision) => html`<tr>
+              <td>${revision.version}</td>
+              <td>${new Date(revision.created_at).toLocaleString()}</td>
+              <td>${revision.changed_by ?? "—"}</td>
+              <td>${revision.status}</td>
+              <td>${revision.title}</td>
+              <td>${revision.version === saved.version
+                ? "current"
+                : html`<button type="button" class="quiet" @click=${() => this.#compare(revision.version)}>Compare</button>
+                    <button type="button" class="quiet" @click=${() => this.#restoreRevision(revision.version)}>Restore</button>`}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${this.compared
+        ? html`<div class="compared">
+            ${comparison(
+              {
+                label: `Version ${this.compared.version}`,
+                title: this.compared.fields.title,
+                lead: this.compared.fields.lead,
+                body: textOf(this.compared.fields.body_html),
+              },
+              { label: `Current (version ${saved.version})`, title: saved.title, lead: saved.lead, body: textOf(saved.body_html) },
+            )}
+            <button type="button" @click=${() => this.#restoreRevision(this.compared?.version ?? 0)}>Restore version ${this.compared.version}</button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  override render() {
+    const errors = fieldErrors(this.problem);
+    const v = this.values;
+    const future = v.published_at !== "" && new Date(v.published_at).getTime() > Date.now();
+    const text = (name: keyof FormValues, a: { id: string; invalid: boolean; describedBy?: string }) =>
+      html`<input id=${a.id} name=${name} .value=${String(v[name])} aria-invalid=${a.invalid ? "true" : "false"}
+        aria-describedby=${a.describedBy ?? nothing} />`;
+    return html`<h1 tabindex="-1">${this.saved ? `Edit “${this.saved.title}”` : "New publication"}</h1>
+      <p><a href="#/publications">← All publications</a>
+        ${this.saved ? html` · <span class="status status-${this.saved.status}">${this.saved.status}</span> · version ${this.saved.version}
+            ${this.saved.status === "published" ? html` · <a href="/publications/${this.saved.slug}" target="_blank" rel="noopener">View on the site</a>` : nothing}` : nothing}
+      </p>
+      ${mayUse(this.#session, "publish")
+        ? nothing
+        : html`<p class="problem" role="alert">Your token cannot publish: it lacks the “publish” scope. Ask an administrator for one that has it.</p>`}
+      ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
+      ${problemSummary(this.problem)} ${this.#conflict()}
+      <form class="publication" @input=${this.#onInput} @change=${this.#onInput} @submit=${(event: Event) => event.preventDefault()}>
+        <div class="columns">
+          <div>
+            ${field("Title", "title", errors, (a) => text("title", a))}
+            ${field("Slug", "slug", errors, (a) => text("slug", a), "Part of the address; made from the title when left empty.")}
+            <div class="row">
+              ${field("Kind", "kind", errors, (a) => html`<select id=${a.id} name="kind" aria-invalid=${a.invalid ? "true" : "false"}>
+                  ${KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === v.kind}>${kind}</option>`)}
+                </select>`)}
+              ${field("Language", "lang", errors, (a) => text("lang", a))}
+            </div>
+            ${field("Lead", "lead", errors, (a) => html`<textarea id=${a.id} name="lead" rows="3" .value=${v.lead}
+                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}></textarea>`)}
+            <fieldset class="format">
+              <legend>Body format</legend>
+              <label><input type="radio" name="body_format" value="markdown" ?checked=${v.body_format === "markdown"} /> Markdown</label>
+              <label><input type="radio" name="body_format" value="html" ?checked=${v.body_format === "html"} /> HTML</label>
+            </fieldset>
+            ${field("Body", "body", errors, (a) => html`<textarea id=${a.id} name="body" rows="16" .value=${v.body}
+                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}></textarea>`,
+              "Sanitized when saved: the preview shows exactly what the site will show.")}
+            <div class="field">
+              <label for="insert-image">Insert an image</label>
+              <input id="insert-image" type="file" accept="image/*" @change=${this.#insertImage} />
+              ${this.progress === undefined ? nothing : html`<progress max="1" .value=${this.progress} aria-label="Upload">${Math.round(this.progress * 100)}%</progress>`}
+            </div>
+            ${field("Publish at", "published_at", errors, (a) => html`<input type="datetime-local" id=${a.id} name="published_at" .value=${v.published_at}
+                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
+              `Your time (${editorZone}). Empty means now; a later time schedules it.`)}
+            ${field("Tags", "tags", errors, (a) => text("tags", a), "Separated by commas.")}
+            ${field("Translation group", "translation_group", errors, (a) => text("translation_group", a), "Give language versions of one text the same group.")}
+            <label class="check"><input type="checkbox" name="featured" ?checked=${v.featured} /> Featured</label>
+          </div>
+          <section class="preview-pane" aria-labelledby="preview-title">
+            <h2 id="preview-title">Preview</h2>
+            <article class="preview body" aria-live="polite">${this.preview === undefined ? nothing : unsafeHTML(this.preview)}</article>
+          </section>
+        </div>
+        <p class="actions">
+          <button type="button" @click=${() => this.#save("published")}>${future ? "Schedule" : "Publish"}</button>
+          <button type="button" class="quiet" @click=${() => this.#save("draft")}>Save as draft</button>
+          ${this.saved
+            ? html`<button type="button" class="quiet" @click=${() => this.#archiveOrRestore()}>${this.saved.status === "archived" ? "Restore" : "Archive"}</button>`
+            : nothing}
+        </p>
+      </form>
+      ${this.#revisions()}`;
+  }
+}

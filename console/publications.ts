@@ -1,0 +1,116 @@
+import { html, nothing } from "lit";
+import type { PublicationSummary } from "../worker/schemas/publication";
+import { KINDS } from "../worker/schemas/publication";
+import type { Status } from "../worker/schemas/publication-input";
+import { STATUSES } from "../worker/schemas/publication-input";
+import { call, type Problem } from "./api";
+import { problemSummary } from "./form";
+import { LightElement } from "./light";
+
+type Item = PublicationSummary & { status: Status };
+
+const LIMIT = 100;
+
+/** Whether an item matches what the editor typed: every word, in title, lead or slug. */
+export function matches(item: Pick<Item, "title" | "lead" | "slug">, query: string): boolean {
+  const haystack = `${item.title} ${item.lead} ${item.slug}`.toLocaleLowerCase();
+  return query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+/**
+ * Every publication an editor may touch, drafts and archives included,
+ * filtered by status, kind and language, and searched as one types.
+ *
+ * @element console-publications
+ */
+export class ConsolePublications extends LightElement {
+  static override properties = { items: { state: true }, problem: { state: true } };
+
+  declare items?: Item[];
+  declare problem?: Problem;
+  #filter = { status: [...STATUSES] as string[], kind: "", lang: "", query: "" };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.load();
+  }
+
+  async load(): Promise<void> {
+    if (this.#filter.status.length === 0) {
+      this.items = [];
+      return;
+    }
+    const query = new URLSearchParams({ status: this.#filter.status.join(","), limit: String(LIMIT) });
+    if (this.#filter.kind) query.set("kind", this.#filter.kind);
+    if (this.#filter.lang) query.set("lang", this.#filter.lang);
+    const answer = await call<{ items: Item[] }>("GET", `/api/v1/publications?${query}`);
+    this.items = answer.ok ? answer.data.items : undefined;
+    this.problem = answer.ok ? undefined : answer.problem;
+  }
+
+  #onChange = (event: Event) => {
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    this.#filter = {
+      status: data.getAll("status").map(String),
+      kind: String(data.get("kind") ?? ""),
+      lang: String(data.get("lang") ?? "").trim(),
+      query: String(data.get("query") ?? ""),
+    };
+    if ((event.target as HTMLInputElement).name !== "query") this.load();
+  };
+
+  #onInput = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name !== "query") return;
+    this.#filter.query = input.value;
+    this.requestUpdate();
+  };
+
+  #list() {
+    if (!this.items) return nothing;
+    const shown = this.items.filter((item) => matches(item, this.#filter.query));
+    if (shown.length === 0) return html`<p role="status">No publication matches.</p>`;
+    return html`<p role="status" class="hint">${shown.length} shown${this.items.length === LIMIT ? ` (the newest ${LIMIT})` : ""}.</p>
+      <table class="publications">
+        <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Date</th></tr></thead>
+        <tbody>
+          ${shown.map(
+            (item) => html`<tr>
+              <td><a href="#/publications/${item.id}">${item.title}</a></td>
+              <td><span class="status status-${item.status}">${item.status}</span></td>
+              <td>${item.kind}</td>
+              <td>${item.lang}</td>
+              <td><time datetime=${item.published_at}>${new Date(item.published_at).toLocaleString()}</time></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+
+  override render() {
+    return html`<h1 tabindex="-1">Publications</h1>
+      <p><a class="button" href="#/publications/new">New publication</a></p>
+      <form class="filters" @change=${this.#onChange} @input=${this.#onInput} @submit=${(event: Event) => event.preventDefault()}>
+        <fieldset>
+          <legend>Status</legend>
+          ${STATUSES.map(
+            (status) =>
+              html`<label><input type="checkbox" name="status" value=${status} ?checked=${this.#filter.status.includes(status)} /> ${status}</label>`,
+          )}
+        </fieldset>
+        <label>Kind
+          <select name="kind">
+            <option value="">Any</option>
+            ${KINDS.map((kind) => html`<option value=${kind}>${kind}</option>`)}
+          </select>
+        </label>
+        <label>Language <input name="lang" size="6" placeholder="en" /></label>
+        <label>Search <input type="search" name="query" placeholder="Words in the title or lead" /></label>
+      </form>
+      ${problemSummary(this.problem)} ${this.#list()}`;
+  }
+}

@@ -1,0 +1,186 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
+import { type Site, startThirdPartySite } from "../support/third-party";
+import { issueToken } from "../support/tokens";
+import { projectRoot } from "../support/worker";
+
+const ARTIFACTS = join(projectRoot, "test", "artifacts");
+/** A 1×1 PNG: enough for the upload's magic-byte check and for a browser to draw. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+const TITLE = "Ambassador opens the autumn lecture series";
+
+let reference: ReferenceWorker;
+let browser: Browser;
+let partner: Site;
+let editorToken: string;
+let guestToken: string;
+
+beforeAll(async () => {
+  reference = await startReferenceWorker();
+  editorToken = await issueToken(reference.worker.db, "ana", ["publish"]);
+  guestToken = await issueToken(reference.worker.db, "guest", ["counters"]);
+  partner = await startThirdPartySite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([partner?.close(), reference?.stop()]);
+});
+
+async function signIn(token: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${reference.origin}/admin`);
+  await page.getByLabel("Editor token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
+  return { page, errors };
+}
+
+async function api(path: string, init: RequestInit = {}) {
+  const response = await fetch(`${reference.origin}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${editorToken}`, "Content-Type": "application/json", ...init.headers },
+  });
+  return { response, json: (await response.json()) as Record<string, any> };
+}
+
+describe("the editors' console in Chromium", () => {
+  let id: number;
+
+  it("publishes a Markdown piece with an uploaded image, seen on the home page, a partner's widget and the feed", async () => {
+    const { page, errors } = await signIn(editorToken);
+    await page.getByRole("link", { name: "New publication" }).click();
+    await page.getByLabel("Title").fill(TITLE);
+    await page.getByLabel("Kind").selectOption("speech");
+    await page.getByLabel("Lead").fill("The series brings Valdorian historians to London this autumn.");
+    await page
+      .getByLabel("Body", { exact: true })
+      .fill("Good evening.\n\nThe **first lecture** is on Monday.");
+    await page
+      .getByLabel("Insert an image")
+      .setInputFiles({ name: "lecture-hall.png", mimeType: "image/png", buffer: PNG });
+    await page.getByText(/Image uploaded and inserted/).waitFor();
+    // The preview is the sanitized result, image included.
+    await page.locator(".preview img[alt='lecture hall']").waitFor();
+    expect(await page.locator(".preview strong").textContent()).toBe("first lecture");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Saved as version 1: published.").waitFor();
+    id = Number(/#\/publications\/(\d+)/.exec(page.url())?.[1]);
+    expect(id).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+
+    const home = await browser.newPage();
+    await home.goto(`${reference.origin}/`);
+    expect(await home.locator(".featured article h3").textContent()).toBe(TITLE);
+    expect(await home.locator(".featured .body img").getAttribute("src")).toMatch(/\/media\/[\w-]+\.png$/);
+
+    partner.page(
+      "/",
+      `<!doctype html><meta charset="utf-8"><script type="module" src="${reference.origin}/widget.js"></script><chancery-events limit="3"></chancery-events>`,
+    );
+    const widget = await browser.newPage();
+    await widget.goto(partner.origin);
+    await expect
+      .poll(() => widget.locator("chancery-events [part~='title']").first().textContent())
+      .toBe(TITLE);
+
+    const feed = (await (await fetch(`${reference.origin}/feed.json`)).json()) as {
+      items: { title: string; content_html: string }[];
+    };
+    expect(feed.items[0].title).toBe(TITLE);
+    expect(feed.items[0].content_html).toMatch(/<img src="[^"]*\/media\/[\w-]+\.png"/);
+  });
+
+  it("shows both versions on a conflict and keeps the editor's choice", async () => {
+    const { page } = await signIn(editorToken);
+    await page.goto(`${reference.origin}/admin#/publications/${id}`);
+    await page.getByLabel("Lead").fill("A lead written in the console.");
+    // Meanwhile a colleague saves through the API.
+    const other = await api(`/api/v1/publications/${id}`, {
+      method: "PATCH",
+      headers: { "If-Match": '"v1"' },
+      body: JSON.stringify({ title: "A title from a colleague" }),
+    });
+    expect(other.response.status).toBe(200);
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    const conflict = page.locator(".conflict");
+    await conflict.waitFor();
+    expect(await conflict.getByRole("heading", { name: "Saved version 2", exact: true }).count()).toBe(1);
+    expect(await conflict.locator(".side-by-side").textContent()).toContain("A title from a colleague");
+    expect(await conflict.locator(".side-by-side").textContent()).toContain("A lead written in the console.");
+    expect(await conflict.locator(".diff ins").allTextContents()).toContain("A lead written in the console.");
+    await conflict.getByRole("button", { name: /Keep mine/ }).click();
+    await page.getByText("Saved as version 3: published.").waitFor();
+
+    const { json } = await api(`/api/v1/publications/${id}`);
+    expect(json).toMatchObject({ version: 3, title: TITLE, lead: "A lead written in the console." });
+    // The colleague's version is not lost: it is a revision anyone can restore.
+    await page.getByRole("heading", { name: "Revisions" }).waitFor();
+    expect(await page.locator("section[aria-labelledby=revisions-title] tbody tr").count()).toBe(3);
+  });
+
+  it("tells an editor without the scope, clearly, that they may not publish", async () => {
+    const { page } = await signIn(guestToken, 390);
+    await page.getByRole("link", { name: "New publication" }).click();
+    await page.getByText(/Your token cannot publish: it lacks the “publish” scope/).waitFor();
+    await page.getByLabel("Title").fill("Not allowed");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.locator(".problem", { hasText: 'This token lacks the "publish" scope.' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "console-refusal-390.png"), fullPage: true });
+  });
+
+  it("signs out on the server: the old cookie opens nothing", async () => {
+    const { page } = await signIn(editorToken);
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({
+      name: "__Host-chancery-session",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
+    });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("Editor token").waitFor();
+    const replay = await fetch(`${reference.origin}/api/v1/publications?status=draft`, {
+      headers: { Cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(replay.status).toBe(401);
+  });
+
+  it("reads well on a phone and has no serious accessibility violation", async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    for (const width of [390, 1280]) {
+      const { page } = await signIn(editorToken, width);
+      for (const hash of ["#/publications", `#/publications/${id}`, "#/media", "#/counters", "#/site"]) {
+        await page.goto(`${reference.origin}/admin${hash}`);
+        await page.locator("main h1").waitFor();
+        await page.waitForLoadState("networkidle");
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${hash} at ${width}`).toBeLessThanOrEqual(0);
+        await page.evaluate(axe);
+        const violations = await page.evaluate(async () => {
+          const { violations } = await (
+            window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+          ).axe.run();
+          return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+        });
+        expect(violations, `${hash} at ${width}`).toEqual([]);
+      }
+      await page.goto(`${reference.origin}/admin#/publications/${id}`);
+      await page.locator(".preview img").waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, `console-editor-${width}.png`), fullPage: true });
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import * as v from "valibot";
+import { commaList, Lang, wholeNumber } from "./common";
+import { Kind, PublicationSummary } from "./publication";
+
+/**
+ * The words of a search: runs of Unicode letters, marks and digits; anything
+ * else only separates them, so no character a reader types is read as syntax.
+ * @example queryWords('"embassy" AND(visa') // ["embassy", "AND", "visa"]
+ */
+export function queryWords(text: string): string[] {
+  return text.normalize("NFC").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+}
+
+export const SearchQuery = v.strictObject(
+  {
+    q: v.pipe(
+      v.string("is required"),
+      v.trim(),
+      v.minLength(1, "must not be empty"),
+      v.maxLength(200, "must be at most 200 characters"),
+      v.check((text) => queryWords(text).length > 0, "must contain a letter or a digit"),
+      v.description(
+        "Words to find, in any case and with or without diacritics; every word must occur, " +
+          "the last one may be the start of a word. Punctuation only separates words.",
+      ),
+    ),
+    lang: v.optional(Lang),
+    kind: v.optional(commaList(Kind, "One kind or a comma list, e.g. `speech,interview`")),
+    limit: v.optional(wholeNumber(1, 50), "20"),
+  },
+  "is not a parameter of this endpoint",
+);
+export type SearchQuery = v.InferOutput<typeof SearchQuery>;
+
+/** A publication found, with the passage that matched. */
+export const SearchHit = v.object({
+  ...PublicationSummary.entries,
+  snippet: v.pipe(
+    v.string(),
+    v.description(
+      "Plain text around the best match, HTML-escaped, each match inside `<mark>` and `</mark>` " +
+        "(the only markup); `…` where the text goes on",
+    ),
+  ),
+});
+export type SearchHit = v.InferOutput<typeof SearchHit>;
+
+export const SearchResults = v.object({
+  query: v.pipe(v.string(), v.description("The query as read, trimmed")),
+  items: v.array(SearchHit),
+});
+export type SearchResults = v.InferOutput<typeof SearchResults>;
