@@ -33,7 +33,7 @@ export function diffWords(before: string, after: string): Change[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       push("same", a[i++]);
       j++;
-    } else if (j < b.length && (i === a.length || lengths[i][j + 1] >= lengths[i + 1][j])) push("added", b[j++]);
+    } else if (j < b.length && (i === a.length || lengths[i][j + 1] > lengths[i + 1][j])) push("added", b[j++]);
     else push("removed", a[i++]);
   }
   return changes;

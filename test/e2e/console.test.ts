@@ -22,11 +22,13 @@ let browser: Browser;
 let partner: Site;
 let editorToken: string;
 let guestToken: string;
+let adminToken: string;
 
 beforeAll(async () => {
   reference = await startReferenceWorker();
   editorToken = await issueToken(reference.worker.db, "ana", ["publish"]);
   guestToken = await issueToken(reference.worker.db, "guest", ["counters"]);
+  adminToken = await issueToken(reference.worker.db, "admin", ["admin"]);
   partner = await startThirdPartySite();
   browser = await launchChromium();
 });
@@ -140,6 +142,58 @@ describe("the editors' console in Chromium", () => {
     await page.getByRole("button", { name: "Publish" }).click();
     await page.locator(".problem", { hasText: 'This token lacks the "publish" scope.' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "console-refusal-390.png"), fullPage: true });
+  });
+
+  it("previews counters and clocks as they are typed, and names a bad field beside it", async () => {
+    const { page } = await signIn(adminToken);
+    await page.goto(`${reference.origin}/admin#/counters`);
+    await page.getByLabel("Slug").fill("lectures");
+    await page.getByLabel("Counting from").fill("2020-10-01");
+    await page.getByLabel("Sentence").fill("{days} days of lectures");
+    const today =
+      (await page.locator(".counter .preview strong").textContent())?.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "";
+    const days = Math.round((Date.parse(today) - Date.parse("2020-10-01")) / 86_400_000);
+    expect(await page.locator(".counter .preview").textContent()).toContain(`${days} days of lectures`);
+    await page.getByRole("button", { name: "Add counter" }).click();
+    await page.getByText("Saved “lectures”.").waitFor();
+    expect(await page.locator(".counters li p:first-child").allTextContents()).toContain(
+      `${days} days of lectures`,
+    );
+
+    await page.goto(`${reference.origin}/admin#/site`);
+    await page.getByLabel("Clock 1 zone").selectOption("Asia/Tokyo");
+    const tokyo = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Tokyo",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    await expect
+      .poll(() => page.locator(".clock output").first().textContent())
+      .toBe(tokyo.format(Date.now()));
+    await page.getByLabel("Date format").fill("DD/MM/YYYY hh");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    const error = page.locator("#field-date_format-error");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("must be made of DD, D, MM, M, YYYY, YY and separators");
+    expect(await page.getByLabel("Date format").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Date format").getAttribute("aria-describedby")).toContain(
+      "field-date_format-error",
+    );
+  });
+
+  it("uploads dropped media with progress and hands back the Markdown", async () => {
+    const { page } = await signIn(editorToken);
+    await page.goto(`${reference.origin}/admin#/media`);
+    await page.locator("#media-files").setInputFiles([
+      { name: "flag.png", mimeType: "image/png", buffer: PNG },
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") },
+    ]);
+    const markdown = page.getByLabel("Markdown for flag.png");
+    await markdown.waitFor();
+    expect(await markdown.inputValue()).toMatch(/^!\[flag\]\(http:\/\/localhost:\d+\/media\/[\w-]+\.png\)$/);
+    await page.locator(".uploads .problem").waitFor();
+    expect(await page.locator(".uploads .problem").textContent()).toMatch(/415|type|PNG/i);
   });
 
   it("signs out on the server: the old cookie opens nothing", async () => {
