@@ -25,7 +25,8 @@ function cacheKey(url: string): string {
   return parsed.href;
 }
 
-async function entityTag(body: string): Promise<string> {
+/** A strong ETag from the body's SHA-256. */
+export async function entityTag(body: string): Promise<string> {
   return `"${toBase64Url(await digest("SHA-256", body)).slice(0, 22)}"`;
 }
 

@@ -6,7 +6,7 @@ import { consoleCode, consoleCss, consoleHash } from "../../dist/console/bundle"
 import { deleteSession, insertSession } from "../data/sessions";
 import { readSite } from "../data/site";
 import { findEditor } from "../data/tokens";
-import { isNotModified } from "../http/conditional";
+
 import {
   clientOf,
   consoleSession,
@@ -17,12 +17,12 @@ import {
   withinSignInLimit,
 } from "../http/editor-auth";
 import { pageHeaders } from "../http/page-headers";
+import { SHORT_CACHE, staticFile } from "../http/static-file";
 import { ConsolePage, SignInPage } from "../views/console";
 
 type ConsoleEnv = { Bindings: Env };
 
 const SESSION_SECONDS = 12 * 60 * 60;
-const ASSET_CACHE = "public, max-age=300, stale-while-revalidate=86400";
 
 const SignIn = v.object({
   token: v.pipe(
@@ -37,14 +37,8 @@ async function signInPage(c: Context<ConsoleEnv>, status: 200 | 401 | 422 | 429,
   return c.html(<SignInPage siteName={site.name} assets={consoleHash} error={error} />, status);
 }
 
-function asset(c: Context, body: string, hash: string, type: string): Response {
-  const etag = `"${hash}"`;
-  c.header("ETag", etag);
-  c.header("Cache-Control", ASSET_CACHE);
-  c.header("X-Content-Type-Options", "nosniff");
-  if (isNotModified(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
-  return c.body(body, 200, { "Content-Type": type });
-}
+const asset = (c: Context, body: string, type: string) =>
+  staticFile(c, { body, etag: `"${consoleHash}"`, type }, SHORT_CACHE);
 
 /**
  * The editors' console: sign in with a token once, then work in the
@@ -99,5 +93,5 @@ export const editorsConsole = new Hono<ConsoleEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return c.redirect("/admin", 303);
   })
-  .get("/admin/console.js", (c) => asset(c, consoleCode, consoleHash, "text/javascript; charset=utf-8"))
-  .get("/admin/console.css", (c) => asset(c, consoleCss, consoleHash, "text/css; charset=utf-8"));
+  .get("/admin/console.js", (c) => asset(c, consoleCode, "text/javascript; charset=utf-8"))
+  .get("/admin/console.css", (c) => asset(c, consoleCss, "text/css; charset=utf-8"));

@@ -8,10 +8,9 @@ import { findNeighbours, findPublication, listPublications } from "../data/publi
 
 import { readSite } from "../data/site";
 import { widgetBundle } from "../data/widget-bundle";
-import { cachedRead } from "../http/cached-read";
-import { isNotModified } from "../http/conditional";
-import { digest, toBase64Url } from "../http/digest";
+import { cachedRead, entityTag } from "../http/cached-read";
 import { pageHeaders } from "../http/page-headers";
+import { SHORT_CACHE, staticFile } from "../http/static-file";
 import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
 import { encodeCursor, type Position } from "../schemas/cursor";
@@ -242,13 +241,9 @@ export const pages = new Hono<PageEnv>()
     });
   })
   .get("/site.css", async (c) => {
-    siteCssTag ??= digest("SHA-256", SITE_CSS).then((hash) => `"${toBase64Url(hash).slice(0, 22)}"`);
-    const etag = await siteCssTag;
-    c.header("ETag", etag);
-    c.header("Cache-Control", "public, max-age=300, stale-while-revalidate=86400");
-    c.header("X-Content-Type-Options", "nosniff");
-    if (isNotModified(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
-    return c.body(SITE_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
+    siteCssTag ??= entityTag(SITE_CSS);
+    const file = { body: SITE_CSS, etag: await siteCssTag, type: "text/css; charset=utf-8" };
+    return staticFile(c, file, SHORT_CACHE);
   })
   // The API's own misses stay problem+json: they fall through to the app's notFound.
   .get("*", pageHeaders, (c, next) => (c.req.path.startsWith("/api/") ? next() : notFoundPage(c)));

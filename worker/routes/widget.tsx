@@ -2,24 +2,19 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import manifest from "../../dist/widget/custom-elements.json";
 import { embedPageCode, type WidgetBundle, widgetBundle } from "../data/widget-bundle";
-import { isNotModified } from "../http/conditional";
 import { problem } from "../http/problem";
+import { SHORT_CACHE, staticFile } from "../http/static-file";
 import { EmbedPage } from "../views/embed";
 
 // Any page may load the widget; a module script is fetched with CORS.
 const anyOrigin = cors({ origin: "*", allowMethods: ["GET", "HEAD"], exposeHeaders: ["ETag"] });
 
-const SHORT = "public, max-age=300, stale-while-revalidate=86400";
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
-function script(c: Context, code: string, hash: string, cacheControl: string): Response {
-  const etag = `"${hash}"`;
-  c.header("ETag", etag);
-  c.header("Cache-Control", cacheControl);
-  c.header("X-Content-Type-Options", "nosniff");
-  if (isNotModified(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
-  return c.body(code, 200, { "Content-Type": "text/javascript; charset=utf-8" });
-}
+const JS = "text/javascript; charset=utf-8";
+
+const script = (c: Context, code: string, hash: string, cacheControl: string) =>
+  staticFile(c, { body: code, etag: `"${hash}"`, type: JS }, cacheControl);
 
 /** The script tag for a page: the content-addressed copy, pinned by its integrity. */
 function pinnedTag(origin: string, bundle: WidgetBundle): string {
@@ -35,12 +30,12 @@ const latestTag = (origin: string) => `<script type="module" src="${origin}/widg
 export const widget = new Hono<{ Bindings: Env }>()
   .get("/widget.js", anyOrigin, async (c) => {
     const bundle = await widgetBundle();
-    return script(c, bundle.code, bundle.hash, SHORT);
+    return script(c, bundle.code, bundle.hash, SHORT_CACHE);
   })
   .get("/widget/manifest.json", anyOrigin, async (c) => {
     const bundle = await widgetBundle();
     const origin = new URL(c.req.url).origin;
-    c.header("Cache-Control", SHORT);
+    c.header("Cache-Control", SHORT_CACHE);
     return c.json({
       script: `${origin}/widget.js`,
       pinned: `${origin}/widget/${bundle.hash}.js`,
@@ -51,7 +46,7 @@ export const widget = new Hono<{ Bindings: Env }>()
     });
   })
   .get("/widget/custom-elements.json", anyOrigin, (c) => {
-    c.header("Cache-Control", SHORT);
+    c.header("Cache-Control", SHORT_CACHE);
     return c.json(manifest);
   })
   .get("/widget/:file{[0-9a-f]{16}\\.js}", anyOrigin, async (c) => {
@@ -63,12 +58,12 @@ export const widget = new Hono<{ Bindings: Env }>()
   })
   .get("/widget/embed-page.js", async (c) => {
     const bundle = await widgetBundle();
-    return script(c, embedPageCode, bundle.hash, SHORT);
+    return script(c, embedPageCode, bundle.hash, SHORT_CACHE);
   })
   .get("/embed", async (c) => {
     const bundle = await widgetBundle();
     const origin = new URL(c.req.url).origin;
-    c.header("Cache-Control", SHORT);
+    c.header("Cache-Control", SHORT_CACHE);
     return c.html(
       <EmbedPage
         latestTag={latestTag(origin)}

@@ -1,0 +1,21 @@
+import type { Context } from "hono";
+import { isNotModified } from "./conditional";
+
+/** Files that follow releases: five minutes fresh, then revalidated in the background. */
+export const SHORT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
+
+/**
+ * A file the worker holds in its bundle (script, stylesheet), answered with
+ * its ETag and `cacheControl`, or 304 when the client's copy is current.
+ */
+export function staticFile(
+  c: Context,
+  file: { body: string; etag: string; type: string },
+  cacheControl: string,
+) {
+  c.header("ETag", file.etag);
+  c.header("Cache-Control", cacheControl);
+  c.header("X-Content-Type-Options", "nosniff");
+  if (isNotModified(c.req.header("If-None-Match"), file.etag)) return c.body(null, 304);
+  return c.body(file.body, 200, { "Content-Type": file.type });
+}
