@@ -5,18 +5,14 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
+import { browserBuild } from "./browser-build";
 
 const OUT = "dist/console";
 
 await build({
   entryPoints: { console: "console/index.ts" },
   outdir: OUT,
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: "es2022",
-  legalComments: "none",
-  logLevel: "warning",
+  ...browserBuild,
 });
 
 const code = await readFile(`${OUT}/console.js`, "utf8");

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { build, type Plugin } from "esbuild";
+import { browserBuild } from "./browser-build";
 
 const OUT = "dist/widget";
 
@@ -59,13 +60,8 @@ const noLitGlobals: Plugin = {
 await build({
   entryPoints: { widget: "widget/index.ts", "embed-page": "widget/embed-page.ts" },
   outdir: OUT,
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: "es2022",
-  legalComments: "none",
+  ...browserBuild,
   plugins: [compactCss, noLitGlobals],
-  logLevel: "warning",
 });
 
 // The worker serves the bundle from this module, so every runtime (wrangler, vitest, bench) bundles it alike.
