@@ -17,6 +17,7 @@ import { health } from "./routes/health";
 import { media } from "./routes/media";
 import { pages } from "./routes/pages";
 import { publications } from "./routes/publications";
+import { search } from "./routes/search";
 import { site } from "./routes/site";
 import { widget } from "./routes/widget";
 
@@ -25,6 +26,7 @@ const api = new Hono<{ Bindings: Env }>()
   // Editors' routes first: their numeric ids must not be read as slugs.
   .route("/publications", editorPublications)
   .route("/publications", publications)
+  .route("/search", search)
   .route("/counters", editorCounters)
   .route("/counters", counters)
   .route("/site", editorSite)

@@ -36,7 +36,8 @@ export interface PublicationPage {
 // Mirrors the WHERE of the partial indexes, so the planner can use them.
 export const VISIBLE = "status IN ('published', 'scheduled')";
 
-export const SUMMARY_COLUMNS = "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
+export const SUMMARY_COLUMNS =
+  "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
 
 export const NEXT_DUE = `SELECT MIN(published_at) AS next_due FROM publications
   WHERE ${VISIBLE} AND published_at > ?1`;

@@ -15,7 +15,8 @@ import {
   SlugParam,
 } from "../schemas/publication";
 
-function withUrl<T extends { slug: string }>(record: T, origin: string): T & { url: string } {
+/** The record with its page on the site, as every public read gives it. */
+export function withUrl<T extends { slug: string }>(record: T, origin: string): T & { url: string } {
   return { ...record, url: `${origin}/publications/${record.slug}` };
 }
 

@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { searchPublications } from "../data/search";
+import { cachedRead } from "../http/cached-read";
+import { valid } from "../http/validate";
+import { SearchQuery, SearchResults } from "../schemas/search";
+import { withUrl } from "./publications";
+
+export const search = new Hono<{ Bindings: Env }>().get(
+  "/",
+  describeRoute({
+    summary: "Search publications",
+    description:
+      "Public publications containing every word of `q`, best match first: a match in the title " +
+      "counts more than one in the lead, and that more than one in the body. Each item carries a " +
+      "`snippet` of plain text with the matches marked by `<mark>`, safe to put into a page as it is.",
+    tags: ["Publications"],
+    responses: {
+      200: {
+        description: "The best matches, at most `limit`",
+        content: { "application/json": { schema: resolver(SearchResults) } },
+      },
+    },
+  }),
+  valid("query", SearchQuery),
+  (c) => {
+    const query = c.req.valid("query");
+    return cachedRead(c, async () => {
+      const found = await searchPublications(c.env.DB, {
+        q: query.q,
+        lang: query.lang,
+        kinds: query.kind,
+        limit: query.limit,
+        now: new Date().toISOString(),
+      });
+      const origin = new URL(c.req.url).origin;
+      return {
+        body: { query: query.q, items: found.items.map((item) => withUrl(item, origin)) },
+        freshUntil: found.nextDueAt ? Date.parse(found.nextDueAt) : undefined,
+      };
+    });
+  },
+);
