@@ -320,3 +320,39 @@ describe("publication page", () => {
     expect(api.headers.get("Content-Type")).toBe("application/problem+json");
   });
 });
+
+describe("search page", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addPublications(
+      { slug: "visa-rules", title: "New visa rules for students", published_at: daysBefore(3) },
+      {
+        slug: "trade-fair",
+        title: "Trade fair",
+        body: "<p>Students of trade will <b>visit</b>.</p>",
+        published_at: daysBefore(2),
+      },
+      { slug: "draft-visa", title: "Visa draft", status: "draft", published_at: daysBefore(1) },
+    );
+  });
+
+  it("lists ranked matches with the words found marked, and nothing unpublished", async () => {
+    const { document } = await page("/search?q=students");
+    expect(texts(document, ".list h2")).toEqual(["New visa rules for students", "Trade fair"]);
+    expect(texts(document, ".list mark").map((word) => word?.toLowerCase())).toEqual([
+      "students",
+      "students",
+    ]);
+    expect(document.querySelector("input[name=q]")?.getAttribute("value")).toBe("students");
+    expect(texts(document, "[role=status]")).toEqual(["2 results for “students”"]);
+    const none = await page("/search?q=visa+draft+only");
+    expect(texts(none.document, "[role=status]")).toEqual(["Nothing matches “visa draft only”."]);
+  });
+
+  it("takes any text a reader types without an error", async () => {
+    for (const q of ['"', "AND(", "*", "NEAR(visa", "'; DROP TABLE publications; --", ""]) {
+      const { document } = await page(`/search?q=${encodeURIComponent(q)}`);
+      expect(document.querySelector("h1")?.textContent, q).toBe("Search");
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { valid } from "../http/validate";
 import { commaList, Lang } from "../schemas/common";
 import { Kind } from "../schemas/publication";
 import type { Site } from "../schemas/site";
+import { publicationUrl } from "./publications";
 
 const ITEMS = 20;
 
@@ -29,8 +30,6 @@ interface FeedSource {
   self: string;
 }
 
-const pageUrl = (origin: string, slug: string) => `${origin}/publications/${slug}`;
-
 function rssOrAtom(source: FeedSource): Feed {
   const { site, page, origin, self } = source;
   const feed = new Feed({
@@ -45,9 +44,9 @@ function rssOrAtom(source: FeedSource): Feed {
   });
   for (const item of page.items) {
     feed.addItem({
-      id: pageUrl(origin, item.slug),
+      id: publicationUrl(origin, item.slug),
       title: item.title,
-      link: pageUrl(origin, item.slug),
+      link: publicationUrl(origin, item.slug),
       date: new Date(item.published_at),
       description: item.lead,
       content: item.body_html,
@@ -66,8 +65,8 @@ function jsonFeed({ site, page, origin, self }: FeedSource) {
     feed_url: self,
     language: site.locale,
     items: page.items.map((item) => ({
-      id: pageUrl(origin, item.slug),
-      url: pageUrl(origin, item.slug),
+      id: publicationUrl(origin, item.slug),
+      url: publicationUrl(origin, item.slug),
       title: item.title,
       summary: item.lead,
       content_html: item.body_html,

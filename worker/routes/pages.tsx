@@ -6,6 +6,7 @@ import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import { countersAt, readCounters } from "../data/counters";
 import { findNeighbours, findPublication, listPublications } from "../data/publications";
 
+import { searchPublications } from "../data/search";
 import { readSite } from "../data/site";
 import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead, entityTag } from "../http/cached-read";
@@ -14,20 +15,23 @@ import { SHORT_CACHE, staticFile } from "../http/static-file";
 import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
 import { encodeCursor, type Position } from "../schemas/cursor";
-import { type Kind, PublicationListQuery } from "../schemas/publication";
+import { type Kind, PublicationListQuery, type PublicationSummary } from "../schemas/publication";
 import { ArchivePage } from "../views/archive";
 import { EVENTS, HomePage } from "../views/home";
 import { INTERFACE_LANGS, interfaceLang, STRINGS } from "../views/i18n";
 import type { LanguageLink, PageContext } from "../views/layout";
 import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
+import { SearchPage } from "../views/search";
 import { SITE_CSS } from "../views/site-css";
+import { pick, publicationUrl, withUrl } from "./publications";
 
 type PageEnv = { Bindings: Env };
 
 const HTML = "text/html; charset=utf-8";
 const FEATURED_KINDS = ["speech", "interview", "article"] as const satisfies Kind[];
 const ARCHIVE_PAGE = 20;
+const SEARCH_HITS = 30;
 
 /** A form's empty field means "any", not a bad value. */
 function blankIsAbsent<T extends v.GenericSchema<string, unknown>>(schema: T) {
@@ -51,6 +55,11 @@ const ArchiveQuery = v.object({
 });
 
 const LangQuery = v.object({ lang: blankIsAbsent(lang.wrapped) });
+
+const SearchPageQuery = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "must be at most 200 characters")), ""),
+  lang: blankIsAbsent(lang.wrapped),
+});
 
 async function pageContext(
   c: Context<PageEnv>,
@@ -87,12 +96,6 @@ function freshUntil(now: number, nextDueAt?: string): number {
 
 async function html(page: JSX.Element): Promise<string> {
   return `<!doctype html>${await page.toString()}`;
-}
-
-const publicationUrl = (origin: string, slug: string) => `${origin}/publications/${slug}`;
-
-function withUrl<T extends { slug: string }>(item: T, origin: string): T & { url: string } {
-  return { ...item, url: publicationUrl(origin, item.slug) };
 }
 
 function archiveUrl(c: Context, position: Position | undefined): string | undefined {
@@ -147,12 +150,12 @@ export const pages = new Hono<PageEnv>()
         fields: EVENT_FIELDS,
         ...(lang ? { lang } : {}),
       });
-      const fields = EVENT_FIELDS.split(",") as (keyof (typeof events)[number])[];
+      const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
       const carried = {
         "/api/v1/site": page.site,
         "/api/v1/counters": counters,
         [`/api/v1/publications?${eventsQuery}`]: {
-          items: events.map((event) => Object.fromEntries(fields.map((field) => [field, event[field]]))),
+          items: events.map((event) => pick(event, fields)),
           next_cursor: latest.next ? encodeCursor(latest.next) : null,
         },
       };
@@ -240,6 +243,31 @@ export const pages = new Hono<PageEnv>()
       return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
     });
   })
+  .get("/search", pageHeaders, valid("query", SearchPageQuery), (c) =>
+    cachedRead(c, async () => {
+      const { q, lang } = c.req.valid("query");
+      const now = Date.now();
+      const [page, found] = await Promise.all([
+        pageContext(c, lang, now),
+        q === ""
+          ? { items: [], nextDueAt: undefined }
+          : searchPublications(c.env.DB, { q, lang, limit: SEARCH_HITS, now: new Date(now).toISOString() }),
+      ]);
+      const body = await html(
+        <SearchPage
+          page={page}
+          query={q}
+          hits={found.items.map((hit) => withUrl(hit, page.origin))}
+          frame={{
+            canonical: c.req.url,
+            languages: languageLinks(c, c.req.url),
+            carried: { "/api/v1/site": page.site },
+          }}
+        />,
+      );
+      return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+    }),
+  )
   .get("/site.css", async (c) => {
     siteCssTag ??= entityTag(SITE_CSS);
     const file = { body: SITE_CSS, etag: await siteCssTag, type: "text/css; charset=utf-8" };

@@ -15,12 +15,19 @@ import {
   SlugParam,
 } from "../schemas/publication";
 
+/** A publication's page on the site. */
+export const publicationUrl = (origin: string, slug: string) => `${origin}/publications/${slug}`;
+
 /** The record with its page on the site, as every public read gives it. */
 export function withUrl<T extends { slug: string }>(record: T, origin: string): T & { url: string } {
-  return { ...record, url: `${origin}/publications/${record.slug}` };
+  return { ...record, url: publicationUrl(origin, record.slug) };
 }
 
-function pick(item: PublicationSummary, fields?: (keyof PublicationSummary)[]): Partial<PublicationSummary> {
+/** An item trimmed to the `fields` a client asked for. */
+export function pick(
+  item: PublicationSummary,
+  fields?: (keyof PublicationSummary)[],
+): Partial<PublicationSummary> {
   return fields ? Object.fromEntries(fields.map((field) => [field, item[field]])) : item;
 }
 
