@@ -147,7 +147,7 @@ export function HomePage(props: HomeProps) {
   const { page } = props;
   return (
     <Layout {...props.frame} page={page} title={page.site.name} current="home">
-      <h1 class="skip">{page.site.name}</h1>
+      <h1 class="visually-hidden">{page.site.name}</h1>
       <div class="intro">
         <Contacts page={page} />
         <DayCounters page={page} counters={props.counters} />

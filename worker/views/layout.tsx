@@ -150,7 +150,7 @@ export function Layout(props: LayoutProps) {
             </nav>
             <search>
               <form class="search" action="/search" method="get">
-                <label class="skip" for="q">
+                <label class="visually-hidden" for="q">
                   {t.searchLabel}
                 </label>
                 <input type="search" id="q" name="q" value={props.query} placeholder={t.searchLabel} />

@@ -28,6 +28,7 @@ h1, h2, h3 { font-family: Georgia, "Times New Roman", serif; line-height: 1.2; f
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
 .skip { position: absolute; left: -100vw; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip:focus { left: 1rem; top: 1rem; z-index: 1; background: var(--card); padding: .5rem 1rem; }
 
 .masthead { border-bottom: 1px solid var(--rule); background: var(--card); }
