@@ -108,6 +108,11 @@ describe("the editors' console in Chromium", () => {
   it("shows both versions on a conflict and keeps the editor's choice", async () => {
     const { page } = await signIn(editorToken);
     await page.goto(`${reference.origin}/admin#/publications/${id}`);
+    // Reopened, it shows the Markdown that was typed, not the HTML made from it.
+    await expect
+      .poll(() => page.getByLabel("Body", { exact: true }).inputValue())
+      .toContain("The **first lecture** is on Monday.");
+    expect(await page.getByLabel("Markdown").isChecked()).toBe(true);
     await page.getByLabel("Lead").fill("A lead written in the console.");
     // Meanwhile a colleague saves through the API.
     const other = await api(`/api/v1/publications/${id}`, {

@@ -274,3 +274,36 @@ describe("who may write", () => {
     expect(crossSite.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 });
+
+describe("the Markdown an editor wrote", () => {
+  beforeEach(() => resetContent());
+
+  it("is kept beside the HTML, dropped when HTML replaces it, and comes back with its revision", async () => {
+    const markdown = "Some **bold** words.";
+    const created = await send("POST", "/api/v1/publications", {
+      ...draft,
+      body: markdown,
+      body_format: "markdown",
+    });
+    const first = await created.json<{ id: number; body_html: string; body_markdown: string | null }>();
+    expect(first.body_markdown).toBe(markdown);
+    expect(first.body_html).toContain("<strong>bold</strong>");
+
+    const patched = await send(
+      "PATCH",
+      `/api/v1/publications/${first.id}`,
+      { body: "<p>Plain HTML</p>" },
+      { "If-Match": '"v1"' },
+    );
+    expect(await patched.json()).toMatchObject({ version: 2, body_markdown: null });
+
+    const restored = await send("POST", `/api/v1/publications/${first.id}/revisions/1/restore`, undefined, {
+      "If-Match": '"v2"',
+    });
+    expect(await restored.json()).toMatchObject({ version: 3, body_markdown: markdown });
+    const publicRead = await getJson(
+      `/api/v1/publications/${(await (await send("GET", `/api/v1/publications/${first.id}`)).json<{ slug: string }>()).slug}`,
+    );
+    expect(publicRead).not.toHaveProperty("body_markdown");
+  });
+});

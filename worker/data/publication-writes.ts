@@ -20,7 +20,7 @@ interface Row extends Omit<EditorPublication, "featured" | "tags" | "body_html">
   tags: string;
 }
 
-const COLUMNS = `id, slug, kind, lang, title, lead, body, published_at, status, featured, tags,
+const COLUMNS = `id, slug, kind, lang, title, lead, body, body_markdown, published_at, status, featured, tags,
   translation_group, version, created_at, updated_at`;
 
 function toPublication(row: Row): EditorPublication {

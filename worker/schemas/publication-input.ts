@@ -72,6 +72,10 @@ export const IdParam = v.object({
 export const EditorPublication = v.object({
   ...v.omit(PublicationSummary, ["url"]).entries,
   body_html: v.string(),
+  body_markdown: v.pipe(
+    v.nullable(v.string()),
+    v.description("The Markdown the body was written in; null when it was sent as HTML"),
+  ),
   status: Status,
   translation_group: v.nullable(v.string()),
   version: v.number(),

@@ -69,6 +69,7 @@ export async function storedFromInput(input: PublicationInput, now: string): Pro
     title: input.title,
     lead: input.lead,
     body_html: await safeBody(input.body, input.body_format),
+    body_markdown: input.body_format === "markdown" ? input.body : null,
     published_at: publishedAt,
     status: effectiveStatus(input.status, publishedAt, now),
     featured: input.featured,
@@ -88,7 +89,12 @@ export async function storedFromPatch(
   const intended = status ?? (current.status === "scheduled" ? "published" : current.status);
   return {
     ...rest,
-    ...(body === undefined ? {} : { body_html: await safeBody(body, body_format ?? "html") }),
+    ...(body === undefined
+      ? {}
+      : {
+          body_html: await safeBody(body, body_format ?? "html"),
+          body_markdown: body_format === "markdown" ? body : null,
+        }),
     ...(published_at === undefined ? {} : { published_at: publishedAt }),
     ...(status === undefined && published_at === undefined
       ? {}

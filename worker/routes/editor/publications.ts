@@ -395,6 +395,7 @@ export const editorPublications = new Hono<EditorEnv>()
       const expected = expectedVersion(c);
       const revision = await findRevision(c.env.DB, id, version);
       if (!revision) throw problem(404, `Publication ${id} has no version ${version}.`);
-      return save(c, id, expected, revision);
+      // Revisions saved before Markdown was kept have none: their body is HTML.
+      return save(c, id, expected, { ...revision, body_markdown: revision.body_markdown ?? null });
     },
   );
