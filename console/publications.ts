@@ -1,29 +1,24 @@
 import { html, nothing } from "lit";
+import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import type { PublicationSummary } from "../worker/schemas/publication";
 import { KINDS } from "../worker/schemas/publication";
 import type { Status } from "../worker/schemas/publication-input";
 import { STATUSES } from "../worker/schemas/publication-input";
+import { queryWords } from "../worker/schemas/search";
 import { call, type Problem } from "./api";
 import { problemSummary } from "./form";
 import { LightElement } from "./light";
 
-type Item = PublicationSummary & { status: Status };
+type Item = PublicationSummary & { status: Status; snippet?: string };
 
 const LIMIT = 100;
-
-/** Whether an item matches what the editor typed: every word, in title, lead or slug. */
-export function matches(item: Pick<Item, "title" | "lead" | "slug">, query: string): boolean {
-  const haystack = `${item.title} ${item.lead} ${item.slug}`.toLocaleLowerCase();
-  return query
-    .toLocaleLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
-}
+const SEARCH_LIMIT = 50;
+const TYPING_PAUSE_MS = 250;
 
 /**
  * Every publication an editor may touch, drafts and archives included,
- * filtered by status, kind and language, and searched as one types.
+ * filtered by status, kind and language, and searched (full text, best
+ * match first) as one types.
  *
  * @element console-publications
  */
@@ -33,6 +28,7 @@ export class ConsolePublications extends LightElement {
   declare items?: Item[];
   declare problem?: Problem;
   #filter = { status: [...STATUSES] as string[], kind: "", lang: "", query: "" };
+  #typing?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -44,10 +40,15 @@ export class ConsolePublications extends LightElement {
       this.items = [];
       return;
     }
-    const query = new URLSearchParams({ status: this.#filter.status.join(","), limit: String(LIMIT) });
+    const searching = queryWords(this.#filter.query).length > 0;
+    const query = new URLSearchParams({
+      status: this.#filter.status.join(","),
+      limit: String(searching ? SEARCH_LIMIT : LIMIT),
+    });
+    if (searching) query.set("q", this.#filter.query);
     if (this.#filter.kind) query.set("kind", this.#filter.kind);
     if (this.#filter.lang) query.set("lang", this.#filter.lang);
-    const answer = await call<{ items: Item[] }>("GET", `/api/v1/publications?${query}`);
+    const answer = await call<{ items: Item[] }>("GET", `/api/v1/${searching ? "search" : "publications"}?${query}`);
     this.items = answer.ok ? answer.data.items : undefined;
     this.problem = answer.ok ? undefined : answer.problem;
   }
@@ -67,20 +68,24 @@ export class ConsolePublications extends LightElement {
     const input = event.target as HTMLInputElement;
     if (input.name !== "query") return;
     this.#filter.query = input.value;
-    this.requestUpdate();
+    clearTimeout(this.#typing);
+    this.#typing = setTimeout(() => this.load(), TYPING_PAUSE_MS);
   };
 
   #list() {
     if (!this.items) return nothing;
-    const shown = this.items.filter((item) => matches(item, this.#filter.query));
+    const shown = this.items;
     if (shown.length === 0) return html`<p role="status">No publication matches.</p>`;
-    return html`<p role="status" class="hint">${shown.length} shown${this.items.length === LIMIT ? ` (the newest ${LIMIT})` : ""}.</p>
+    return html`<p role="status" class="hint">${shown.length} shown${shown.length === LIMIT ? ` (the newest ${LIMIT})` : ""}.</p>
       <table class="publications">
         <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Date</th></tr></thead>
         <tbody>
           ${shown.map(
             (item) => html`<tr>
-              <td><a href="#/publications/${item.id}">${item.title}</a></td>
+              <td>
+                <a href="#/publications/${item.id}">${item.title}</a>
+                ${item.snippet ? html`<p class="hint">${unsafeHTML(item.snippet)}</p>` : nothing}
+              </td>
               <td><span class="status status-${item.status}">${item.status}</span></td>
               <td>${item.kind}</td>
               <td>${item.lang}</td>
@@ -109,7 +114,7 @@ export class ConsolePublications extends LightElement {
           </select>
         </label>
         <label>Language <input name="lang" size="6" placeholder="en" /></label>
-        <label>Search <input type="search" name="query" placeholder="Words in the title or lead" /></label>
+        <label>Search <input type="search" name="query" placeholder="Words in the title, lead or body" /></label>
       </form>
       ${problemSummary(this.problem)} ${this.#list()}`;
   }

@@ -139,6 +139,29 @@ describe("the editors' console in Chromium", () => {
     expect(await page.locator("section[aria-labelledby=revisions-title] tbody tr").count()).toBe(3);
   });
 
+  it("searches every status by full text, best match first, as the editor types", async () => {
+    await api("/api/v1/publications", {
+      method: "POST",
+      body: JSON.stringify({ title: "Draft about lectures", kind: "news", lang: "en", body: "Not yet." }),
+    });
+    const { page } = await signIn(editorToken);
+    await page.getByLabel("Search").fill("lectur");
+    const rows = () =>
+      page
+        .locator("table.publications tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.querySelector("a")?.textContent, tr.querySelector(".status")?.textContent]),
+        );
+    // Both titles match; a draft is found as well as the published piece.
+    await expect
+      .poll(async () => (await rows()).sort())
+      .toEqual([
+        [TITLE, "published"],
+        ["Draft about lectures", "draft"],
+      ]);
+    expect(await page.locator("table.publications mark").first().textContent()).toMatch(/^lectur/i);
+  });
+
   it("tells an editor without the scope, clearly, that they may not publish", async () => {
     const { page } = await signIn(guestToken, 390);
     await page.getByRole("link", { name: "New publication" }).click();

@@ -155,6 +155,21 @@ describe("GET /api/v1/search", () => {
     }
   });
 
+  it("finds every status for an editor who asks by status, privately", async () => {
+    const editor = await createToken(`search-editor-${crypto.randomUUID()}`, ["publish"]);
+    const path = "/api/v1/search?q=visa&status=draft,archived,scheduled";
+    expect((await get(path)).status).toBe(401);
+    const response = await get(path, authorized(editor));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    const { items } = await response.json<{ items: { slug: string; status: string }[] }>();
+    expect(items.map((item) => [item.slug, item.status]).sort()).toEqual([
+      ["far-ahead", "scheduled"],
+      ["hidden-draft", "draft"],
+      ["old-archived", "archived"],
+    ]);
+  });
+
   it("does not find the words of tags and attributes, only the text", async () => {
     await addPublications({
       slug: "link-piece",
@@ -288,6 +303,7 @@ describe("GET /api/v1/search", () => {
       "lang",
       "limit",
       "q",
+      "status",
     ]);
     expect(operation.responses["200"].content["application/json"].schema).toBeDefined();
   });

@@ -1,5 +1,7 @@
 import type { Kind } from "../schemas/publication";
+import type { Status } from "../schemas/publication-input";
 import { queryWords } from "../schemas/search";
+import { effectiveStatus } from "./publication-writes";
 import {
   NEXT_DUE,
   type PublicationRecord,
@@ -17,9 +19,12 @@ export interface SearchFilter {
   limit: number;
   /** Readers find what is published at or before this instant (ISO 8601). */
   now: string;
+  /** Editors search by status instead, whatever the instant; hits then carry their status. */
+  statuses?: string[];
 }
 
 export interface SearchHit extends PublicationRecord {
+  status?: Status;
   /** Plain text around the best match, HTML-escaped, each match in `<mark>`…`</mark>`. */
   snippet: string;
 }
@@ -84,12 +89,17 @@ export async function searchPublications(db: D1Database, filter: SearchFilter): 
   if (match === undefined) return { items: [] };
   const params: unknown[] = [filter.now, match, OPEN, CLOSE];
   const bind = (value: unknown) => `?${params.push(value)}`;
-  const where = ["publication_search MATCH ?2", `p.${VISIBLE}`, "p.published_at <= ?1"];
+  const where = [
+    "publication_search MATCH ?2",
+    ...(filter.statuses
+      ? [`p.status IN (${filter.statuses.map(bind).join(", ")})`]
+      : [`p.${VISIBLE}`, "p.published_at <= ?1"]),
+  ];
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    hits AS (SELECT ${SUMMARY_COLUMNS}, bm25(publication_search, ${WEIGHTS}) AS score,
+    hits AS (SELECT ${SUMMARY_COLUMNS}, p.status, bm25(publication_search, ${WEIGHTS}) AS score,
         snippet(publication_search, -1, ?3, ?4, '…', ${SNIPPET_TOKENS}) AS snippet
       FROM publication_search JOIN publications p ON p.id = publication_search.rowid
       WHERE ${where.join(" AND ")}
@@ -99,11 +109,15 @@ export async function searchPublications(db: D1Database, filter: SearchFilter): 
   const { results } = await db
     .prepare(sql)
     .bind(...params)
-    .all<SummaryRow & { snippet: string; next_due: string | null }>();
+    .all<SummaryRow & { status: Status; snippet: string; next_due: string | null }>();
   return {
     items: results
       .filter((row) => row.id !== null)
-      .map((row) => ({ ...toRecord(row), snippet: markSnippet(row.snippet) })),
+      .map((row) => ({
+        ...toRecord(row),
+        ...(filter.statuses ? { status: effectiveStatus(row.status, row.published_at, filter.now) } : {}),
+        snippet: markSnippet(row.snippet),
+      })),
     nextDueAt: results[0]?.next_due ?? undefined,
   };
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { searchPublications } from "../data/search";
 import { cachedRead } from "../http/cached-read";
+import { authenticate } from "../http/editor-auth";
 import { valid } from "../http/validate";
 import { SearchQuery, SearchResults } from "../schemas/search";
 import { withUrl } from "./publications";
@@ -23,21 +24,26 @@ export const search = new Hono<{ Bindings: Env }>().get(
     },
   }),
   valid("query", SearchQuery),
-  (c) => {
+  async (c) => {
     const query = c.req.valid("query");
-    return cachedRead(c, async () => {
+    const read = async () => {
       const found = await searchPublications(c.env.DB, {
         q: query.q,
         lang: query.lang,
         kinds: query.kind,
         limit: query.limit,
         now: new Date().toISOString(),
+        statuses: query.status,
       });
       const origin = new URL(c.req.url).origin;
       return {
         body: { query: query.q, items: found.items.map((item) => withUrl(item, origin)) },
         freshUntil: found.nextDueAt ? Date.parse(found.nextDueAt) : undefined,
       };
-    });
+    };
+    if (!query.status) return cachedRead(c, read);
+    // Drafts and archives are for editors, and never enter a shared cache.
+    await authenticate(c, "publish");
+    return c.json((await read()).body, 200, { "Cache-Control": "private, no-store" });
   },
 );

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { commaList, Lang, wholeNumber } from "./common";
-import { Kind, PublicationSummary } from "./publication";
+import { Kind, PublicationListQuery, PublicationSummary } from "./publication";
+import { Status } from "./publication-input";
 
 /**
  * The words of a search: runs of Unicode letters, marks and digits; anything
@@ -27,6 +28,7 @@ export const SearchQuery = v.strictObject(
     lang: v.optional(Lang),
     kind: v.optional(commaList(Kind, "One kind or a comma list, e.g. `speech,interview`")),
     limit: v.optional(wholeNumber(1, 50), "20"),
+    status: PublicationListQuery.entries.status,
   },
   "is not a parameter of this endpoint",
 );
@@ -35,6 +37,7 @@ export type SearchQuery = v.InferOutput<typeof SearchQuery>;
 /** A publication found, with the passage that matched. */
 export const SearchHit = v.object({
   ...PublicationSummary.entries,
+  status: v.pipe(v.optional(Status), v.description("In editors' searches (`status`) only")),
   snippet: v.pipe(
     v.string(),
     v.description(
