@@ -43,6 +43,15 @@ async function signIn(token: string, width = 1280): Promise<{ page: Page; errors
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  // The console runs under the site's CSP: anything it blocked would show here.
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP blocked ${event.blockedURI} (${event.violatedDirective})`),
+    ),
+  );
   await page.goto(`${reference.origin}/admin`);
   await page.getByLabel("Editor token").fill(token);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -210,18 +219,28 @@ describe("the editors' console in Chromium", () => {
     );
   });
 
-  it("uploads dropped media with progress and hands back the Markdown", async () => {
-    const { page } = await signIn(editorToken);
+  it("uploads dropped media and hands back the Markdown, or says why not", async () => {
+    const { page, errors } = await signIn(editorToken);
     await page.goto(`${reference.origin}/admin#/media`);
-    await page.locator("#media-files").setInputFiles([
-      { name: "flag.png", mimeType: "image/png", buffer: PNG },
-      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") },
-    ]);
+    // Dropped, as from the desktop: a real drop event carrying the files.
+    const files = await page.evaluateHandle(
+      ([png]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(png)], "flag.png", { type: "image/png" }));
+        transfer.items.add(new File(["not an image"], "notes.txt", { type: "text/plain" }));
+        return transfer;
+      },
+      [[...PNG]],
+    );
+    await page.dispatchEvent(".drop", "dragover", { dataTransfer: files });
+    expect(await page.locator(".drop.over").count()).toBe(1);
+    await page.dispatchEvent(".drop", "drop", { dataTransfer: files });
     const markdown = page.getByLabel("Markdown for flag.png");
     await markdown.waitFor();
     expect(await markdown.inputValue()).toMatch(/^!\[flag\]\(http:\/\/localhost:\d+\/media\/[\w-]+\.png\)$/);
     await page.locator(".uploads .problem").waitFor();
     expect(await page.locator(".uploads .problem").textContent()).toMatch(/415|type|PNG/i);
+    expect(errors.filter((error) => !error.includes("415"))).toEqual([]);
   });
 
   it("signs out on the server: the old cookie opens nothing", async () => {

@@ -12,6 +12,8 @@ function Frame(props: { title: string; siteName: string; assets: string; childre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${title} · ${siteName}`}</title>
+        {/* No favicon request: the site has no icon of its own yet. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`/admin/console.css?v=${props.assets}`} />
       </head>
       <body>{children}</body>

@@ -120,6 +120,8 @@ export function Layout(props: LayoutProps) {
           title={`${site.name} (JSON Feed)`}
           href="/feed.json"
         />
+        {/* No favicon request: the site has no icon of its own yet. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/site.css" />
         <script type="module" src={page.widgetSrc} />
         {props.head}
