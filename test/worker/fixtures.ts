@@ -119,7 +119,7 @@ export async function parseHtml(response: Response) {
         text(chunk) {
           found[found.length - 1] += chunk.text;
         },
-      })).then((texts) => texts.map(decodeEntities)),
+      })).then((texts) => texts.map((text) => decodeEntities(text).trim())),
     tags: (selector: string) =>
       collect(selector, (found) => ({
         element(element) {
@@ -135,12 +135,12 @@ export async function parseHtml(response: Response) {
   };
 }
 
-function decodeEntities(text: string): string {
+/** Text as HTMLRewriter hands it over, its entities decoded. */
+export function decodeEntities(text: string): string {
   return text
     .replaceAll("&lt;", "<")
     .replaceAll("&gt;", ">")
     .replaceAll("&quot;", '"')
     .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&")
-    .trim();
+    .replaceAll("&amp;", "&");
 }

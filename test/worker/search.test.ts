@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { markSnippet, matchExpression } from "../../worker/data/search";
 import { authorized, createToken } from "./editor-fixtures";
-import { addPublications, expectInvalidParams, get, getJson, resetContent } from "./fixtures";
+import { addPublications, decodeEntities, expectInvalidParams, get, getJson, resetContent } from "./fixtures";
 
 interface Hit {
   id: number;
@@ -42,26 +42,17 @@ async function readSnippet(html: string) {
         marked.push("");
       },
       text(chunk) {
-        marked[marked.length - 1] += decode(chunk.text);
+        marked[marked.length - 1] += decodeEntities(chunk.text);
       },
     })
     .onDocument({
       text(chunk) {
-        text += decode(chunk.text);
+        text += decodeEntities(chunk.text);
       },
     })
     .transform(new Response(html))
     .arrayBuffer();
   return { elements, marked, text };
-}
-
-function decode(text: string): string {
-  return text
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
 }
 
 describe("GET /api/v1/search", () => {

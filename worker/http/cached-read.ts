@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
 import { isNotModified } from "./conditional";
 import { digest, toBase64Url } from "./digest";
+import { authenticate } from "./editor-auth";
 import { problem } from "./problem";
 
 /** What a route hands the cache: the answer and until when it holds. */
@@ -103,4 +104,19 @@ export async function cachedRead(
   }
   c.executionCtx.waitUntil(writeEntry(key, entry));
   return respond(c, entry, now);
+}
+
+/**
+ * A public read, cached and shared; or, when an editor lists by status
+ * (drafts, archives), the same read behind a token and never shared.
+ */
+export async function publicOrEditorRead(
+  c: Context<{ Bindings: Env }>,
+  byStatus: boolean,
+  load: () => Promise<Fresh>,
+): Promise<Response> {
+  if (!byStatus) return cachedRead(c, load);
+  await authenticate(c, "publish");
+  const { body, headers } = await load();
+  return c.json(body, 200, { ...headers, "Cache-Control": "private, no-store" });
 }

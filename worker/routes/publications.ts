@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { findPublication, listPublications } from "../data/publications";
-import { cachedRead } from "../http/cached-read";
-import { authenticate } from "../http/editor-auth";
+import { cachedRead, publicOrEditorRead } from "../http/cached-read";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { encodeCursor, type Position } from "../schemas/cursor";
@@ -66,7 +65,7 @@ export const publications = new Hono<{ Bindings: Env }>()
       },
     }),
     valid("query", PublicationListQuery),
-    async (c) => {
+    (c) => {
       const query = c.req.valid("query");
       const read = async () => {
         const page = await listPublications(c.env.DB, {
@@ -88,11 +87,7 @@ export const publications = new Hono<{ Bindings: Env }>()
           headers: linkHeader(c.req.url, { next: page.next, prev: page.prev }),
         };
       };
-      if (!query.status) return cachedRead(c, read);
-      // Drafts and archives are for editors, and never enter a shared cache.
-      await authenticate(c, "publish");
-      const { body, headers } = await read();
-      return c.json(body, 200, { ...headers, "Cache-Control": "private, no-store" });
+      return publicOrEditorRead(c, query.status !== undefined, read);
     },
   )
   .get(

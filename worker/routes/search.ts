@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { searchPublications } from "../data/search";
-import { cachedRead } from "../http/cached-read";
-import { authenticate } from "../http/editor-auth";
+import { publicOrEditorRead } from "../http/cached-read";
 import { valid } from "../http/validate";
 import { SearchQuery, SearchResults } from "../schemas/search";
 import { withUrl } from "./publications";
@@ -24,7 +23,7 @@ export const search = new Hono<{ Bindings: Env }>().get(
     },
   }),
   valid("query", SearchQuery),
-  async (c) => {
+  (c) => {
     const query = c.req.valid("query");
     const read = async () => {
       const found = await searchPublications(c.env.DB, {
@@ -41,9 +40,6 @@ export const search = new Hono<{ Bindings: Env }>().get(
         freshUntil: found.nextDueAt ? Date.parse(found.nextDueAt) : undefined,
       };
     };
-    if (!query.status) return cachedRead(c, read);
-    // Drafts and archives are for editors, and never enter a shared cache.
-    await authenticate(c, "publish");
-    return c.json((await read()).body, 200, { "Cache-Control": "private, no-store" });
+    return publicOrEditorRead(c, query.status !== undefined, read);
   },
 );
