@@ -1,6 +1,8 @@
+import { createScheduledController } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { parseHTML } from "linkedom";
 import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../worker/index";
 import { createToken } from "./editor-fixtures";
 import { resetContent } from "./fixtures";
 
@@ -130,6 +132,22 @@ describe("editors' console sessions", () => {
     const second = await session(token);
     await env.DB.prepare("UPDATE tokens SET revoked_at = ?1").bind(new Date().toISOString()).run();
     expect(await post("/api/v1/publications", second.cookie, { "X-CSRF-Token": second.csrf })).toHaveProperty(
+      "status",
+      401,
+    );
+  });
+
+  it("forgets sessions past their 12 hours in the hourly upkeep", async () => {
+    const { cookie, csrf } = await session(await createToken("ana", ["publish"]));
+    const sessions = async () =>
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions").first<{ n: number }>())?.n;
+    const runAt = (time: number) =>
+      worker.scheduled(createScheduledController({ scheduledTime: time, cron: "17 * * * *" }), env);
+    await runAt(Date.now() + 11 * 60 * 60 * 1000);
+    expect(await sessions()).toBe(1);
+    await runAt(Date.now() + 13 * 60 * 60 * 1000);
+    expect(await sessions()).toBe(0);
+    expect(await post("/api/v1/publications", cookie, { "X-CSRF-Token": csrf })).toHaveProperty(
       "status",
       401,
     );
