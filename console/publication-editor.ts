@@ -3,7 +3,7 @@ import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import { KINDS } from "../worker/schemas/publication";
 import type { EditorPublication } from "../worker/schemas/publication-input";
 import { type Answer, call, type Problem, upload } from "./api";
-import { diffWords } from "./diff";
+import { comparison, textOf } from "./compare";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
 import { mayUse, readSession } from "./session";
@@ -48,12 +48,6 @@ export function toLocalInput(iso: string): string {
     hourCycle: "h23",
   }).format(new Date(iso));
   return parts.replace(" ", "T");
-}
-
-/** The words of an HTML body, for comparing versions. */
-function textOf(body: string, format: "markdown" | "html" = "html"): string {
-  if (format === "markdown") return body;
-  return new DOMParser().parseFromString(body, "text/html").body.textContent ?? "";
 }
 
 const blank = (): FormValues => ({
@@ -105,34 +99,6 @@ function payloadOf(values: FormValues, status: "draft" | "published") {
       .filter(Boolean),
     translation_group: values.translation_group || null,
   };
-}
-
-/** Two versions side by side, and what changed from the first to the second, word by word. */
-function comparison(
-  left: { label: string; title: string; lead: string; body: string },
-  right: { label: string; title: string; lead: string; body: string },
-) {
-  const diff = (before: string, after: string) =>
-    diffWords(before, after).map((change) =>
-      change.kind === "same"
-        ? change.text
-        : change.kind === "added"
-          ? html`<ins>${change.text}</ins>`
-          : html`<del>${change.text}</del>`,
-    );
-  const column = (side: typeof left) => html`<div>
-    <h3>${side.label}</h3>
-    <p><strong>${side.title}</strong></p>
-    <p>${side.lead}</p>
-    <p class="body-text">${side.body}</p>
-  </div>`;
-  return html`<div class="side-by-side">${column(left)}${column(right)}</div>
-    <h3>Changes from “${left.label}” to “${right.label}”</h3>
-    <div class="diff">
-      <p><strong>${diff(left.title, right.title)}</strong></p>
-      <p>${diff(left.lead, right.lead)}</p>
-      <p class="body-text">${diff(left.body, right.body)}</p>
-    </div>`;
 }
 
 /**

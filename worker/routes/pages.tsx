@@ -24,7 +24,7 @@ import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
 import { SearchPage } from "../views/search";
 import { SITE_CSS } from "../views/site-css";
-import { pick, publicationUrl, withUrl } from "./publications";
+import { pageUrl, pick, publicationUrl, withUrl } from "./publications";
 
 type PageEnv = { Bindings: Env };
 
@@ -98,12 +98,7 @@ async function html(page: JSX.Element): Promise<string> {
   return `<!doctype html>${await page.toString()}`;
 }
 
-function archiveUrl(c: Context, position: Position | undefined): string | undefined {
-  if (!position) return undefined;
-  const url = new URL(c.req.url);
-  url.searchParams.set("cursor", encodeCursor(position));
-  return url.href;
-}
+const archiveUrl = (c: Context, position: Position | undefined) => position && pageUrl(c.req.url, position);
 
 /** A reader's 404: the site's frame, a short explanation and the way back. */
 export async function notFoundPage(c: Context<PageEnv>): Promise<Response> {

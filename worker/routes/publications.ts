@@ -30,7 +30,8 @@ export function pick(
   return fields ? Object.fromEntries(fields.map((field) => [field, item[field]])) : item;
 }
 
-function pageUrl(requestUrl: string, position: Position): string {
+/** The same request, at another page of the list. */
+export function pageUrl(requestUrl: string, position: Position): string {
   const url = new URL(requestUrl);
   url.searchParams.set("cursor", encodeCursor(position));
   return url.href;
