@@ -37,10 +37,14 @@ interface Visit {
  * Opens a page of the site at `width`, with the browser's clock set to the
  * instant the server rendered it, so both draw the same minute.
  */
-async function visit(path: string, options: { width?: number; javaScript?: boolean } = {}): Promise<Visit> {
+async function visit(
+  path: string,
+  options: { width?: number; javaScript?: boolean; colorScheme?: "light" | "dark" } = {},
+): Promise<Visit> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     javaScriptEnabled: options.javaScript ?? true,
+    colorScheme: options.colorScheme ?? "light",
     timezoneId: "America/Los_Angeles",
   });
   const page = await context.newPage();
@@ -171,7 +175,7 @@ describe("the site in Chromium", () => {
     }
   });
 
-  it("has no serious or critical accessibility violation (axe-core)", async () => {
+  it("has no serious or critical accessibility violation (axe-core), light or dark", async () => {
     const axe = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     const list = (await fetch(`${reference.origin}/api/v1/publications?limit=1`).then((r) => r.json())) as {
       items: { slug: string; title: string }[];
@@ -184,8 +188,14 @@ describe("the site in Chromium", () => {
       `/search?q=${word}`,
       "/?lang=ru",
     ]) {
-      for (const width of WIDTHS) {
-        const { page } = await visit(path, { width });
+      for (const [width, colorScheme] of [
+        ...WIDTHS.map((w) => [w, "light"] as const),
+        [390, "dark"] as const,
+      ]) {
+        const { page } = await visit(path, { width, colorScheme });
+        if (path === "/" && colorScheme === "dark") {
+          await page.screenshot({ path: join(ARTIFACTS, `site-home-${width}-dark.png`), fullPage: true });
+        }
         await page.evaluate(axe);
         const violations = await page.evaluate(async () => {
           const result = await (
@@ -197,7 +207,7 @@ describe("the site in Chromium", () => {
             .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
             .map((violation) => `${violation.id} (${violation.nodes.length})`);
         });
-        expect(violations, `${path} at ${width}`).toEqual([]);
+        expect(violations, `${path} at ${width}, ${colorScheme}`).toEqual([]);
       }
     }
   });
