@@ -66,7 +66,7 @@ export class ConsoleMedia extends LightElement {
   }
 
   #item(item: Uploaded) {
-    const markdown = item.url ? `![${item.name.replace(/\.[^.]+$/, "")}](${item.url})` : "";
+    const markdown = item.url ? `![${item.name.replace(/\.[^.]+$/, "")}](${new URL(item.url).pathname})` : "";
     return html`<li>
       <span class="name">${item.name}</span>
       ${item.url

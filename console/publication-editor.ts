@@ -287,12 +287,14 @@ export class ConsolePublicationEditor extends LightElement {
     input.value = "";
     if (!answer.ok) return this.#show(answer.problem);
     const alt = file.name.replace(/\.[^.]+$/, "").replaceAll(/[-_]+/g, " ");
+    // The site's own path, not this host: the body stays right wherever the site is served.
+    const src = new URL(answer.data.url).pathname;
     const markup =
-      this.values.body_format === "markdown" ? `![${alt}](${answer.data.url})` : `<img src="${answer.data.url}" alt="${alt}">`;
+      this.values.body_format === "markdown" ? `![${alt}](${src})` : `<img src="${src}" alt="${alt}">`;
     const body = this.querySelector<HTMLTextAreaElement>("textarea[name=body]");
     const at = body?.selectionStart ?? this.values.body.length;
     this.#set("body", `${this.values.body.slice(0, at)}\n\n${markup}\n\n${this.values.body.slice(at)}`.trim());
-    this.message = `Image uploaded and inserted: ${answer.data.url}`;
+    this.message = `Image uploaded and inserted: ${src}`;
   }
 
   #conflict() {

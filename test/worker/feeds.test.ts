@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
+import { parseHTML } from "linkedom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addPublications, expectInvalidParams, get, resetContent } from "./fixtures";
 
@@ -52,6 +53,22 @@ describe("feeds", () => {
     const raw = JSON.parse(await text("/feed.json", /^application\/feed\+json/));
     expect(raw.version).toBe("https://jsonfeed.org/version/1.1");
     expect(raw.items[0].date_published).toBe(day(22));
+  });
+
+  it("makes the site's own addresses in a body absolute, for readers away from the site", async () => {
+    await addPublications({
+      slug: "with-links",
+      published_at: day(24),
+      body: '<p><img src="/media/a.png" alt="A"> <a href="/publications/news-two">more</a> <a href="//cdn.example/x">cdn</a> <a href="https://other.example/y">other</a></p>',
+    });
+    const feed = parseJsonFeed(JSON.parse(await text("/feed.json", /^application\/feed\+json/)));
+    const { document } = parseHTML(feed.items?.[0]?.content_html ?? "");
+    expect(document.querySelector("img")?.getAttribute("src")).toBe("https://embassy.example/media/a.png");
+    expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([
+      "https://embassy.example/publications/news-two",
+      "//cdn.example/x",
+      "https://other.example/y",
+    ]);
   });
 
   it("answers a bad filter with 400 naming it", async () => {

@@ -2,6 +2,7 @@ import { Feed } from "feed";
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
+import { absoluteUrls } from "../content/absolute-urls";
 import { listPublications, type PublicationPage } from "../data/publications";
 import { readSite } from "../data/site";
 import { cachedRead } from "../http/cached-read";
@@ -90,8 +91,14 @@ function feed(
       listPublications(c.env.DB, { kinds: query.kind, lang: query.lang, limit: ITEMS, now, withBody: true }),
     ]);
     const origin = new URL(c.req.url).origin;
+    const items = await Promise.all(
+      page.items.map(async (item) => ({
+        ...item,
+        body_html: await absoluteUrls(item.body_html ?? "", origin),
+      })),
+    );
     return {
-      ...write({ site, page, origin, self: c.req.url }),
+      ...write({ site, page: { ...page, items }, origin, self: c.req.url }),
       freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
     };
   });
