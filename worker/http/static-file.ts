@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { entityTag } from "./cached-read";
 import { isNotModified } from "./conditional";
 
 /** Files that follow releases: five minutes fresh, then revalidated in the background. */
@@ -18,4 +19,16 @@ export function staticFile(
   c.header("X-Content-Type-Options", "nosniff");
   if (isNotModified(c.req.header("If-None-Match"), file.etag)) return c.body(null, 304);
   return c.body(file.body, 200, { "Content-Type": file.type });
+}
+
+const stylesheetTags = new Map<string, Promise<string>>();
+
+/** A stylesheet the worker holds as text; its ETag is computed once per isolate. */
+export async function stylesheet(c: Context, css: string): Promise<Response> {
+  let etag = stylesheetTags.get(css);
+  if (!etag) {
+    etag = entityTag(css);
+    stylesheetTags.set(css, etag);
+  }
+  return staticFile(c, { body: css, etag: await etag, type: "text/css; charset=utf-8" }, SHORT_CACHE);
 }

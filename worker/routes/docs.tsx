@@ -2,8 +2,10 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import { Hono } from "hono";
 import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { pageHeaders } from "../http/page-headers";
+import { stylesheet } from "../http/static-file";
 import { Problem } from "../schemas/problem";
-import { ApiReference } from "../views/api-reference";
+import { API_REFERENCE_CSS, ApiReference } from "../views/api-reference";
 
 const { $schema: _, ...problemSchema } = toJsonSchema(Problem) as OpenAPIV3_1.SchemaObject;
 
@@ -23,7 +25,7 @@ const options: Partial<GenerateSpecOptions> = {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An editor token" } },
     },
   },
-  exclude: [/^\/api\/(openapi\.json|docs)$/],
+  exclude: [/^\/api\/(openapi\.json|docs|docs\.css)$/],
   defaultValidationErrorResponse: {
     description: "A parameter is invalid: `invalid-params` names each one and the reason",
     content: { "application/problem+json": { schema: problemSchema } },
@@ -42,7 +44,8 @@ export function apiDocs(api: Hono<{ Bindings: Env }>) {
       c.header("Cache-Control", DOCS_CACHE);
       return c.json(await generateSpecs(api, options, c));
     })
-    .get("/docs", async (c) => {
+    .get("/docs.css", (c) => stylesheet(c, API_REFERENCE_CSS))
+    .get("/docs", pageHeaders, async (c) => {
       c.header("Cache-Control", DOCS_CACHE);
       return c.html(<ApiReference spec={await generateSpecs(api, options, c)} />);
     });

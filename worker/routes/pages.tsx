@@ -9,9 +9,9 @@ import { findNeighbours, findPublication, listPublications } from "../data/publi
 import { searchPublications } from "../data/search";
 import { readSite } from "../data/site";
 import { widgetBundle } from "../data/widget-bundle";
-import { cachedRead, entityTag } from "../http/cached-read";
+import { cachedRead } from "../http/cached-read";
 import { pageHeaders } from "../http/page-headers";
-import { SHORT_CACHE, staticFile } from "../http/static-file";
+import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
 import { encodeCursor, type Position } from "../schemas/cursor";
@@ -263,12 +263,6 @@ export const pages = new Hono<PageEnv>()
       return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
     }),
   )
-  .get("/site.css", async (c) => {
-    siteCssTag ??= entityTag(SITE_CSS);
-    const file = { body: SITE_CSS, etag: await siteCssTag, type: "text/css; charset=utf-8" };
-    return staticFile(c, file, SHORT_CACHE);
-  })
+  .get("/site.css", (c) => stylesheet(c, SITE_CSS))
   // The API's own misses stay problem+json: they fall through to the app's notFound.
   .get("*", pageHeaders, (c, next) => (c.req.path.startsWith("/api/") ? next() : notFoundPage(c)));
-
-let siteCssTag: Promise<string> | undefined;

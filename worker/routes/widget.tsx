@@ -2,9 +2,10 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import manifest from "../../dist/widget/custom-elements.json";
 import { embedPageCode, type WidgetBundle, widgetBundle } from "../data/widget-bundle";
+import { pageHeaders } from "../http/page-headers";
 import { problem } from "../http/problem";
-import { SHORT_CACHE, staticFile } from "../http/static-file";
-import { EmbedPage } from "../views/embed";
+import { SHORT_CACHE, staticFile, stylesheet } from "../http/static-file";
+import { EMBED_CSS, EmbedPage } from "../views/embed";
 
 // Any page may load the widget; a module script is fetched with CORS.
 const anyOrigin = cors({ origin: "*", allowMethods: ["GET", "HEAD"], exposeHeaders: ["ETag"] });
@@ -60,7 +61,8 @@ export const widget = new Hono<{ Bindings: Env }>()
     const bundle = await widgetBundle();
     return script(c, embedPageCode, bundle.hash, SHORT_CACHE);
   })
-  .get("/embed", async (c) => {
+  .get("/embed.css", (c) => stylesheet(c, EMBED_CSS))
+  .get("/embed", pageHeaders, async (c) => {
     const bundle = await widgetBundle();
     const origin = new URL(c.req.url).origin;
     c.header("Cache-Control", SHORT_CACHE);

@@ -5,7 +5,8 @@ type Parameter = OpenAPIV3_1.ParameterObject;
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-const styles = `
+/** Served as a file, so the page needs no inline style under its CSP. */
+export const API_REFERENCE_CSS = `
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; color: #1d232a; }
 h1 { margin-bottom: 0 } h2 { border-bottom: 1px solid #d8dde3; padding-bottom: .25rem; margin-top: 2.5rem }
 section { margin: 1.5rem 0 } h3 { font-size: 1.05rem; margin: 0 } code { font-size: .9em }
@@ -118,7 +119,7 @@ export function ApiReference({ spec }: { spec: OpenAPIV3_1.Document }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{spec.info.title}</title>
-        <style>{styles}</style>
+        <link rel="stylesheet" href="/api/docs.css" />
       </head>
       <body>
         <h1>{spec.info.title}</h1>

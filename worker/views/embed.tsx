@@ -1,7 +1,8 @@
 import { DEFAULT_CHOICES, embedSnippet } from "../../widget/embed-snippet";
 import { KINDS } from "../schemas/publication";
 
-const styles = `
+/** Served as a file, so the page needs no inline style under its CSP. */
+export const EMBED_CSS = `
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem; color: #1d232a; background: #fff }
 h1 { margin-bottom: .25rem } fieldset { border: 1px solid #d8dde3; border-radius: .5rem; margin: 0 0 1rem; padding: .75rem 1rem }
 legend { font-weight: 600 } label { display: inline-flex; gap: .35rem; align-items: center; margin: .25rem 1rem .25rem 0 }
@@ -47,7 +48,7 @@ export function EmbedPage(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Embed Chancery on your site</title>
-        <style>{styles}</style>
+        <link rel="stylesheet" href="/embed.css" />
         <script type="module" src={props.scriptUrl} />
         <script type="module" src={props.pageScriptUrl} />
       </head>
