@@ -1,5 +1,6 @@
 import { counterSentence, dateInZone, daysBetween } from "../../widget/time";
 import type { Counter, Counters } from "../schemas/counter";
+import { type Read, run } from "./sql";
 
 export interface CounterRecord {
   slug: string;
@@ -16,22 +17,29 @@ export interface CounterBoard {
  * The site's zone and its active counters (or the one named by `slug`), in
  * order, with one query.
  */
-export async function readCounters(db: D1Database, slug?: string): Promise<CounterBoard> {
-  const { results } = await db
-    .prepare(
-      `SELECT s.time_zone, c.slug, c.since, c.text FROM site s
-        LEFT JOIN counters c ON c.active = 1 AND (?1 IS NULL OR c.slug = ?1)
-        WHERE s.id = 1 ORDER BY c.position, c.slug`,
-    )
-    .bind(slug ?? null)
-    .all<{ time_zone: string } & { [K in keyof CounterRecord]: string | null }>();
+export function countersRead(db: D1Database, slug?: string): Read<CounterBoard> {
   return {
-    timeZone: results[0]?.time_zone ?? "UTC",
-    counters: results.flatMap(({ slug, since, text }) =>
-      slug !== null && since !== null && text !== null ? [{ slug, since, text }] : [],
-    ),
+    statement: db
+      .prepare(
+        `SELECT s.time_zone, c.slug, c.since, c.text FROM site s
+          LEFT JOIN counters c ON c.active = 1 AND (?1 IS NULL OR c.slug = ?1)
+          WHERE s.id = 1 ORDER BY c.position, c.slug`,
+      )
+      .bind(slug ?? null),
+    parse(rows) {
+      const results = rows as ({ time_zone: string } & { [K in keyof CounterRecord]: string | null })[];
+      return {
+        timeZone: results[0]?.time_zone ?? "UTC",
+        counters: results.flatMap(({ slug, since, text }) =>
+          slug !== null && since !== null && text !== null ? [{ slug, since, text }] : [],
+        ),
+      };
+    },
   };
 }
+
+export const readCounters = (db: D1Database, slug?: string): Promise<CounterBoard> =>
+  run(countersRead(db, slug));
 
 /** The counters as they read at `instant` on the site's calendar. */
 export function countersAt(board: CounterBoard, instant: number): Counters {

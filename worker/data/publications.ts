@@ -2,6 +2,7 @@ import type { Position } from "../schemas/cursor";
 import type { Kind, Publication, PublicationSummary } from "../schemas/publication";
 import type { Status } from "../schemas/publication-input";
 import { effectiveStatus } from "./publication-writes";
+import { type Read, run } from "./sql";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -93,12 +94,14 @@ function positionOf(direction: Position["direction"], item: PublicationRecord): 
   return { direction, published_at: item.published_at, id: item.id };
 }
 
+type ListRow = SummaryRow & { body?: string; status?: Status; next_due: string | null };
+
 /**
  * One page of public publications, newest first, keyset-paged on
  * (published_at, id). One query: the page and the next scheduled instant,
  * which bounds how long the page may be cached.
  */
-export async function listPublications(db: D1Database, filter: ListFilter): Promise<PublicationPage> {
+export function publicationsRead(db: D1Database, filter: ListFilter): Read<PublicationPage> {
   const { where, params } = filterClauses(filter);
   const backwards = filter.position?.direction === "before";
   const order = backwards ? "ASC" : "DESC";
@@ -109,10 +112,14 @@ export async function listPublications(db: D1Database, filter: ListFilter): Prom
       ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
     SELECT due.next_due, page.* FROM due LEFT JOIN page
     ORDER BY page.published_at ${order}, page.id ${order}`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...params)
-    .all<SummaryRow & { body?: string; status?: Status; next_due: string | null }>();
+  return {
+    statement: db.prepare(sql).bind(...params),
+    parse: (rows) => pageOf(rows as ListRow[], filter),
+  };
+}
+
+function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
+  const backwards = filter.position?.direction === "before";
   const rows = results.filter((row) => row.id !== null);
   const more = rows.length > filter.limit;
   const items = rows.slice(0, filter.limit).map((row) => ({
@@ -134,6 +141,9 @@ export async function listPublications(db: D1Database, filter: ListFilter): Prom
     nextDueAt: results[0]?.next_due ?? undefined,
   };
 }
+
+export const listPublications = (db: D1Database, filter: ListFilter): Promise<PublicationPage> =>
+  run(publicationsRead(db, filter));
 
 interface DetailRow extends SummaryRow {
   body: string;

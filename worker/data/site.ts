@@ -1,4 +1,5 @@
 import type { Site } from "../schemas/site";
+import { type Read, run } from "./sql";
 
 interface SiteRow {
   name: string;
@@ -10,10 +11,17 @@ interface SiteRow {
 }
 
 /** The site's settings; the migration guarantees the row exists. */
-export async function readSite(db: D1Database): Promise<Site> {
-  const row = await db
-    .prepare("SELECT name, time_zone, locale, date_format, clocks, contacts FROM site WHERE id = 1")
-    .first<SiteRow>();
-  if (!row) throw new Error("site row missing: migrations not applied?");
-  return { ...row, clocks: JSON.parse(row.clocks), contacts: JSON.parse(row.contacts) };
+export function siteRead(db: D1Database): Read<Site> {
+  return {
+    statement: db.prepare(
+      "SELECT name, time_zone, locale, date_format, clocks, contacts FROM site WHERE id = 1",
+    ),
+    parse(rows) {
+      const row = rows[0] as SiteRow | undefined;
+      if (!row) throw new Error("site row missing: migrations not applied?");
+      return { ...row, clocks: JSON.parse(row.clocks), contacts: JSON.parse(row.contacts) };
+    },
+  };
 }
+
+export const readSite = (db: D1Database): Promise<Site> => run(siteRead(db));

@@ -3,8 +3,9 @@ import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { absoluteUrls } from "../content/absolute-urls";
-import { listPublications, type PublicationPage } from "../data/publications";
-import { readSite } from "../data/site";
+import { type PublicationPage, publicationsRead } from "../data/publications";
+import { siteRead } from "../data/site";
+import { runAll } from "../data/sql";
 import { cachedRead } from "../http/cached-read";
 import { valid } from "../http/validate";
 import { commaList, Lang } from "../schemas/common";
@@ -86,9 +87,10 @@ function feed(
 ) {
   return cachedRead(c, async () => {
     const now = new Date().toISOString();
-    const [site, page] = await Promise.all([
-      readSite(c.env.DB),
-      listPublications(c.env.DB, { kinds: query.kind, lang: query.lang, limit: ITEMS, now, withBody: true }),
+    const db = c.env.DB;
+    const [site, page] = await runAll(db, [
+      siteRead(db),
+      publicationsRead(db, { kinds: query.kind, lang: query.lang, limit: ITEMS, now, withBody: true }),
     ]);
     const origin = new URL(c.req.url).origin;
     const items = await Promise.all(

@@ -3,11 +3,12 @@ import { HTTPException } from "hono/http-exception";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
-import { countersAt, readCounters } from "../data/counters";
-import { findNeighbours, findPublication, listPublications } from "../data/publications";
+import { countersAt, countersRead } from "../data/counters";
+import { findNeighbours, findPublication, publicationsRead } from "../data/publications";
 
 import { searchPublications } from "../data/search";
-import { readSite } from "../data/site";
+import { readSite, siteRead } from "../data/site";
+import { runAll } from "../data/sql";
 import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead } from "../http/cached-read";
 import { pageHeaders } from "../http/page-headers";
@@ -16,6 +17,7 @@ import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
 import { encodeCursor, type Position } from "../schemas/cursor";
 import { type Kind, PublicationListQuery, type PublicationSummary } from "../schemas/publication";
+import type { Site } from "../schemas/site";
 import { ArchivePage } from "../views/archive";
 import { EVENTS, HomePage } from "../views/home";
 import { INTERFACE_LANGS, interfaceLang, STRINGS } from "../views/i18n";
@@ -63,10 +65,11 @@ const SearchPageQuery = v.object({
 
 async function pageContext(
   c: Context<PageEnv>,
+  site: Site,
   chosen: string | undefined,
   now: number,
 ): Promise<PageContext> {
-  const [site, bundle] = await Promise.all([readSite(c.env.DB), widgetBundle()]);
+  const bundle = await widgetBundle();
   const lang = interfaceLang(chosen ?? site.locale);
   return {
     site,
@@ -102,7 +105,7 @@ const archiveUrl = (c: Context, position: Position | undefined) => position && p
 
 /** A reader's 404: the site's frame, a short explanation and the way back. */
 export async function notFoundPage(c: Context<PageEnv>): Promise<Response> {
-  const page = await pageContext(c, c.req.query("lang"), Date.now());
+  const page = await pageContext(c, await readSite(c.env.DB), c.req.query("lang"), Date.now());
   const body = await html(
     <NotFoundPage
       page={page}
@@ -126,18 +129,15 @@ export const pages = new Hono<PageEnv>()
       const { lang } = c.req.valid("query");
       const now = Date.now();
       const nowIso = new Date(now).toISOString();
-      const [page, board, latest, featured] = await Promise.all([
-        pageContext(c, lang, now),
-        readCounters(c.env.DB),
-        listPublications(c.env.DB, { lang, limit: EVENTS, now: nowIso }),
-        listPublications(c.env.DB, {
-          kinds: [...FEATURED_KINDS],
-          lang,
-          limit: 1,
-          now: nowIso,
-          withBody: true,
-        }),
+      const db = c.env.DB;
+      // One round trip to D1 for everything the page shows.
+      const [site, board, latest, featured] = await runAll(db, [
+        siteRead(db),
+        countersRead(db),
+        publicationsRead(db, { lang, limit: EVENTS, now: nowIso }),
+        publicationsRead(db, { kinds: [...FEATURED_KINDS], lang, limit: 1, now: nowIso, withBody: true }),
       ]);
+      const page = await pageContext(c, site, lang, now);
       const counters = countersAt(board, now);
       const events = latest.items.map((item) => withUrl(item, page.origin));
       const eventsQuery = new URLSearchParams({
@@ -176,9 +176,10 @@ export const pages = new Hono<PageEnv>()
     cachedRead(c, async () => {
       const query = c.req.valid("query");
       const now = Date.now();
-      const [page, list] = await Promise.all([
-        pageContext(c, query.lang, now),
-        listPublications(c.env.DB, {
+      const db = c.env.DB;
+      const [site, list] = await runAll(db, [
+        siteRead(db),
+        publicationsRead(db, {
           kinds: query.kind,
           lang: query.lang,
           tag: query.tag,
@@ -187,6 +188,7 @@ export const pages = new Hono<PageEnv>()
           now: new Date(now).toISOString(),
         }),
       ]);
+      const page = await pageContext(c, site, query.lang, now);
       const body = await html(
         <ArchivePage
           page={page}
@@ -211,13 +213,14 @@ export const pages = new Hono<PageEnv>()
     return cachedRead(c, async () => {
       const now = Date.now();
       const nowIso = new Date(now).toISOString();
-      const [found, neighbours] = await Promise.all([
+      const [found, neighbours, site] = await Promise.all([
         findPublication(c.env.DB, slug, nowIso),
         findNeighbours(c.env.DB, slug, nowIso),
+        readSite(c.env.DB),
       ]);
       if (!found) throw new HTTPException(404, { res: await notFoundPage(c) });
       const { publication } = found;
-      const page = { ...(await pageContext(c, publication.lang, now)), chosenLang: false };
+      const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
       const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
       const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
       const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
@@ -242,12 +245,13 @@ export const pages = new Hono<PageEnv>()
     cachedRead(c, async () => {
       const { q, lang } = c.req.valid("query");
       const now = Date.now();
-      const [page, found] = await Promise.all([
-        pageContext(c, lang, now),
+      const [site, found] = await Promise.all([
+        readSite(c.env.DB),
         q === ""
           ? { items: [], nextDueAt: undefined }
           : searchPublications(c.env.DB, { q, lang, limit: SEARCH_HITS, now: new Date(now).toISOString() }),
       ]);
+      const page = await pageContext(c, site, lang, now);
       const body = await html(
         <SearchPage
           page={page}
