@@ -151,30 +151,35 @@ interface DetailRow extends SummaryRow {
   next_due: string | null;
 }
 
+type FoundPublication = { publication: PublicationDetailRecord; nextDueAt?: string } | undefined;
+
 /** A public publication by slug, or undefined when there is none or it is not public yet. */
-export async function findPublication(
-  db: D1Database,
-  slug: string,
-  now: string,
-): Promise<{ publication: PublicationDetailRecord; nextDueAt?: string } | undefined> {
-  const row = await db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, p.body,
-        (SELECT json_group_array(json_object('lang', t.lang, 'slug', t.slug)) FROM publications t
-          WHERE t.translation_group = p.translation_group AND t.id <> p.id
-            AND t.${VISIBLE} AND t.published_at <= ?1) AS translations,
-        (${NEXT_DUE}) AS next_due
-      FROM publications p
-      WHERE p.slug = ?2 AND p.${VISIBLE} AND p.published_at <= ?1`,
-    )
-    .bind(now, slug)
-    .first<DetailRow>();
-  if (!row) return undefined;
+export function publicationRead(db: D1Database, slug: string, now: string): Read<FoundPublication> {
   return {
-    publication: { ...toRecord(row), body_html: row.body, translations: JSON.parse(row.translations) },
-    nextDueAt: row.next_due ?? undefined,
+    statement: db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, p.body,
+          (SELECT json_group_array(json_object('lang', t.lang, 'slug', t.slug)) FROM publications t
+            WHERE t.translation_group = p.translation_group AND t.id <> p.id
+              AND t.${VISIBLE} AND t.published_at <= ?1) AS translations,
+          (${NEXT_DUE}) AS next_due
+        FROM publications p
+        WHERE p.slug = ?2 AND p.${VISIBLE} AND p.published_at <= ?1`,
+      )
+      .bind(now, slug),
+    parse(rows) {
+      const row = rows[0] as DetailRow | undefined;
+      if (!row) return undefined;
+      return {
+        publication: { ...toRecord(row), body_html: row.body, translations: JSON.parse(row.translations) },
+        nextDueAt: row.next_due ?? undefined,
+      };
+    },
   };
 }
+
+export const findPublication = (db: D1Database, slug: string, now: string): Promise<FoundPublication> =>
+  run(publicationRead(db, slug, now));
 
 /** Every public publication's slug and last change, newest first, for the sitemap. */
 export async function listSitemap(
@@ -204,16 +209,20 @@ const neighbour = (comparison: "<" | ">", order: "ASC" | "DESC") =>
      ORDER BY n.published_at ${order}, n.id ${order} LIMIT 1)`;
 
 /** The public publications just newer and just older than `slug` in its language, for reading on. */
-export async function findNeighbours(db: D1Database, slug: string, now: string): Promise<Neighbours> {
-  const row = await db
-    .prepare(
-      `SELECT ${neighbour(">", "ASC")} AS newer, ${neighbour("<", "DESC")} AS older
-        FROM publications p WHERE p.slug = ?2`,
-    )
-    .bind(now, slug)
-    .first<{ newer: string | null; older: string | null }>();
+export function neighboursRead(db: D1Database, slug: string, now: string): Read<Neighbours> {
   return {
-    newer: row?.newer ? JSON.parse(row.newer) : undefined,
-    older: row?.older ? JSON.parse(row.older) : undefined,
+    statement: db
+      .prepare(
+        `SELECT ${neighbour(">", "ASC")} AS newer, ${neighbour("<", "DESC")} AS older
+          FROM publications p WHERE p.slug = ?2`,
+      )
+      .bind(now, slug),
+    parse(rows) {
+      const row = rows[0] as { newer: string | null; older: string | null } | undefined;
+      return {
+        newer: row?.newer ? JSON.parse(row.newer) : undefined,
+        older: row?.older ? JSON.parse(row.older) : undefined,
+      };
+    },
   };
 }

@@ -4,8 +4,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import { countersAt, countersRead } from "../data/counters";
-import { findNeighbours, findPublication, publicationsRead } from "../data/publications";
-
+import { neighboursRead, publicationRead, publicationsRead } from "../data/publications";
 import { searchPublications } from "../data/search";
 import { readSite, siteRead } from "../data/site";
 import { runAll } from "../data/sql";
@@ -15,7 +14,7 @@ import { pageHeaders } from "../http/page-headers";
 import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
-import { encodeCursor, type Position } from "../schemas/cursor";
+import type { Position } from "../schemas/cursor";
 import { type Kind, PublicationListQuery, type PublicationSummary } from "../schemas/publication";
 import type { Site } from "../schemas/site";
 import { ArchivePage } from "../views/archive";
@@ -26,7 +25,7 @@ import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
 import { SearchPage } from "../views/search";
 import { SITE_CSS } from "../views/site-css";
-import { pageUrl, pick, publicationUrl, withUrl } from "./publications";
+import { listBody, pageUrl, publicationUrl, withUrl } from "./publications";
 
 type PageEnv = { Bindings: Env };
 
@@ -104,15 +103,14 @@ async function html(page: JSX.Element): Promise<string> {
 const archiveUrl = (c: Context, position: Position | undefined) => position && pageUrl(c.req.url, position);
 
 /** A reader's 404: the site's frame, a short explanation and the way back. */
-export async function notFoundPage(c: Context<PageEnv>): Promise<Response> {
-  const page = await pageContext(c, await readSite(c.env.DB), c.req.query("lang"), Date.now());
+export async function notFoundPage(c: Context<PageEnv>, site?: Site): Promise<Response> {
+  const page = await pageContext(c, site ?? (await readSite(c.env.DB)), c.req.query("lang"), Date.now());
   const body = await html(
     <NotFoundPage
       page={page}
       frame={{
         canonical: c.req.url,
         languages: languageLinks(c, "/"),
-        carried: { "/api/v1/site": page.site },
       }}
     />,
   );
@@ -147,12 +145,8 @@ export const pages = new Hono<PageEnv>()
       });
       const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
       const carried = {
-        "/api/v1/site": page.site,
         "/api/v1/counters": counters,
-        [`/api/v1/publications?${eventsQuery}`]: {
-          items: events.map((event) => pick(event, fields)),
-          next_cursor: latest.next ? encodeCursor(latest.next) : null,
-        },
+        [`/api/v1/publications?${eventsQuery}`]: listBody(latest, page.origin, fields),
       };
       const body = await html(
         <HomePage
@@ -199,7 +193,6 @@ export const pages = new Hono<PageEnv>()
           frame={{
             canonical: c.req.url,
             languages: languageLinks(c, c.req.url),
-            carried: { "/api/v1/site": page.site },
           }}
         />,
       );
@@ -213,12 +206,13 @@ export const pages = new Hono<PageEnv>()
     return cachedRead(c, async () => {
       const now = Date.now();
       const nowIso = new Date(now).toISOString();
-      const [found, neighbours, site] = await Promise.all([
-        findPublication(c.env.DB, slug, nowIso),
-        findNeighbours(c.env.DB, slug, nowIso),
-        readSite(c.env.DB),
+      const db = c.env.DB;
+      const [found, neighbours, site] = await runAll(db, [
+        publicationRead(db, slug, nowIso),
+        neighboursRead(db, slug, nowIso),
+        siteRead(db),
       ]);
-      if (!found) throw new HTTPException(404, { res: await notFoundPage(c) });
+      if (!found) throw new HTTPException(404, { res: await notFoundPage(c, site) });
       const { publication } = found;
       const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
       const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
@@ -234,7 +228,6 @@ export const pages = new Hono<PageEnv>()
             canonical: self.href,
             languages: [self, ...others],
             alternates: others.length > 0 ? [self, ...others] : undefined,
-            carried: { "/api/v1/site": page.site },
           }}
         />,
       );
@@ -260,7 +253,6 @@ export const pages = new Hono<PageEnv>()
           frame={{
             canonical: c.req.url,
             languages: languageLinks(c, c.req.url),
-            carried: { "/api/v1/site": page.site },
           }}
         />,
       );

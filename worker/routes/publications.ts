@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { findPublication, listPublications } from "../data/publications";
+import { findPublication, listPublications, type PublicationPage } from "../data/publications";
 import { cachedRead, publicOrEditorRead } from "../http/cached-read";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
@@ -23,11 +23,19 @@ export function withUrl<T extends { slug: string }>(record: T, origin: string): 
 }
 
 /** An item trimmed to the `fields` a client asked for. */
-export function pick(
-  item: PublicationSummary,
-  fields?: (keyof PublicationSummary)[],
-): Partial<PublicationSummary> {
+function pick(item: PublicationSummary, fields?: (keyof PublicationSummary)[]): Partial<PublicationSummary> {
   return fields ? Object.fromEntries(fields.map((field) => [field, item[field]])) : item;
+}
+
+/**
+ * What `GET /api/v1/publications` answers for `page`: the home page carries
+ * the same body for the widget, so the two are one piece of code.
+ */
+export function listBody(page: PublicationPage, origin: string, fields?: (keyof PublicationSummary)[]) {
+  return {
+    items: page.items.map((item) => pick(withUrl(item, origin), fields)),
+    next_cursor: page.next ? encodeCursor(page.next) : null,
+  };
 }
 
 /** The same request, at another page of the list. */
@@ -80,10 +88,7 @@ export const publications = new Hono<{ Bindings: Env }>()
         });
         const origin = new URL(c.req.url).origin;
         return {
-          body: {
-            items: page.items.map((item) => pick(withUrl(item, origin), query.fields)),
-            next_cursor: page.next ? encodeCursor(page.next) : null,
-          },
+          body: listBody(page, origin, query.fields),
           freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
           headers: linkHeader(c.req.url, { next: page.next, prev: page.prev }),
         };

@@ -32,8 +32,8 @@ export interface LayoutProps {
   languages: LanguageLink[];
   /** `hreflang` alternates, `x-default` included when there is one. */
   alternates?: LanguageLink[];
-  /** API answers the page was made from, keyed by URL, for the widget to start from. */
-  carried: Record<string, unknown>;
+  /** API answers the page was made from, keyed by URL, for the widget to start from (the site's always). */
+  carried?: Record<string, unknown>;
   current?: "home" | "archive" | "search";
   query?: string;
   head?: Child;
@@ -182,7 +182,11 @@ export function Layout(props: LayoutProps) {
             </ul>
           </div>
         </footer>
-        <script type="application/json" id={CARRIED_ID} dangerouslySetInnerHTML={scriptJson(props.carried)} />
+        <script
+          type="application/json"
+          id={CARRIED_ID}
+          dangerouslySetInnerHTML={scriptJson({ "/api/v1/site": site, ...props.carried })}
+        />
       </body>
     </html>
   );
