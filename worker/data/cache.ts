@@ -10,7 +10,10 @@
 const VERSION_KEY = "content-version";
 // Bounded staleness for other isolates; the writing isolate sees its own bump at once.
 const VERSION_RECHECK_MS = 1000;
-const MEMORY_ENTRIES = 512;
+// A Worker has 128 MB; the isolate's copies may take a small, fixed share of it.
+const MEMORY_BYTES = 8 * 1024 * 1024;
+// A larger answer is kept only in the Cache API, so a few big pages cannot evict every small one.
+const MEMORY_ENTRY_BYTES = 1024 * 1024;
 // How long the Cache API keeps a copy; freshness is decided by version and `freshUntil`.
 const EDGE_RETENTION_S = 7 * 86_400;
 
@@ -25,11 +28,18 @@ export interface CachedEntry {
   headers: Record<string, string>;
 }
 
+// Only plain values live across requests: the runtime forbids one request
+// awaiting I/O that another started, so no pending promise is ever shared.
 let known: { version: string; checkedAt: number } | undefined;
-let pending: Promise<string> | undefined;
 const memory = new Map<string, CachedEntry>();
+let memoryBytes = 0;
 
-async function readVersion(kv: KVNamespace): Promise<string> {
+/**
+ * The current content version, re-read from KV at most once a second per
+ * isolate; requests that overlap a re-read each make their own.
+ */
+export async function contentVersion(kv: KVNamespace): Promise<string> {
+  if (known && Date.now() - known.checkedAt < VERSION_RECHECK_MS) return known.version;
   try {
     const version = (await kv.get(VERSION_KEY)) ?? "0";
     known = { version, checkedAt: Date.now() };
@@ -38,16 +48,7 @@ async function readVersion(kv: KVNamespace): Promise<string> {
     // KV trouble must not take reads down: keep serving under the last version seen.
     console.error("content version unreadable", error);
     return known?.version ?? "0";
-  } finally {
-    pending = undefined;
   }
-}
-
-/** The current content version, re-read from KV at most once a second per isolate. */
-export function contentVersion(kv: KVNamespace): Promise<string> | string {
-  if (known && Date.now() - known.checkedAt < VERSION_RECHECK_MS) return known.version;
-  pending ??= readVersion(kv);
-  return pending;
 }
 
 /** Makes every cached read stale at once. Every write calls this. */
@@ -89,7 +90,12 @@ export interface Lookup {
  */
 export async function readEntry(key: string, isCurrent: (entry: CachedEntry) => boolean): Promise<Lookup> {
   const remembered = memory.get(key);
-  if (remembered && isCurrent(remembered)) return { current: remembered };
+  if (remembered && isCurrent(remembered)) {
+    // Read again, so kept longer: the bound evicts the least recently used first.
+    memory.delete(key);
+    memory.set(key, remembered);
+    return { current: remembered };
+  }
   const stored = await caches.default.match(edgeKey(key));
   const entry = stored && (await fromEdgeResponse(stored));
   if (entry && isCurrent(entry)) {
@@ -99,11 +105,31 @@ export async function readEntry(key: string, isCurrent: (entry: CachedEntry) => 
   return { stale: remembered ?? entry };
 }
 
-function remember(key: string, entry: CachedEntry): void {
+/** What an entry costs the isolate: strings are two bytes a code unit. */
+function sizeOf(key: string, entry: CachedEntry): number {
+  return 2 * (key.length + entry.body.length + JSON.stringify(entry.headers).length) + 256;
+}
+
+function forget(key: string): void {
+  const entry = memory.get(key);
+  if (!entry) return;
   memory.delete(key);
+  memoryBytes -= sizeOf(key, entry);
+}
+
+function remember(key: string, entry: CachedEntry): void {
+  forget(key);
+  const size = sizeOf(key, entry);
+  if (size > MEMORY_ENTRY_BYTES) return;
   memory.set(key, entry);
+  memoryBytes += size;
   // A Map iterates in insertion order, so the first key is the least recently stored.
-  if (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value as string);
+  while (memoryBytes > MEMORY_BYTES) forget(memory.keys().next().value as string);
+}
+
+/** How much the isolate's copies hold, against the bound they are kept under. */
+export function memoryFootprint(): { entries: number; bytes: number; limit: number } {
+  return { entries: memory.size, bytes: memoryBytes, limit: MEMORY_BYTES };
 }
 
 /** Files `entry` under `key`; the returned promise is the Cache API write. */

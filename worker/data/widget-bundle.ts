@@ -20,11 +20,12 @@ async function describe(): Promise<WidgetBundle> {
   };
 }
 
-let described: Promise<WidgetBundle> | undefined;
+// The value, never the promise: a request must not await work another request started.
+let described: WidgetBundle | undefined;
 
 /** The built widget with its hash and integrity, computed once per isolate. */
-export function widgetBundle(): Promise<WidgetBundle> {
-  described ??= describe();
+export async function widgetBundle(): Promise<WidgetBundle> {
+  described ??= await describe();
   return described;
 }
 

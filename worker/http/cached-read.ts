@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
 import { isNotModified } from "./conditional";
+import { declaredUrl } from "./declared-url";
 import { digest, toBase64Url } from "./digest";
 import { authenticate } from "./editor-auth";
 import { problem } from "./problem";
@@ -18,13 +19,6 @@ export interface Fresh {
 
 const MAX_AGE_S = 60;
 const STALE_IF_ERROR_S = 86_400;
-
-/** Query order must not split the cache: `?a=1&b=2` and `?b=2&a=1` are one read. */
-function cacheKey(url: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.sort();
-  return parsed.href;
-}
 
 /** A strong ETag from the body's SHA-256. */
 export async function entityTag(body: string): Promise<string> {
@@ -81,7 +75,7 @@ export async function cachedRead(
   load: () => Promise<Fresh>,
 ): Promise<Response> {
   const now = Date.now();
-  const key = cacheKey(c.req.url);
+  const key = declaredUrl(c).href;
   const version = await contentVersion(c.env.KV);
   const found = await readEntry(key, (entry) => entry.version === version && entry.freshUntil > now);
   if (found.current && !wantsRevalidation(c)) return respond(c, found.current, now);

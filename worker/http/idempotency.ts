@@ -27,12 +27,22 @@ export async function idempotent(
   const db = c.env.DB;
   const tokenId = c.var.editor.id;
   const fingerprint = toHex(await digest("SHA-256", body));
+  const now = Date.now();
+  // A key still in progress past ABANDONED_AFTER_MS belongs to a request that
+  // was killed: the same request may claim it again rather than wait a day.
   const claimed = await db
     .prepare(
       `INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT (token_id, key) DO UPDATE SET created_at = excluded.created_at
+       WHERE status IS NULL AND fingerprint = excluded.fingerprint AND created_at < ?5`,
     )
-    .bind(tokenId, key, fingerprint, new Date().toISOString())
+    .bind(
+      tokenId,
+      key,
+      fingerprint,
+      new Date(now).toISOString(),
+      new Date(now - ABANDONED_AFTER_MS).toISOString(),
+    )
     .run();
   if (claimed.meta.changes === 0) {
     const row = await db
@@ -44,7 +54,14 @@ export async function idempotent(
     if (row?.fingerprint !== fingerprint) {
       throw problem(422, "This Idempotency-Key was used with a different request body.");
     }
-    if (row.status === null) throw problem(409, "A request with this Idempotency-Key is still in progress.");
+    if (row.status === null) {
+      throw problem(
+        409,
+        "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
+        {},
+        { "Retry-After": String(IN_PROGRESS_RETRY_S) },
+      );
+    }
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
       "Idempotent-Replayed": "true",
@@ -69,6 +86,10 @@ export async function idempotent(
     throw error;
   }
 }
+
+/** No request runs this long: a key still in progress after it was abandoned. */
+export const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+const IN_PROGRESS_RETRY_S = 5;
 
 /** How long a key replays its first answer; retries come within minutes, not days. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -21,14 +21,15 @@ export function staticFile(
   return c.body(file.body, 200, { "Content-Type": file.type });
 }
 
-const stylesheetTags = new Map<string, Promise<string>>();
+// Values, never promises: a request must not await work another request started.
+const stylesheetTags = new Map<string, string>();
 
 /** A stylesheet the worker holds as text; its ETag is computed once per isolate. */
 export async function stylesheet(c: Context, css: string): Promise<Response> {
   let etag = stylesheetTags.get(css);
   if (!etag) {
-    etag = entityTag(css);
+    etag = await entityTag(css);
     stylesheetTags.set(css, etag);
   }
-  return staticFile(c, { body: css, etag: await etag, type: "text/css; charset=utf-8" }, SHORT_CACHE);
+  return staticFile(c, { body: css, etag, type: "text/css; charset=utf-8" }, SHORT_CACHE);
 }

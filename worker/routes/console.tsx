@@ -6,7 +6,7 @@ import { consoleCode, consoleCss, consoleHash } from "../../dist/console/bundle"
 import { deleteSession, insertSession } from "../data/sessions";
 import { readSite } from "../data/site";
 import { findEditor } from "../data/tokens";
-
+import { limitBody } from "../http/body-limit";
 import {
   clientOf,
   consoleSession,
@@ -23,6 +23,8 @@ import { ConsolePage, SignInPage } from "../views/console";
 type ConsoleEnv = { Bindings: Env };
 
 const SESSION_SECONDS = 12 * 60 * 60;
+// Sign-in and sign-out forms carry one token or one secret: anything larger is not from our page.
+const FORM_BYTES = 4 * 1024;
 
 const SignIn = v.object({
   token: v.pipe(
@@ -55,7 +57,7 @@ export const editorsConsole = new Hono<ConsoleEnv>()
       <ConsolePage siteName={site.name} editor={session.editor} csrf={session.csrf} assets={consoleHash} />,
     );
   })
-  .post("/admin/session", csrf(), pageHeaders, async (c) => {
+  .post("/admin/session", csrf(), limitBody(FORM_BYTES), pageHeaders, async (c) => {
     const parsed = v.safeParse(SignIn, await c.req.parseBody());
     if (!parsed.success) return signInPage(c, 422, `The token ${parsed.issues[0].message}.`);
     const editor = await findEditor(c.env.DB, await tokenHash(parsed.output.token));
@@ -84,7 +86,7 @@ export const editorsConsole = new Hono<ConsoleEnv>()
     });
     return c.redirect("/admin", 303);
   })
-  .post("/admin/sign-out", csrf(), pageHeaders, async (c) => {
+  .post("/admin/sign-out", csrf(), limitBody(FORM_BYTES), pageHeaders, async (c) => {
     const session = await consoleSession(c);
     const form = await c.req.parseBody();
     if (session && (await sameSecret(String(form.csrf ?? ""), session.csrf))) {

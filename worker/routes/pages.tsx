@@ -10,6 +10,7 @@ import { readSite, siteRead } from "../data/site";
 import { runAll } from "../data/sql";
 import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead } from "../http/cached-read";
+import { declaredUrl } from "../http/declared-url";
 import { pageHeaders } from "../http/page-headers";
 import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
@@ -100,7 +101,8 @@ async function html(page: JSX.Element): Promise<string> {
   return `<!doctype html>${await page.toString()}`;
 }
 
-const archiveUrl = (c: Context, position: Position | undefined) => position && pageUrl(c.req.url, position);
+const archiveUrl = (c: Context, position: Position | undefined) =>
+  position && pageUrl(declaredUrl(c).href, position);
 
 /** A reader's 404: the site's frame, a short explanation and the way back. */
 export async function notFoundPage(c: Context<PageEnv>, site?: Site): Promise<Response> {
@@ -109,7 +111,7 @@ export async function notFoundPage(c: Context<PageEnv>, site?: Site): Promise<Re
     <NotFoundPage
       page={page}
       frame={{
-        canonical: c.req.url,
+        canonical: declaredUrl(c).href,
         languages: languageLinks(c, "/"),
       }}
     />,
@@ -156,7 +158,7 @@ export const pages = new Hono<PageEnv>()
           events={events}
           featuredKinds={FEATURED_KINDS}
           frame={{
-            canonical: c.req.url,
+            canonical: declaredUrl(c).href,
             languages: languageLinks(c, "/"),
             alternates: [...languageLinks(c, "/"), { lang: "x-default", href: `${page.origin}/` }],
             carried,
@@ -191,8 +193,8 @@ export const pages = new Hono<PageEnv>()
           newer={archiveUrl(c, list.prev)}
           older={archiveUrl(c, list.next)}
           frame={{
-            canonical: c.req.url,
-            languages: languageLinks(c, c.req.url),
+            canonical: declaredUrl(c).href,
+            languages: languageLinks(c, declaredUrl(c).href),
           }}
         />,
       );
@@ -251,8 +253,8 @@ export const pages = new Hono<PageEnv>()
           query={q}
           hits={found.items.map((hit) => withUrl(hit, page.origin))}
           frame={{
-            canonical: c.req.url,
-            languages: languageLinks(c, c.req.url),
+            canonical: declaredUrl(c).href,
+            languages: languageLinks(c, declaredUrl(c).href),
           }}
         />,
       );

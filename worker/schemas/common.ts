@@ -52,15 +52,21 @@ export function wholeNumber(min: number, max: number) {
   );
 }
 
-/** A comma list in a query string, each entry one of `item`'s options. */
+/**
+ * A comma list in a query string, each entry one of `item`'s options. It
+ * names each option once at most, so a list can never outgrow the bound
+ * parameters D1 allows a query (100), however long the URL.
+ */
 export function commaList<const T extends v.PicklistSchema<readonly string[], string | undefined>>(
   item: T,
   description: string,
 ) {
+  const most = item.options.length;
   return v.pipe(
     v.string(),
     v.description(`${description}. One or more of: ${item.options.join(", ")}`),
     v.transform((text) => text.split(",").map((entry) => entry.trim())),
+    v.maxLength(most, `must list at most ${most} values`),
     v.array(item),
   );
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addPublications, get, resetContent } from "./fixtures";
+import { addPublications, expectInvalidParams, get, resetContent } from "../fixtures";
 
 const HOSTILE_VALUES = [
   "",
@@ -71,5 +71,16 @@ describe("hostile input", () => {
     expect((await response.json<any>())["invalid-params"]).toEqual([
       { name: "limit", reason: "must be given only once" },
     ]);
+  });
+
+  it("caps a listed value below D1's hundred bound parameters, naming the parameter", async () => {
+    for (const path of ["/api/v1/publications", "/api/v1/search?q=embassy&", "/feed.xml", "/publications"]) {
+      const kinds = Array.from({ length: 99 }, () => "speech").join(",");
+      const url = `${path}${path.endsWith("&") ? "" : "?"}kind=${kinds}`;
+      const response = await get(url);
+      await expectInvalidParams(response, ["kind"]);
+    }
+    const fields = await get(`/api/v1/publications?fields=${Array(120).fill("title").join(",")}`);
+    await expectInvalidParams(fields, ["fields"]);
   });
 });
