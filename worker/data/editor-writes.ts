@@ -1,4 +1,5 @@
 import type { CounterInput, CounterPatch } from "../schemas/counter";
+import type { AuditEntry } from "../schemas/history";
 import type { SitePatch } from "../schemas/site";
 import { type Actor, stamp } from "./publication-writes";
 import { assignments } from "./sql";
@@ -67,16 +68,6 @@ export async function updateSite(db: D1Database, patch: SitePatch, actor: Actor)
     .prepare(`UPDATE site SET ${assignments(columns, 1)} WHERE id = 1`)
     .bind(...Object.values(columns))
     .run();
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  subject: string;
-  request_id: string | null;
-  change: unknown;
 }
 
 /** The audit log, newest first, keyset-paged on id; optionally for one subject. */

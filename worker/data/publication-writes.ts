@@ -1,3 +1,5 @@
+import { invalidParams } from "../http/problem";
+import type { RevisionSummary } from "../schemas/history";
 import type { EditorPublication, Status } from "../schemas/publication-input";
 import { assignments, insertion } from "./sql";
 
@@ -38,6 +40,44 @@ function toColumns(fields: Partial<StoredFields>): Record<string, unknown> {
   };
 }
 
+/**
+ * D1 refuses any string or row over 2,000,000 bytes
+ * (https://developers.cloudflare.com/d1/platform/limits/), and local D1 lets
+ * them pass: the limit is kept here, before anything is written.
+ */
+export const D1_MAX_BYTES = 2_000_000;
+
+// The title, lead, tags and the rest take a few kilobytes at most, even as
+// escaped JSON; the bodies share what is left of a row.
+const BODIES_MAX_BYTES = D1_MAX_BYTES - 64_000;
+
+const utf8 = new TextEncoder();
+const jsonBytes = (value: string | null) => utf8.encode(JSON.stringify(value)).byteLength;
+
+/**
+ * Why these bodies cannot be stored, or undefined when they can. The
+ * publication's row and its revision's hold both bodies; the answer that an
+ * Idempotency-Key keeps in a row holds both as JSON, so a little more; the
+ * search index's trigger (migration 0003) builds one string of the HTML as
+ * JSON with each `<` written as `","`. The HTML a Markdown table makes is
+ * several times its source: the input's length limit alone does not keep
+ * these under D1's limit.
+ */
+export function oversizedBody(fields: Partial<StoredFields>): string | undefined {
+  const { body_html: html, body_markdown: markdown } = fields;
+  if (html === undefined) return undefined;
+  const angles = html.split("<").length - 1;
+  const needed = jsonBytes(html) + Math.max(jsonBytes(markdown ?? null), 2 * angles);
+  if (needed <= BODIES_MAX_BYTES) return undefined;
+  return `is too large to store: rendered and sanitized it takes ${needed.toLocaleString("en")} bytes, and at most ${BODIES_MAX_BYTES.toLocaleString("en")} fit`;
+}
+
+/** A 422 on `body` when `fields` would not fit in D1's rows. */
+function assertFits(fields: Partial<StoredFields>): void {
+  const reason = oversizedBody(fields);
+  if (reason) throw invalidParams([{ name: "body", reason }], 422);
+}
+
 /** Whether `error` is D1 refusing a second row with the same slug. */
 export function isSlugTaken(error: unknown): boolean {
   return String(error).includes("UNIQUE constraint failed: publications.slug");
@@ -58,6 +98,7 @@ export async function findPublicationById(
 
 /** Prepared, not run: an import writes many of these in one batch. */
 export function insertStatement(db: D1Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
+  assertFits(fields);
   const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
   return db
     .prepare(`INSERT INTO publications ${insertion(columns)} RETURNING ${COLUMNS}`)
@@ -83,6 +124,7 @@ export async function updatePublication(
   fields: Partial<StoredFields>,
   actor: Actor,
 ): Promise<EditorPublication | undefined> {
+  assertFits(fields);
   const columns = { ...toColumns(fields), updated_at: actor.at, ...stamp(actor) };
   const row = await db
     .prepare(
@@ -94,18 +136,10 @@ export async function updatePublication(
   return row ? toPublication(row) : undefined;
 }
 
-export interface RevisionSummary {
-  version: number;
-  changed_by: string | null;
-  created_at: string;
-  status: Status;
-  title: string;
-}
-
 export async function listRevisions(db: D1Database, id: number): Promise<RevisionSummary[]> {
   const { results } = await db
     .prepare(
-      `SELECT version, changed_by, created_at, snapshot ->> 'status' AS status, snapshot ->> 'title' AS title
+      `SELECT version, changed_by, created_at, fields ->> 'status' AS status, fields ->> 'title' AS title
        FROM revisions WHERE publication_id = ?1 ORDER BY version DESC`,
     )
     .bind(id)
@@ -120,8 +154,12 @@ export async function findRevision(
   version: number,
 ): Promise<StoredFields | undefined> {
   const row = await db
-    .prepare("SELECT snapshot FROM revisions WHERE publication_id = ?1 AND version = ?2")
+    .prepare(
+      "SELECT fields, body_html, body_markdown FROM revisions WHERE publication_id = ?1 AND version = ?2",
+    )
     .bind(id, version)
-    .first<{ snapshot: string }>();
-  return row ? (JSON.parse(row.snapshot) as StoredFields) : undefined;
+    .first<{ fields: string; body_html: string; body_markdown: string | null }>();
+  if (!row) return undefined;
+  const { fields, ...bodies } = row;
+  return { ...JSON.parse(fields), ...bodies };
 }

@@ -9,6 +9,7 @@ import {
   insertStatement,
   isSlugTaken,
   listRevisions,
+  oversizedBody,
   type StoredFields,
   updatePublication,
 } from "../../data/publication-writes";
@@ -18,6 +19,7 @@ import { requireEditor } from "../../http/editor-auth";
 import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
 import { fieldIssues, parseBody, valid } from "../../http/validate";
+import { Revision, RevisionList } from "../../schemas/history";
 import {
   BodyPreview,
   BodyPreviewResult,
@@ -54,6 +56,8 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
   if (!parsed.success) return { status: "invalid", errors: fieldIssues(parsed.issues, "line") };
   try {
     const fields = await storedFromInput(parsed.output, now);
+    const tooLarge = oversizedBody(fields);
+    if (tooLarge) return { status: "invalid", errors: [{ name: "body", reason: tooLarge }] };
     return { status: "valid", slug: fields.slug, fields };
   } catch (error) {
     return { status: "invalid", errors: [{ name: "body", reason: (error as Error).message }] };
@@ -357,7 +361,12 @@ export const editorPublications = new Hono<EditorEnv>()
   )
   .get(
     "/:id{[0-9]+}/revisions",
-    describeRoute({ summary: "List a publication's revisions", ...editorDoc }),
+    describeRoute({
+      summary: "List a publication's revisions",
+      description: "Every saved version, newest first; read one to see its bodies.",
+      ...editorDoc,
+      responses: { 200: { description: "The revisions", ...json(RevisionList) } },
+    }),
     publisher,
     valid("param", IdParam),
     async (c) => {
@@ -369,7 +378,12 @@ export const editorPublications = new Hono<EditorEnv>()
   )
   .get(
     "/:id{[0-9]+}/revisions/:version{[0-9]+}",
-    describeRoute({ summary: "Read one revision", ...editorDoc }),
+    describeRoute({
+      summary: "Read one revision",
+      description: "The publication's fields as saved in this version, both bodies included.",
+      ...editorDoc,
+      responses: { 200: { description: "The revision", ...json(Revision) } },
+    }),
     publisher,
     valid("param", VersionParam),
     async (c) => {
@@ -395,7 +409,6 @@ export const editorPublications = new Hono<EditorEnv>()
       const expected = expectedVersion(c);
       const revision = await findRevision(c.env.DB, id, version);
       if (!revision) throw problem(404, `Publication ${id} has no version ${version}.`);
-      // Revisions saved before Markdown was kept have none: their body is HTML.
-      return save(c, id, expected, { ...revision, body_markdown: revision.body_markdown ?? null });
+      return save(c, id, expected, revision);
     },
   );

@@ -1,0 +1,212 @@
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { D1_MAX_BYTES } from "../../../worker/data/publication-writes";
+import { authorized, createToken } from "../editor-fixtures";
+import { getJson, resetContent } from "../fixtures";
+
+// The longest body a publication accepts, in characters.
+const BODY_LIMIT = 500_000;
+// Rendering and sanitizing a body this size takes seconds on a shared machine.
+const SLOW = 120_000;
+
+let publisher: string;
+let admin: string;
+
+function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return exports.default.fetch(
+    new Request(`https://embassy.example${path}`, {
+      method,
+      body: typeof body === "string" || body === undefined ? body : JSON.stringify(body),
+      headers: {
+        ...authorized(publisher),
+        ...(typeof body === "object" ? { "Content-Type": "application/json" } : {}),
+        ...headers,
+      },
+    }),
+  );
+}
+
+/** A Markdown table of consular hours just under `length` characters; its HTML is about twice as long. */
+function hoursTable(length: number, office = "Consular section"): string {
+  const lines = ["| Office | Date | Hours |", "| --- | --- | --- |"];
+  let size = lines.join("\n").length;
+  for (let day = 0; ; day++) {
+    const line = `| ${office} ${day} | 2020-10-${String((day % 28) + 1).padStart(2, "0")} | 9:00 to 17:00 |`;
+    if (size + 1 + line.length > length) return lines.join("\n");
+    lines.push(line);
+    size += 1 + line.length;
+  }
+}
+
+/**
+ * The largest row of `table` in bytes: the sum of its columns' lengths as
+ * stored (UTF-8), which D1 caps at 2,000,000 bytes and local D1 does not.
+ */
+async function largestRow(table: string): Promise<number> {
+  const { results } = await env.DB.prepare("SELECT name FROM pragma_table_info(?1)")
+    .bind(table)
+    .all<{ name: string }>();
+  const sum = results.map(({ name }) => `COALESCE(length(CAST("${name}" AS BLOB)), 0)`).join(" + ");
+  const row = await env.DB.prepare(`SELECT COALESCE(max(${sum}), 0) AS bytes FROM "${table}"`).first<{
+    bytes: number;
+  }>();
+  return row?.bytes ?? 0;
+}
+
+/**
+ * Every row a publication's writes store (the answer an Idempotency-Key
+ * replays included), and the longest string the search index's trigger builds.
+ */
+async function expectWithinD1Limits(): Promise<void> {
+  const tables = ["publications", "revisions", "audit_log", "publication_search_content", "idempotency_keys"];
+  for (const table of tables) {
+    expect(await largestRow(table), table).toBeLessThan(D1_MAX_BYTES);
+  }
+  const indexed = await env.DB.prepare(
+    `SELECT max(length(CAST('[' || replace(json_quote(body), '<', '","') || ']' AS BLOB))) AS bytes
+     FROM publications`,
+  ).first<{ bytes: number }>();
+  expect(indexed?.bytes).toBeLessThan(D1_MAX_BYTES);
+}
+
+beforeAll(async () => {
+  publisher = await createToken(`publisher-${crypto.randomUUID()}`, ["publish"]);
+  admin = await createToken(`admin-${crypto.randomUUID()}`, ["admin"]);
+});
+
+beforeEach(() => resetContent());
+
+describe("a publication at the body limit", () => {
+  it(
+    "can be published, edited twice, archived, restored and brought back to its first revision",
+    async () => {
+      const table = hoursTable(BODY_LIMIT);
+      expect(table.length).toBeGreaterThan(BODY_LIMIT - 100);
+      const created = await send(
+        "POST",
+        "/api/v1/publications",
+        {
+          title: "Consular hours",
+          kind: "news",
+          lang: "en",
+          body: table,
+          body_format: "markdown",
+          status: "published",
+          published_at: "2020-10-20T09:00:00Z",
+        },
+        { "Idempotency-Key": "consular-hours" },
+      );
+      expect(created.status).toBe(201);
+      const { id, slug } = await created.json<{ id: number; slug: string }>();
+      const path = `/api/v1/publications/${id}`;
+
+      const retitled = await send(
+        "PATCH",
+        path,
+        { title: "Consular hours, revised" },
+        { "If-Match": '"v1"' },
+      );
+      expect(retitled.status).toBe(200);
+      const newTable = hoursTable(BODY_LIMIT, "Visa section");
+      const rewritten = await send(
+        "PATCH",
+        path,
+        { body: newTable, body_format: "markdown" },
+        { "If-Match": '"v2"' },
+      );
+      expect(rewritten.status).toBe(200);
+      expect((await send("DELETE", path)).status).toBe(200);
+      expect((await send("POST", `${path}/restore`)).status).toBe(200);
+
+      const { revisions } = await (await send("GET", `${path}/revisions`)).json<any>();
+      expect(revisions.map((r: { version: number; status: string }) => [r.version, r.status])).toEqual([
+        [5, "published"],
+        [4, "archived"],
+        [3, "published"],
+        [2, "published"],
+        [1, "published"],
+      ]);
+      const first = await (await send("GET", `${path}/revisions/1`)).json<any>();
+      expect(first).toMatchObject({ version: 1, title: "Consular hours", body_markdown: table });
+      const restored = await send("POST", `${path}/revisions/1/restore`, undefined, { "If-Match": '"v5"' });
+      expect(restored.status).toBe(200);
+      expect(await restored.json()).toMatchObject({
+        version: 6,
+        title: "Consular hours",
+        body_markdown: table,
+      });
+      const page = await getJson(`/api/v1/publications/${slug}`);
+      expect(page.title).toBe("Consular hours");
+
+      const log = await exports.default.fetch(
+        new Request(`https://embassy.example/api/v1/audit?subject=publication:${id}`, {
+          headers: authorized(admin),
+        }),
+      );
+      expect(log.status).toBe(200);
+      const { entries } = await log.json<any>();
+      expect(
+        entries.map((entry: any) => [entry.action, entry.change.changed, entry.change.revisions]).reverse(),
+      ).toEqual([
+        ["publication.create", undefined, { after: 1 }],
+        ["publication.update", ["title"], { before: 1, after: 2 }],
+        ["publication.update", ["body_html", "body_markdown"], { before: 2, after: 3 }],
+        ["publication.archive", ["status"], { before: 3, after: 4 }],
+        ["publication.restore", ["status"], { before: 4, after: 5 }],
+        ["publication.update", ["title", "body_html", "body_markdown"], { before: 5, after: 6 }],
+      ]);
+      expect(entries[0].change.before).toMatchObject({
+        title: "Consular hours, revised",
+        status: "published",
+      });
+      expect(entries[0].change.after).toMatchObject({ title: "Consular hours", status: "published" });
+      expect(entries[0].change.after).not.toHaveProperty("body_html");
+
+      await expectWithinD1Limits();
+    },
+    SLOW,
+  );
+
+  it(
+    "is refused with 422 on body when, sanitized, it would not fit in a row, and nothing is written",
+    async () => {
+      // Each `>` of the text is stored as `&gt;`: four times the characters sent.
+      const body = `<p>${">".repeat(BODY_LIMIT - 7)}</p>`;
+      const refused = await send("POST", "/api/v1/publications", {
+        title: "Arrows",
+        kind: "news",
+        lang: "en",
+        body,
+      });
+      expect(refused.status).toBe(422);
+      const problem = await refused.json<any>();
+      expect(problem["invalid-params"].map((p: { name: string }) => p.name)).toEqual(["body"]);
+
+      const created = await send("POST", "/api/v1/publications", {
+        title: "Arrows",
+        kind: "news",
+        lang: "en",
+      });
+      const { id } = await created.json<{ id: number }>();
+      const patched = await send("PATCH", `/api/v1/publications/${id}`, { body }, { "If-Match": '"v1"' });
+      expect(patched.status).toBe(422);
+      const imported = await send(
+        "POST",
+        "/api/v1/publications/import",
+        JSON.stringify({ title: "Imported arrows", kind: "news", lang: "en", body }),
+        { "Content-Type": "application/x-ndjson" },
+      );
+      expect(imported.status).toBe(422);
+      expect((await imported.json<any>()).lines[0].errors.map((e: { name: string }) => e.name)).toEqual([
+        "body",
+      ]);
+
+      const current = await (await send("GET", `/api/v1/publications/${id}`)).json<any>();
+      expect(current).toMatchObject({ version: 1, body_html: "" });
+      const count = await env.DB.prepare("SELECT count(*) AS n FROM revisions").first<{ n: number }>();
+      expect(count?.n).toBe(1);
+      await expectWithinD1Limits();
+    },
+    SLOW,
+  );
+});
