@@ -7,8 +7,6 @@
 /** The origin this script was served from: the API's home unless an element says otherwise. */
 const scriptOrigin = new URL(import.meta.url).origin;
 
-import { CARRIED_ID } from "./embed-snippet";
-
 const TIMEOUT_MS = 8000;
 const inflight = new Map<string, Promise<unknown>>();
 
@@ -33,11 +31,11 @@ function sameUrl(url: string): string {
   return parsed.href;
 }
 
-let carried: Map<string, unknown> | undefined;
+const carried = new WeakMap<Element, Map<string, unknown>>();
 
-function readCarried(): Map<string, unknown> {
+function readCarried(element: Element): Map<string, unknown> {
   try {
-    const text = document.getElementById(CARRIED_ID)?.textContent;
+    const text = element.querySelector(':scope > script[type="application/json"]')?.textContent;
     const answers: Record<string, unknown> = text ? JSON.parse(text) : {};
     return new Map(Object.entries(answers).map(([url, json]) => [sameUrl(url), json]));
   } catch {
@@ -46,15 +44,25 @@ function readCarried(): Map<string, unknown> {
 }
 
 /**
- * The answer the page itself carries for `url`, once: a page rendered by
- * chancery holds the API's answers it was made from, so the elements take
- * over without asking again; refreshes later go to the network.
+ * The answer `element` carries for `url`, once: a page rendered by chancery
+ * puts the API's answers it was made from inside each element, so the
+ * element takes over without asking again; refreshes go to the network.
+ *
+ * Only a `<script type="application/json">` that is the element's own child
+ * counts, and only on the API's own origin. A partner's page may hold markup
+ * its users wrote (ids included), and a page vouches for no origin but its
+ * own: there every answer comes from the network.
  */
-function takeCarried(url: string): unknown {
-  carried ??= readCarried();
+export function takeCarried(element: Element, url: string): unknown {
+  if (new URL(url).origin !== location.origin) return;
+  let answers = carried.get(element);
+  if (!answers) {
+    answers = readCarried(element);
+    carried.set(element, answers);
+  }
   const key = sameUrl(url);
-  const json = carried.get(key);
-  carried.delete(key);
+  const json = answers.get(key);
+  answers.delete(key);
   return json;
 }
 
@@ -62,8 +70,7 @@ function takeCarried(url: string): unknown {
 export function getJson(url: string): Promise<unknown> {
   let pending = inflight.get(url);
   if (!pending) {
-    const json = takeCarried(url);
-    pending = (json === undefined ? request(url) : Promise.resolve(json)).finally(() => inflight.delete(url));
+    pending = request(url).finally(() => inflight.delete(url));
     inflight.set(url, pending);
   }
   return pending;
@@ -74,6 +81,10 @@ export interface Saved {
   savedAt: number;
 }
 
+/** An instant a Date can hold, so the notice can write it. */
+const isSaveTime = (value: unknown): value is number =>
+  typeof value === "number" && !Number.isNaN(new Date(value).getTime());
+
 const storageKey = (url: string) => `chancery:${url}`;
 
 // Storage can be missing or refuse (private modes, sandboxed frames): then nothing is kept.
@@ -83,10 +94,15 @@ export function save(url: string, json: unknown): void {
   } catch {}
 }
 
+/**
+ * The copy saved for `url`. Any script on the host page can write storage,
+ * so what comes back is checked like an answer from the network: here the
+ * time, by the caller the answer.
+ */
 export function restore(url: string): Saved | undefined {
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey(url)) ?? "null");
-    return saved && typeof saved.savedAt === "number" ? saved : undefined;
+    return isSaveTime(saved?.savedAt) ? saved : undefined;
   } catch {
     return undefined;
   }

@@ -4,13 +4,6 @@
  * snippet shown before and after an edit is written the same way.
  */
 
-/**
- * The id of a `<script type="application/json">` in which a page carries
- * `{ "<API URL>": <its JSON answer> }`: the elements start from those
- * answers instead of asking the API again.
- */
-export const CARRIED_ID = "chancery-data";
-
 /** The fields `<chancery-events>` asks the API for. */
 export const EVENT_FIELDS = "slug,title,lead,published_at,url";
 

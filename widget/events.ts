@@ -99,9 +99,12 @@ export class ChanceryEvents extends LitElement {
     const site = this.#site.value;
     const events = this.#events.value;
     const locale = this.locale || site?.locale;
-    if (!site || !events) return html`${notice(this.#events, "the latest events", locale)}<slot></slot>`;
+    // Without the site's answer no date can be written: its failure is the one to tell.
+    if (!site || !events)
+      return html`${notice(site ? this.#events : this.#site, "the latest events", locale)}<slot></slot>`;
+    // No more than asked for, whatever came back: the space kept is for `limit` items.
     return html`<ol part="list" aria-label="Latest events">
-        ${events.map((event) => {
+        ${events.slice(0, this.limit).map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
           return html`<li part="item" class="fresh">
             <time part="date" datetime=${event.published_at}>${formatDate(date, site.date_format)}</time>

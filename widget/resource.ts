@@ -1,11 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { getJson, restore, save } from "./api";
+import { getJson, restore, save, takeCarried } from "./api";
 
 export interface ResourceOptions<T> {
   /** What to read; undefined while the element lacks what it needs. */
   url: () => string | undefined;
-  /** Accepts the JSON when it has the expected shape; undefined means garbage. */
-  parse: (json: unknown) => T | undefined;
+  /**
+   * Accepts the JSON read from `url` when it has the expected shape (links
+   * resolve against `url`); undefined means garbage.
+   */
+  parse: (json: unknown, url: string) => T | undefined;
   /** Seconds between refreshes; 0 or none for no refreshing. */
   refresh?: () => number;
 }
@@ -25,7 +28,7 @@ export class Resource<T> implements ReactiveController {
   #timer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private host: ReactiveControllerHost,
+    private host: ReactiveControllerHost & Element,
     private options: ResourceOptions<T>,
   ) {
     host.addController(this);
@@ -56,8 +59,8 @@ export class Resource<T> implements ReactiveController {
     clearTimeout(this.#timer);
     if (!url) return;
     try {
-      const json = await getJson(url);
-      const value = this.options.parse(json);
+      const json = takeCarried(this.host, url) ?? (await getJson(url));
+      const value = this.options.parse(json, url);
       if (value === undefined) throw new Error(`unexpected answer from ${url}`);
       if (url !== this.#url) return;
       this.value = value;
@@ -81,7 +84,7 @@ export class Resource<T> implements ReactiveController {
       return;
     }
     const saved = restore(url);
-    const value = saved && this.options.parse(saved.json);
+    const value = saved && this.options.parse(saved.json, url);
     if (value !== undefined && saved) {
       this.value = value;
       this.savedAt = saved.savedAt;

@@ -1,7 +1,10 @@
 /**
- * Checks on what the API answers, so garbage never reaches a template. The
- * types come from the worker's valibot schemas; the checks are by hand
- * because the schemas' code would double the bundle.
+ * Checks on every answer the elements draw, whether it came from the API,
+ * from the page or from localStorage (which any script on the host page can
+ * write), so garbage never reaches a template. Each check rebuilds the value
+ * from the fields it checked: nothing unchecked comes along. The types come
+ * from the worker's valibot schemas; the checks are by hand because the
+ * schemas' code would double the bundle.
  */
 import type { Counter, Counters } from "../worker/schemas/counter";
 import type { PublicationSummary } from "../worker/schemas/publication";
@@ -13,41 +16,90 @@ export type CounterInfo = Pick<Counter, "slug" | "since" | "template">;
 export type CounterBoard = Pick<Counters, "time_zone"> & { counters: CounterInfo[] };
 export type EventItem = Pick<PublicationSummary, "slug" | "title" | "lead" | "published_at" | "url">;
 
+type Clock = SiteInfo["clocks"][number];
+
 type Fields = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
 
-function hasStrings(value: unknown, keys: string[]): value is Fields {
+function hasStrings<K extends string>(value: unknown, keys: K[]): value is Fields & Record<K, string> {
   return isRecord(value) && keys.every((key) => typeof value[key] === "string");
 }
 
-function listOf<T>(value: unknown, check: (item: unknown) => item is T): T[] | undefined {
-  return Array.isArray(value) && value.every(check) ? value : undefined;
+/**
+ * The entries of `list` that `check` accepts. A list that is none, or that
+ * had entries and kept none, refuses the whole answer: the API never sends
+ * that, so it is not the API's answer.
+ */
+function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(list)) return;
+  const kept = list.map(check).filter((entry) => entry !== undefined);
+  return kept.length > 0 || list.length === 0 ? kept : undefined;
 }
 
-const isClock = (value: unknown): value is SiteInfo["clocks"][number] =>
-  hasStrings(value, ["label", "time_zone"]) && isTimeZone(value.time_zone as string);
+// Intl throws on a malformed tag, and a throw inside a template would break the element.
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** ISO 8601 with a zone, as the API writes instants; Date.parse alone takes much else. */
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+
+const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
+
+/**
+ * `url` made absolute against `base` when it leads to a web page; any other
+ * scheme (`javascript:`, `data:`, …, however spelt) is no link. The URL
+ * parser reads the scheme as a browser would, tabs and case included.
+ */
+function webUrl(url: string, base: string): string | undefined {
+  try {
+    const { protocol, href } = new URL(url, base);
+    return protocol === "https:" || protocol === "http:" ? href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const clock = (value: unknown): Clock | undefined =>
+  hasStrings(value, ["label", "time_zone"]) && isTimeZone(value.time_zone)
+    ? { label: value.label, time_zone: value.time_zone }
+    : undefined;
 
 export function parseSite(json: unknown): SiteInfo | undefined {
-  if (!hasStrings(json, ["time_zone", "locale", "date_format"]) || !isTimeZone(json.time_zone as string))
-    return;
-  const clocks = listOf(json.clocks, isClock);
-  return clocks && (json as SiteInfo);
+  if (!hasStrings(json, ["time_zone", "locale", "date_format"])) return;
+  const { time_zone, locale, date_format } = json;
+  if (!isTimeZone(time_zone) || !isLocale(locale)) return;
+  const clocks = validEntries(json.clocks, clock);
+  return clocks && { time_zone, locale, date_format, clocks };
 }
 
-const isCounter = (value: unknown): value is CounterInfo =>
-  hasStrings(value, ["slug", "since", "template"]) && isCalendarDate(value.since as string);
+const counter = (value: unknown): CounterInfo | undefined =>
+  hasStrings(value, ["slug", "since", "template"]) && isCalendarDate(value.since)
+    ? { slug: value.slug, since: value.since, template: value.template }
+    : undefined;
 
 export function parseCounters(json: unknown): CounterBoard | undefined {
-  if (!hasStrings(json, ["time_zone"]) || !isTimeZone(json.time_zone as string)) return;
-  const counters = listOf(json.counters, isCounter);
-  return counters && { time_zone: json.time_zone as string, counters };
+  if (!hasStrings(json, ["time_zone"]) || !isTimeZone(json.time_zone)) return;
+  const counters = validEntries(json.counters, counter);
+  return counters && { time_zone: json.time_zone, counters };
 }
 
-const isEvent = (value: unknown): value is EventItem =>
-  hasStrings(value, ["slug", "title", "lead", "published_at", "url"]) &&
-  !Number.isNaN(Date.parse(value.published_at as string));
-
-export function parseEvents(json: unknown): EventItem[] | undefined {
-  return isRecord(json) ? listOf(json.items, isEvent) : undefined;
+/** The list's items, their links resolved against `from`, the URL the list was read from. */
+export function parseEvents(json: unknown, from: string): EventItem[] | undefined {
+  const event = (value: unknown): EventItem | undefined => {
+    if (
+      !hasStrings(value, ["slug", "title", "lead", "published_at", "url"]) ||
+      !isInstant(value.published_at)
+    )
+      return;
+    const url = webUrl(value.url, from);
+    const { slug, title, lead, published_at } = value;
+    return url ? { slug, title, lead, published_at, url } : undefined;
+  };
+  return isRecord(json) ? validEntries(json.items, event) : undefined;
 }

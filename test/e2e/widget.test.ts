@@ -4,7 +4,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
-import { type FlakyApi, type Site, startFlakyApi, startThirdPartySite } from "../support/third-party";
+import {
+  type FlakyApi,
+  partnerPage as partnerPageFor,
+  type Site,
+  startFlakyApi,
+  startThirdPartySite,
+  strictCsp as strictCspFor,
+} from "../support/third-party";
 import { projectRoot } from "../support/worker";
 
 const ARTIFACTS = join(projectRoot, "test", "artifacts");
@@ -30,21 +37,8 @@ afterAll(async () => {
   await Promise.all([site?.close(), api?.close(), reference?.stop()]);
 });
 
-/** A strict policy: scripts and data from the worker only, no inline anything. */
-function strictCsp(): string {
-  return [
-    "default-src 'none'",
-    `script-src ${workerOrigin}`,
-    `connect-src ${workerOrigin} ${api.origin}`,
-    "style-src 'self'",
-    "base-uri 'none'",
-  ].join("; ");
-}
-
-function partnerPage(body: string, head = ""): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
-    <script type="module" src="${workerOrigin}/widget.js"></script>${head}</head><body>${body}</body></html>`;
-}
+const strictCsp = () => strictCspFor(workerOrigin, api.origin);
+const partnerPage = (body: string, head = "") => partnerPageFor(workerOrigin, body, head);
 
 const ALL_ELEMENTS = `
   <chancery-today></chancery-today>

@@ -22,6 +22,23 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
+/** A strict policy: scripts from the worker only, data from it and `apis`, no inline anything. */
+export function strictCsp(workerOrigin: string, ...apis: string[]): string {
+  return [
+    "default-src 'none'",
+    `script-src ${workerOrigin}`,
+    `connect-src ${[workerOrigin, ...apis].join(" ")}`,
+    "style-src 'self'",
+    "base-uri 'none'",
+  ].join("; ");
+}
+
+/** A partner's page that loads the widget from `workerOrigin` and holds `body`. */
+export function partnerPage(workerOrigin: string, body: string, head = ""): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+    <script type="module" src="${workerOrigin}/widget.js"></script>${head}</head><body>${body}</body></html>`;
+}
+
 /** A partner's site on another origin (127.0.0.1 while the worker is on localhost). */
 export async function startThirdPartySite(): Promise<Site> {
   const pages = new Map<string, { html: string; csp?: string }>();

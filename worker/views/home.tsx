@@ -1,6 +1,6 @@
 import type { Counters } from "../schemas/counter";
 import type { PublicationSummary } from "../schemas/publication";
-import { Layout, type LayoutProps, localPath, type PageContext } from "./layout";
+import { Carried, Layout, type LayoutProps, localPath, type PageContext, siteAnswer } from "./layout";
 import { Kicker, siteDate } from "./parts";
 
 /** As many events as the reference page lists. */
@@ -18,8 +18,17 @@ export interface HomeProps {
   events: EventItem[];
   /** Featured kinds, for the link to all of them. */
   featuredKinds: readonly string[];
-  frame: Omit<LayoutProps, "page" | "children" | "title" | "current">;
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "current"> & {
+    /** API answers the page was made from, keyed by URL; each element carries those it reads. */
+    carried?: Record<string, unknown>;
+  };
 }
+
+type Answers = Record<string, unknown>;
+
+/** The answers in `carried` read from the API's `path`, whatever their query. */
+const answersAt = (carried: Answers, path: string) =>
+  Object.fromEntries(Object.entries(carried).filter(([url]) => url.split("?")[0] === path));
 
 function Contacts({ page }: { page: PageContext }) {
   const { contacts } = page.site;
@@ -62,7 +71,15 @@ function Contacts({ page }: { page: PageContext }) {
 }
 
 /** The counters' sentences, as `<chancery-counters>` draws them. */
-function DayCounters({ page, counters }: { page: PageContext; counters: Counters }) {
+function DayCounters({
+  page,
+  counters,
+  answers,
+}: {
+  page: PageContext;
+  counters: Counters;
+  answers: Answers;
+}) {
   return (
     <section aria-labelledby="counters">
       <h2 id="counters">{page.t.counters}</h2>
@@ -74,13 +91,22 @@ function DayCounters({ page, counters }: { page: PageContext; counters: Counters
             </li>
           ))}
         </ul>
+        <Carried answers={answers} />
       </chancery-counters>
     </section>
   );
 }
 
 /** The latest events, as `<chancery-events>` draws them, with the archive link it keeps. */
-function LatestEvents({ page, events }: { page: PageContext; events: EventItem[] }) {
+function LatestEvents({
+  page,
+  events,
+  answers,
+}: {
+  page: PageContext;
+  events: EventItem[];
+  answers: Answers;
+}) {
   return (
     <section aria-labelledby="latest">
       <h2 id="latest">{page.t.latest}</h2>
@@ -105,6 +131,7 @@ function LatestEvents({ page, events }: { page: PageContext; events: EventItem[]
         <a class="all" href={localPath("/publications", page)}>
           {page.t.archive}
         </a>
+        <Carried answers={answers} />
       </chancery-events>
     </section>
   );
@@ -145,16 +172,21 @@ function Featured({
 /** The front page of the reference: date, clocks, contacts, counters, the featured text, the latest events. */
 export function HomePage(props: HomeProps) {
   const { page } = props;
+  const { carried = {}, ...frame } = props.frame;
   return (
-    <Layout {...props.frame} page={page} title={page.site.name} current="home">
+    <Layout {...frame} page={page} title={page.site.name} current="home">
       <h1 class="visually-hidden">{page.site.name}</h1>
       <div class="intro">
         <Contacts page={page} />
-        <DayCounters page={page} counters={props.counters} />
+        <DayCounters page={page} counters={props.counters} answers={answersAt(carried, "/api/v1/counters")} />
       </div>
       <div class="front">
         <Featured page={page} featured={props.featured} kinds={props.featuredKinds} />
-        <LatestEvents page={page} events={props.events} />
+        <LatestEvents
+          page={page}
+          events={props.events}
+          answers={{ ...siteAnswer(page), ...answersAt(carried, "/api/v1/publications") }}
+        />
       </div>
     </Layout>
   );

@@ -1,5 +1,4 @@
 import type { Child } from "hono/jsx";
-import { CARRIED_ID } from "../../widget/embed-snippet";
 import { dateInZone, longDate, wallTime } from "../../widget/time";
 import type { Site } from "../schemas/site";
 import type { InterfaceLang, Strings } from "./i18n";
@@ -32,8 +31,6 @@ export interface LayoutProps {
   languages: LanguageLink[];
   /** `hreflang` alternates, `x-default` included when there is one. */
   alternates?: LanguageLink[];
-  /** API answers the page was made from, keyed by URL, for the widget to start from (the site's always). */
-  carried?: Record<string, unknown>;
   current?: "home" | "archive" | "search";
   query?: string;
   head?: Child;
@@ -48,6 +45,18 @@ export function scriptJson(data: unknown): { __html: string } {
   return { __html: JSON.stringify(data).replaceAll("<", "\\u003c") };
 }
 
+/**
+ * The API answers (keyed by URL) a chancery element starts from, inside the
+ * element itself: the widget reads only its own child, so nothing else on a
+ * page, whoever wrote it, can feed an element.
+ */
+export function Carried({ answers }: { answers: Record<string, unknown> }) {
+  return <script type="application/json" dangerouslySetInnerHTML={scriptJson(answers)} />;
+}
+
+/** The site's answer, which every element but the counters starts from. */
+export const siteAnswer = (page: PageContext) => ({ "/api/v1/site": page.site });
+
 /** Today's date and the clocks, as the widget draws them, for the server's copy. */
 function Now({ page }: { page: PageContext }) {
   const { site, t, now } = page;
@@ -57,6 +66,7 @@ function Now({ page }: { page: PageContext }) {
         <time part="date" datetime={dateInZone(now, site.time_zone)}>
           {longDate(now, site.time_zone, t.locale)}
         </time>
+        <Carried answers={siteAnswer(page)} />
       </chancery-today>
       <chancery-clocks locale={t.locale}>
         <ul part="list" aria-label={t.clocks}>
@@ -69,6 +79,7 @@ function Now({ page }: { page: PageContext }) {
             </li>
           ))}
         </ul>
+        <Carried answers={siteAnswer(page)} />
       </chancery-clocks>
     </div>
   );
@@ -182,11 +193,6 @@ export function Layout(props: LayoutProps) {
             </ul>
           </div>
         </footer>
-        <script
-          type="application/json"
-          id={CARRIED_ID}
-          dangerouslySetInnerHTML={scriptJson({ "/api/v1/site": site, ...props.carried })}
-        />
       </body>
     </html>
   );
