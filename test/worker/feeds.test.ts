@@ -1,15 +1,17 @@
 import { XMLParser } from "fast-xml-parser";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { parseHTML } from "linkedom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { addPublications, expectInvalidParams, get, resetContent } from "./fixtures";
 
 const day = (n: number) => `2020-10-${String(n).padStart(2, "0")}T09:00:00.000Z`;
 
+/** A feed or crawler file, checked for what every reader's software relies on. */
 async function text(path: string, type: RegExp): Promise<string> {
   const response = await get(path);
   expect(response.status, path).toBe(200);
   expect(response.headers.get("Content-Type"), path).toMatch(type);
+  expect(response.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
   expect(response.headers.get("ETag"), path).toBeTruthy();
   return response.text();
 }
@@ -46,8 +48,11 @@ describe("feeds", () => {
   it("publishes Atom and JSON Feed 1.1, narrowed by kind and language", async () => {
     const atom = parseAtomFeed(await text("/atom.xml?kind=speech", /^application\/atom\+xml/));
     expect(atom.entries?.map((entry) => [entry.title, entry.links?.[0]?.href])).toEqual([
-      [{ value: "Title of speech-one", type: "html" }, "https://embassy.example/publications/speech-one"],
+      [{ value: "Title of speech-one" }, "https://embassy.example/publications/speech-one"],
     ]);
+    expect(atom.links?.find((link) => link.rel === "self")?.href).toBe(
+      "https://embassy.example/atom.xml?kind=speech",
+    );
     const json = parseJsonFeed(JSON.parse(await text("/feed.json?lang=ru", /^application\/feed\+json/)));
     expect(json.items?.map((item) => item.url)).toEqual(["https://embassy.example/publications/news-ru"]);
     const raw = JSON.parse(await text("/feed.json", /^application\/feed\+json/));
@@ -86,14 +91,35 @@ describe("for search engines", () => {
     );
   });
 
-  it("lists the home, the archive and every public publication in sitemap.xml", async () => {
+  afterEach(() => vi.useRealTimers());
+
+  const sitemapUrls = async () => {
     const xml = new XMLParser().parse(await text("/sitemap.xml", /^application\/xml/));
-    const urls = [xml.urlset.url].flat().map((url: { loc: string }) => url.loc);
-    expect(urls).toEqual([
+    return [xml.urlset.url].flat().map((url: { loc: string }) => url.loc);
+  };
+
+  it("lists the home, the archive and every public publication in sitemap.xml", async () => {
+    expect(await sitemapUrls()).toEqual([
       "https://embassy.example/",
       "https://embassy.example/publications",
       "https://embassy.example/publications/public-one",
     ]);
+  });
+
+  it("adds a scheduled publication to the sitemap at its instant, with no write in between", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2020-10-25T11:59:58Z"));
+    await addPublications({ slug: "at-noon", status: "scheduled", published_at: "2020-10-25T12:00:00.000Z" });
+    expect(await sitemapUrls()).not.toContain("https://embassy.example/publications/at-noon");
+    const cached = await get("/sitemap.xml");
+    expect(cached.headers.get("Cache-Control")).toMatch(/max-age=2\b/);
+    vi.setSystemTime(new Date("2020-10-25T12:00:00Z"));
+    expect(await sitemapUrls()).toContain("https://embassy.example/publications/at-noon");
+  });
+
+  it("refuses parameters the sitemap and robots.txt do not take", async () => {
+    await expectInvalidParams(await get("/sitemap.xml?x=1"), ["x"]);
+    await expectInvalidParams(await get("/robots.txt?x=1"), ["x"]);
   });
 
   it("points robots.txt at the sitemap and away from the API", async () => {

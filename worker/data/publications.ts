@@ -181,20 +181,29 @@ export function publicationRead(db: D1Database, slug: string, now: string): Read
 export const findPublication = (db: D1Database, slug: string, now: string): Promise<FoundPublication> =>
   run(publicationRead(db, slug, now));
 
-/** Every public publication's slug and last change, newest first, for the sitemap. */
-export async function listSitemap(
-  db: D1Database,
-  now: string,
-  limit: number,
-): Promise<{ slug: string; updated_at: string }[]> {
+export interface Sitemap {
+  entries: { slug: string; updated_at: string }[];
+  /** The instant the next scheduled publication goes public, if any. */
+  nextDueAt?: string;
+}
+
+/** Every public publication's slug and last change, newest first, and when the list next changes. */
+export async function listSitemap(db: D1Database, now: string, limit: number): Promise<Sitemap> {
+  // The LEFT JOIN keeps one row even with nothing public, so next_due always arrives.
   const { results } = await db
     .prepare(
-      `SELECT slug, updated_at FROM publications p WHERE p.${VISIBLE} AND p.published_at <= ?1
-       ORDER BY p.published_at DESC, p.id DESC LIMIT ?2`,
+      `WITH due AS (${NEXT_DUE}),
+        entries AS (SELECT slug, updated_at, published_at, id FROM publications p
+          WHERE p.${VISIBLE} AND p.published_at <= ?1 ORDER BY p.published_at DESC, p.id DESC LIMIT ?2)
+       SELECT due.next_due, entries.slug, entries.updated_at FROM due LEFT JOIN entries
+       ORDER BY entries.published_at DESC, entries.id DESC`,
     )
     .bind(now, limit)
-    .all<{ slug: string; updated_at: string }>();
-  return results;
+    .all<{ next_due: string | null; slug: string | null; updated_at: string }>();
+  return {
+    entries: results.flatMap(({ slug, updated_at }) => (slug === null ? [] : [{ slug, updated_at }])),
+    nextDueAt: results[0]?.next_due ?? undefined,
+  };
 }
 
 export interface Neighbours {

@@ -1,38 +1,52 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import * as v from "valibot";
+import { element, xmlDocument } from "../content/xml";
 import { listSitemap } from "../data/publications";
 import { cachedRead } from "../http/cached-read";
+import { valid } from "../http/validate";
+import { NOSNIFF } from "./feeds";
+import { publicationUrl } from "./publications";
 
 /** A sitemap holds at most 50,000 addresses. */
 const SITEMAP_LIMIT = 50_000;
 
-const escapeXml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+// Neither file takes a parameter: an undeclared one would only mint another cache entry.
+const NoQuery = v.strictObject({}, "is not a parameter of this file");
 
-function urlEntry(loc: string, lastmod?: string): string {
-  return `<url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${escapeXml(lastmod)}</lastmod>` : ""}</url>`;
-}
+const urlEntry = (loc: string, lastmod?: string) =>
+  element("url", {}, element("loc", {}, loc), lastmod ? element("lastmod", {}, lastmod) : undefined);
 
 /** What search engines read: the sitemap and robots.txt. */
 export const crawlers = new Hono<{ Bindings: Env }>()
-  .get("/sitemap.xml", describeRoute({ summary: "Sitemap", tags: ["Feeds"] }), (c) =>
+  .get("/sitemap.xml", describeRoute({ summary: "Sitemap", tags: ["Feeds"] }), valid("query", NoQuery), (c) =>
     cachedRead(c, async () => {
       const origin = new URL(c.req.url).origin;
-      const entries = await listSitemap(c.env.DB, new Date().toISOString(), SITEMAP_LIMIT);
-      const urls = [
+      const sitemap = await listSitemap(c.env.DB, new Date().toISOString(), SITEMAP_LIMIT);
+      const urlset = element(
+        "urlset",
+        { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" },
         urlEntry(`${origin}/`),
         urlEntry(`${origin}/publications`),
-        ...entries.map((entry) => urlEntry(`${origin}/publications/${entry.slug}`, entry.updated_at)),
-      ];
+        ...sitemap.entries.map((entry) => urlEntry(publicationUrl(origin, entry.slug), entry.updated_at)),
+      );
       return {
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`,
+        body: xmlDocument(urlset),
         contentType: "application/xml; charset=utf-8",
+        // A scheduled publication joins the sitemap at its instant, with no write to clear the cache.
+        freshUntil: sitemap.nextDueAt ? Date.parse(sitemap.nextDueAt) : undefined,
+        headers: NOSNIFF,
       };
     }),
   )
-  .get("/robots.txt", describeRoute({ summary: "robots.txt", tags: ["Feeds"] }), (c) =>
-    cachedRead(c, async () => ({
-      body: `User-agent: *\nAllow: /\nDisallow: /api/v1/\nSitemap: ${new URL(c.req.url).origin}/sitemap.xml\n`,
-      contentType: "text/plain; charset=utf-8",
-    })),
+  .get(
+    "/robots.txt",
+    describeRoute({ summary: "robots.txt", tags: ["Feeds"] }),
+    valid("query", NoQuery),
+    (c) =>
+      cachedRead(c, async () => ({
+        body: `User-agent: *\nAllow: /\nDisallow: /api/v1/\nSitemap: ${new URL(c.req.url).origin}/sitemap.xml\n`,
+        contentType: "text/plain; charset=utf-8",
+        headers: NOSNIFF,
+      })),
   );

@@ -1,0 +1,117 @@
+import { asHtml, cdata, element, xmlDocument } from "../content/xml";
+import type { PublicationRecord } from "../data/publications";
+import type { Site } from "../schemas/site";
+
+/** One item as every feed gives it: its page and its body with absolute addresses. */
+export type FeedItem = PublicationRecord & { url: string; body_html: string };
+
+export interface FeedSource {
+  site: Site;
+  items: FeedItem[];
+  origin: string;
+  /** This feed's own address, filters included. */
+  self: string;
+}
+
+const categories = (item: FeedItem) => [item.kind, ...item.tags];
+
+/** The feed changes when a newer item arrives: the newest item's instant stands for it. */
+const updated = (items: FeedItem[]) => new Date(items[0]?.published_at ?? 0);
+
+/**
+ * RSS 2.0. Titles and categories are plain text; readers take a description
+ * as HTML, so the lead goes as HTML that shows its text and nothing else. The
+ * body, already sanitized HTML, goes whole in `content:encoded`.
+ */
+export function rss({ site, items, origin, self }: FeedSource): string {
+  const entries = items.map((item) =>
+    element(
+      "item",
+      {},
+      element("title", {}, item.title),
+      element("link", {}, item.url),
+      element("guid", { isPermaLink: "false" }, item.url),
+      element("pubDate", {}, new Date(item.published_at).toUTCString()),
+      element("description", {}, asHtml(item.lead)),
+      element("content:encoded", {}, cdata(item.body_html)),
+      ...categories(item).map((name) => element("category", {}, name)),
+    ),
+  );
+  const channel = element(
+    "channel",
+    {},
+    element("title", {}, site.name),
+    element("link", {}, `${origin}/`),
+    element("description", {}, site.name),
+    element("language", {}, site.locale),
+    element("lastBuildDate", {}, updated(items).toUTCString()),
+    element("generator", {}, "chancery"),
+    element("atom:link", { href: self, rel: "self", type: "application/rss+xml" }),
+    ...entries,
+  );
+  return xmlDocument(
+    element(
+      "rss",
+      {
+        version: "2.0",
+        "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        "xmlns:atom": "http://www.w3.org/2005/Atom",
+      },
+      channel,
+    ),
+  );
+}
+
+/** Atom 1.0: titles and summaries are text (Atom's default type), the body is `type="html"`. */
+export function atom({ site, items, origin, self }: FeedSource): string {
+  const entries = items.map((item) =>
+    element(
+      "entry",
+      { "xml:lang": item.lang },
+      element("title", {}, item.title),
+      element("id", {}, item.url),
+      element("link", { rel: "alternate", href: item.url }),
+      element("published", {}, item.published_at),
+      element("updated", {}, item.published_at),
+      element("summary", {}, item.lead),
+      element("content", { type: "html" }, cdata(item.body_html)),
+      ...categories(item).map((term) => element("category", { term })),
+    ),
+  );
+  return xmlDocument(
+    element(
+      "feed",
+      { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.locale },
+      element("id", {}, self),
+      element("title", {}, site.name),
+      element("updated", {}, updated(items).toISOString()),
+      element("generator", {}, "chancery"),
+      element("author", {}, element("name", {}, site.name)),
+      element("link", { rel: "alternate", href: `${origin}/` }),
+      element("link", { rel: "self", href: self }),
+      element("rights", {}, site.name),
+      ...entries,
+    ),
+  );
+}
+
+/** JSON Feed 1.1; JSON escapes its own strings. */
+export function jsonFeed({ site, items, origin, self }: FeedSource) {
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.name,
+    home_page_url: origin,
+    feed_url: self,
+    language: site.locale,
+    items: items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.title,
+      summary: item.lead,
+      content_html: item.body_html,
+      date_published: item.published_at,
+      language: item.lang,
+      tags: categories(item),
+    })),
+  };
+}
