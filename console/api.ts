@@ -27,7 +27,8 @@ function problemOf(status: number, data: unknown): Problem {
 async function answerOf<T>(response: Response): Promise<Answer<T>> {
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;
-  if (response.ok) return { ok: true, status: response.status, data: data as T, etag: response.headers.get("ETag") };
+  if (response.ok)
+    return { ok: true, status: response.status, data: data as T, etag: response.headers.get("ETag") };
   return { ok: false, status: response.status, problem: problemOf(response.status, data), data };
 }
 
@@ -49,12 +50,20 @@ export async function call<T>(
     });
     return await answerOf<T>(response);
   } catch (error) {
-    return { ok: false, status: 0, problem: problemOf(0, { detail: `No answer: ${(error as Error).message}` }) };
+    return {
+      ok: false,
+      status: 0,
+      problem: problemOf(0, { detail: `No answer: ${(error as Error).message}` }),
+    };
   }
 }
 
 /** Uploads a file with progress (fetch reports none for uploads); resolves with the API's answer. */
-export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<Answer<T>> {
+export function upload<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open("POST", path);

@@ -52,7 +52,8 @@ export class ConsoleApp extends LightElement {
     if (section === "media") return html`<console-media></console-media>`;
     if (section === "counters") return html`<console-counters></console-counters>`;
     if (section === "site") return html`<console-site></console-site>`;
-    if (item) return html`<console-publication-editor .publicationId=${item === "new" ? undefined : Number(item)}></console-publication-editor>`;
+    if (item)
+      return html`<console-publication-editor .publicationId=${item === "new" ? undefined : Number(item)}></console-publication-editor>`;
     return html`<console-publications></console-publications>`;
   }
 

@@ -7,7 +7,6 @@ export function textOf(body: string, format: "markdown" | "html" = "html"): stri
   return new DOMParser().parseFromString(body, "text/html").body.textContent ?? "";
 }
 
-
 /** One version as the comparison shows it. */
 export interface Version {
   label: string;
@@ -40,4 +39,3 @@ export function comparison(left: Version, right: Version) {
       <p class="body-text">${diff(left.body, right.body)}</p>
     </div>`;
 }
-

@@ -29,7 +29,12 @@ export function sentencePreview(draft: Pick<Draft, "since" | "text">, today: str
  * @element console-counters
  */
 export class ConsoleCounters extends LightElement {
-  static override properties = { board: { state: true }, draft: { state: true }, problem: { state: true }, message: { state: true } };
+  static override properties = {
+    board: { state: true },
+    draft: { state: true },
+    problem: { state: true },
+    message: { state: true },
+  };
 
   declare board?: Counters;
   declare draft: Draft;
@@ -47,7 +52,9 @@ export class ConsoleCounters extends LightElement {
   }
 
   async load(): Promise<void> {
-    const answer = await call<Counters>("GET", "/api/v1/counters", { headers: { "Cache-Control": "no-cache" } });
+    const answer = await call<Counters>("GET", "/api/v1/counters", {
+      headers: { "Cache-Control": "no-cache" },
+    });
     if (answer.ok) this.board = answer.data;
     else this.problem = answer.problem;
   }
@@ -86,40 +93,68 @@ export class ConsoleCounters extends LightElement {
     return html`<h1 tabindex="-1">Counters</h1>
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
       ${problemSummary(this.problem)}
-      ${this.board
-        ? html`<ul class="counters">
+      ${
+        this.board
+          ? html`<ul class="counters">
             ${this.board.counters.map(
               (counter) => html`<li>
                 <p>${counter.text}</p>
                 <p class="hint">${counter.slug} · since ${counter.since}</p>
                 <button type="button" class="quiet" @click=${() => {
-                  this.draft = { editing: counter.slug, slug: counter.slug, since: counter.since, text: counter.template };
+                  this.draft = {
+                    editing: counter.slug,
+                    slug: counter.slug,
+                    since: counter.since,
+                    text: counter.template,
+                  };
                 }}>Edit</button>
                 <button type="button" class="quiet" @click=${() => this.#remove(counter.slug)}>Remove</button>
               </li>`,
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <form class="counter" @input=${this.#onInput} @submit=${(event: Event) => {
         event.preventDefault();
         this.#save();
       }}>
         <h2>${d.editing ? `Edit “${d.editing}”` : "New counter"}</h2>
-        ${d.editing
-          ? nothing
-          : field("Slug", "slug", errors, (a) => html`<input id=${a.id} name="slug" required .value=${d.slug}
-              aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`)}
-        ${field("Counting from", "since", errors, (a) => html`<input id=${a.id} type="date" name="since" required .value=${d.since}
-            aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`)}
-        ${field("Sentence", "text", errors, (a) => html`<input id=${a.id} name="text" required .value=${d.text}
+        ${
+          d.editing
+            ? nothing
+            : field(
+                "Slug",
+                "slug",
+                errors,
+                (a) => html`<input id=${a.id} name="slug" required .value=${d.slug}
+              aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
+              )
+        }
+        ${field(
+          "Counting from",
+          "since",
+          errors,
+          (a) => html`<input id=${a.id} type="date" name="since" required .value=${d.since}
             aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
-          "{days} becomes the count of whole days in the site's time zone.")}
+        )}
+        ${field(
+          "Sentence",
+          "text",
+          errors,
+          (a) => html`<input id=${a.id} name="text" required .value=${d.text}
+            aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
+          "{days} becomes the count of whole days in the site's time zone.",
+        )}
         <p class="preview" aria-live="polite"><strong>Today (${today}):</strong> ${sentencePreview(d, today)}</p>
         <p class="actions">
           <button type="submit">${d.editing ? "Save" : "Add counter"}</button>
-          ${d.editing ? html`<button type="button" class="quiet" @click=${() => {
-            this.draft = blank();
-          }}>Cancel</button>` : nothing}
+          ${
+            d.editing
+              ? html`<button type="button" class="quiet" @click=${() => {
+                  this.draft = blank();
+                }}>Cancel</button>`
+              : nothing
+          }
         </p>
       </form>`;
   }

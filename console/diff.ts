@@ -18,7 +18,8 @@ export function diffWords(before: string, after: string): Change[] {
   const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+      lengths[i][j] =
+        a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
     }
   }
   const changes: Change[] = [];
@@ -33,7 +34,8 @@ export function diffWords(before: string, after: string): Change[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       push("same", a[i++]);
       j++;
-    } else if (j < b.length && (i === a.length || lengths[i][j + 1] > lengths[i + 1][j])) push("added", b[j++]);
+    } else if (j < b.length && (i === a.length || lengths[i][j + 1] > lengths[i + 1][j]))
+      push("added", b[j++]);
     else push("removed", a[i++]);
   }
   return changes;

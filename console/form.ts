@@ -28,7 +28,8 @@ export function field(
 ): TemplateResult {
   const id = `field-${name.replaceAll(".", "-")}`;
   const error = errors.get(name);
-  const described = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
+  const described =
+    [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
   return html`<div class="field ${error ? "has-error" : ""}">
     <label for=${id}>${label}</label>
     ${control({ id, invalid: Boolean(error), describedBy: described })}
@@ -43,10 +44,12 @@ export function problemSummary(problem?: Problem): TemplateResult | typeof nothi
   const params = problem["invalid-params"] ?? [];
   return html`<div class="problem" role="alert" tabindex="-1">
     <p><strong>${problem.title}.</strong> ${problem.detail}</p>
-    ${params.length > 0
-      ? html`<ul>
+    ${
+      params.length > 0
+        ? html`<ul>
           ${params.map((param) => html`<li><a href="#field-${param.name.replaceAll(".", "-")}">${param.name}</a>: ${param.reason}</li>`)}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -37,7 +37,9 @@ export class ConsoleMedia extends LightElement {
       [...files].map(async (file) => {
         const index = this.uploads.length;
         this.uploads = [...this.uploads, { name: file.name, progress: 0 }];
-        const answer = await upload<{ url: string }>("/api/v1/media", file, (progress) => this.#update(index, { progress }));
+        const answer = await upload<{ url: string }>("/api/v1/media", file, (progress) =>
+          this.#update(index, { progress }),
+        );
         this.#update(index, answer.ok ? { progress: 1, url: answer.data.url } : { problem: answer.problem });
       }),
     );
@@ -69,13 +71,15 @@ export class ConsoleMedia extends LightElement {
     const markdown = item.url ? `![${item.name.replace(/\.[^.]+$/, "")}](${new URL(item.url).pathname})` : "";
     return html`<li>
       <span class="name">${item.name}</span>
-      ${item.url
-        ? html`<output><a href=${item.url} target="_blank" rel="noopener">${item.url}</a></output>
+      ${
+        item.url
+          ? html`<output><a href=${item.url} target="_blank" rel="noopener">${item.url}</a></output>
             <input readonly aria-label="Markdown for ${item.name}" .value=${markdown} />
             <button type="button" class="quiet" @click=${(event: Event) => this.#copy(markdown, event.currentTarget as HTMLButtonElement)}>Copy Markdown</button>`
-        : item.problem
-          ? problemSummary(item.problem)
-          : html`<progress max="1" .value=${item.progress} aria-label="Uploading ${item.name}">${Math.round(item.progress * 100)}%</progress>`}
+          : item.problem
+            ? problemSummary(item.problem)
+            : html`<progress max="1" .value=${item.progress} aria-label="Uploading ${item.name}">${Math.round(item.progress * 100)}%</progress>`
+      }
     </li>`;
   }
 

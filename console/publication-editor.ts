@@ -162,7 +162,10 @@ export class ConsolePublicationEditor extends LightElement {
 
   async loadRevisions(): Promise<void> {
     if (!this.saved) return;
-    const answer = await call<{ revisions: Revision[] }>("GET", `/api/v1/publications/${this.saved.id}/revisions`);
+    const answer = await call<{ revisions: Revision[] }>(
+      "GET",
+      `/api/v1/publications/${this.saved.id}/revisions`,
+    );
     if (answer.ok) this.revisions = answer.data.revisions;
   }
 
@@ -293,7 +296,10 @@ export class ConsolePublicationEditor extends LightElement {
       this.values.body_format === "markdown" ? `![${alt}](${src})` : `<img src="${src}" alt="${alt}">`;
     const body = this.querySelector<HTMLTextAreaElement>("textarea[name=body]");
     const at = body?.selectionStart ?? this.values.body.length;
-    this.#set("body", `${this.values.body.slice(0, at)}\n\n${markup}\n\n${this.values.body.slice(at)}`.trim());
+    this.#set(
+      "body",
+      `${this.values.body.slice(0, at)}\n\n${markup}\n\n${this.values.body.slice(at)}`.trim(),
+    );
     this.message = `Image uploaded and inserted: ${src}`;
   }
 
@@ -304,8 +310,18 @@ export class ConsolePublicationEditor extends LightElement {
       <h2 id="conflict-title">Someone else saved this publication while you were editing</h2>
       <p>Version ${theirs.version} was saved on ${new Date(theirs.updated_at).toLocaleString()}. Nothing is lost: choose which text to keep.</p>
       ${comparison(
-        { label: `Saved version ${theirs.version}`, title: theirs.title, lead: theirs.lead, body: textOf(theirs.body_html) },
-        { label: "Your text", title: this.values.title, lead: this.values.lead, body: textOf(this.values.body, this.values.body_format) },
+        {
+          label: `Saved version ${theirs.version}`,
+          title: theirs.title,
+          lead: theirs.lead,
+          body: textOf(theirs.body_html),
+        },
+        {
+          label: "Your text",
+          title: this.values.title,
+          lead: this.values.lead,
+          body: textOf(this.values.body, this.values.body_format),
+        },
       )}
       <p class="actions">
         <button type="button" @click=${() => this.#save(this.saved?.status === "draft" ? "draft" : "published", `"v${theirs.version}"`)}>
@@ -333,16 +349,19 @@ export class ConsolePublicationEditor extends LightElement {
               <td>${revision.changed_by ?? "—"}</td>
               <td>${revision.status}</td>
               <td>${revision.title}</td>
-              <td>${revision.version === saved.version
-                ? "current"
-                : html`<button type="button" class="quiet" @click=${() => this.#compare(revision.version)}>Compare</button>
-                    <button type="button" class="quiet" @click=${() => this.#restoreRevision(revision.version)}>Restore</button>`}</td>
+              <td>${
+                revision.version === saved.version
+                  ? "current"
+                  : html`<button type="button" class="quiet" @click=${() => this.#compare(revision.version)}>Compare</button>
+                    <button type="button" class="quiet" @click=${() => this.#restoreRevision(revision.version)}>Restore</button>`
+              }</td>
             </tr>`,
           )}
         </tbody>
       </table>
-      ${this.compared
-        ? html`<div class="compared">
+      ${
+        this.compared
+          ? html`<div class="compared">
             ${comparison(
               {
                 label: `Version ${this.compared.version}`,
@@ -350,11 +369,17 @@ export class ConsolePublicationEditor extends LightElement {
                 lead: this.compared.fields.lead,
                 body: textOf(this.compared.fields.body_html),
               },
-              { label: `Current (version ${saved.version})`, title: saved.title, lead: saved.lead, body: textOf(saved.body_html) },
+              {
+                label: `Current (version ${saved.version})`,
+                title: saved.title,
+                lead: saved.lead,
+                body: textOf(saved.body_html),
+              },
             )}
             <button type="button" @click=${() => this.#restoreRevision(this.compared?.version ?? 0)}>Restore version ${this.compared.version}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
@@ -367,12 +392,18 @@ export class ConsolePublicationEditor extends LightElement {
         aria-describedby=${a.describedBy ?? nothing} />`;
     return html`<h1 tabindex="-1">${this.saved ? `Edit “${this.saved.title}”` : "New publication"}</h1>
       <p><a href="#/publications">← All publications</a>
-        ${this.saved ? html` · <span class="status status-${this.saved.status}">${this.saved.status}</span> · version ${this.saved.version}
-            ${this.saved.status === "published" ? html` · <a href="/publications/${this.saved.slug}" target="_blank" rel="noopener">View on the site</a>` : nothing}` : nothing}
+        ${
+          this.saved
+            ? html` · <span class="status status-${this.saved.status}">${this.saved.status}</span> · version ${this.saved.version}
+            ${this.saved.status === "published" ? html` · <a href="/publications/${this.saved.slug}" target="_blank" rel="noopener">View on the site</a>` : nothing}`
+            : nothing
+        }
       </p>
-      ${mayUse(this.#session, "publish")
-        ? nothing
-        : html`<p class="problem" role="alert">Your token cannot publish: it lacks the “publish” scope. Ask an administrator for one that has it.</p>`}
+      ${
+        mayUse(this.#session, "publish")
+          ? nothing
+          : html`<p class="problem" role="alert">Your token cannot publish: it lacks the “publish” scope. Ask an administrator for one that has it.</p>`
+      }
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
       ${problemSummary(this.problem)} ${this.#conflict()}
       <form class="publication" @input=${this.#onInput} @change=${this.#onInput} @submit=${(event: Event) => event.preventDefault()}>
@@ -381,29 +412,49 @@ export class ConsolePublicationEditor extends LightElement {
             ${field("Title", "title", errors, (a) => text("title", a))}
             ${field("Slug", "slug", errors, (a) => text("slug", a), "Part of the address; made from the title when left empty.")}
             <div class="row">
-              ${field("Kind", "kind", errors, (a) => html`<select id=${a.id} name="kind" aria-invalid=${a.invalid ? "true" : "false"}>
+              ${field(
+                "Kind",
+                "kind",
+                errors,
+                (a) => html`<select id=${a.id} name="kind" aria-invalid=${a.invalid ? "true" : "false"}>
                   ${KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === v.kind}>${kind}</option>`)}
-                </select>`)}
+                </select>`,
+              )}
               ${field("Language", "lang", errors, (a) => text("lang", a))}
             </div>
-            ${field("Lead", "lead", errors, (a) => html`<textarea id=${a.id} name="lead" rows="3" .value=${v.lead}
-                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}></textarea>`)}
+            ${field(
+              "Lead",
+              "lead",
+              errors,
+              (a) => html`<textarea id=${a.id} name="lead" rows="3" .value=${v.lead}
+                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}></textarea>`,
+            )}
             <fieldset class="format">
               <legend>Body format</legend>
               <label><input type="radio" name="body_format" value="markdown" ?checked=${v.body_format === "markdown"} /> Markdown</label>
               <label><input type="radio" name="body_format" value="html" ?checked=${v.body_format === "html"} /> HTML</label>
             </fieldset>
-            ${field("Body", "body", errors, (a) => html`<textarea id=${a.id} name="body" rows="16" .value=${v.body}
+            ${field(
+              "Body",
+              "body",
+              errors,
+              (a) => html`<textarea id=${a.id} name="body" rows="16" .value=${v.body}
                 aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}></textarea>`,
-              "Sanitized when saved: the preview shows exactly what the site will show.")}
+              "Sanitized when saved: the preview shows exactly what the site will show.",
+            )}
             <div class="field">
               <label for="insert-image">Insert an image</label>
               <input id="insert-image" type="file" accept="image/*" @change=${this.#insertImage} />
               ${this.progress === undefined ? nothing : html`<progress max="1" .value=${this.progress} aria-label="Upload">${Math.round(this.progress * 100)}%</progress>`}
             </div>
-            ${field("Publish at", "published_at", errors, (a) => html`<input type="datetime-local" id=${a.id} name="published_at" .value=${v.published_at}
+            ${field(
+              "Publish at",
+              "published_at",
+              errors,
+              (a) => html`<input type="datetime-local" id=${a.id} name="published_at" .value=${v.published_at}
                 aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
-              `Your time (${editorZone}). Empty means now; a later time schedules it.`)}
+              `Your time (${editorZone}). Empty means now; a later time schedules it.`,
+            )}
             ${field("Tags", "tags", errors, (a) => text("tags", a), "Separated by commas.")}
             ${field("Translation group", "translation_group", errors, (a) => text("translation_group", a), "Give language versions of one text the same group.")}
             <label class="check"><input type="checkbox" name="featured" ?checked=${v.featured} /> Featured</label>
@@ -416,9 +467,11 @@ export class ConsolePublicationEditor extends LightElement {
         <p class="actions">
           <button type="button" @click=${() => this.#save("published")}>${future ? "Schedule" : "Publish"}</button>
           <button type="button" class="quiet" @click=${() => this.#save("draft")}>Save as draft</button>
-          ${this.saved
-            ? html`<button type="button" class="quiet" @click=${() => this.#archiveOrRestore()}>${this.saved.status === "archived" ? "Restore" : "Archive"}</button>`
-            : nothing}
+          ${
+            this.saved
+              ? html`<button type="button" class="quiet" @click=${() => this.#archiveOrRestore()}>${this.saved.status === "archived" ? "Restore" : "Archive"}</button>`
+              : nothing
+          }
         </p>
       </form>
       ${this.#revisions()}`;

@@ -48,7 +48,10 @@ export class ConsolePublications extends LightElement {
     if (searching) query.set("q", this.#filter.query);
     if (this.#filter.kind) query.set("kind", this.#filter.kind);
     if (this.#filter.lang) query.set("lang", this.#filter.lang);
-    const answer = await call<{ items: Item[] }>("GET", `/api/v1/${searching ? "search" : "publications"}?${query}`);
+    const answer = await call<{ items: Item[] }>(
+      "GET",
+      `/api/v1/${searching ? "search" : "publications"}?${query}`,
+    );
     this.items = answer.ok ? answer.data.items : undefined;
     this.problem = answer.ok ? undefined : answer.problem;
   }

@@ -42,7 +42,9 @@ export class ConsoleSite extends LightElement {
     const [group, index, key] = input.name.split(".");
     if (group === "clocks") {
       this.#change({
-        clocks: site.clocks.map((clock, at) => (at === Number(index) ? { ...clock, [key]: input.value } : clock)),
+        clocks: site.clocks.map((clock, at) =>
+          at === Number(index) ? { ...clock, [key]: input.value } : clock,
+        ),
       });
     } else if (group === "contacts") {
       this.#change({ contacts: { ...site.contacts, [index]: input.value || undefined } });
@@ -69,8 +71,10 @@ export class ConsoleSite extends LightElement {
     if (!site) return html`<h1 tabindex="-1">Site</h1>${problemSummary(this.problem)}`;
     const errors = fieldErrors(this.problem);
     const now = Date.now();
-    const input = (name: string, value: string, type = "text") => (a: { id: string; invalid: boolean; describedBy?: string }) =>
-      html`<input id=${a.id} type=${type} name=${name} .value=${value} aria-invalid=${a.invalid ? "true" : "false"}
+    const input =
+      (name: string, value: string, type = "text") =>
+      (a: { id: string; invalid: boolean; describedBy?: string }) =>
+        html`<input id=${a.id} type=${type} name=${name} .value=${value} aria-invalid=${a.invalid ? "true" : "false"}
         aria-describedby=${a.describedBy ?? nothing} />`;
     return html`<h1 tabindex="-1">Site</h1>
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
@@ -80,9 +84,15 @@ export class ConsoleSite extends LightElement {
         this.#save();
       }}>
         ${field("Name", "name", errors, input("name", site.name))}
-        ${field("Time zone", "time_zone", errors, (a) => html`<select id=${a.id} name="time_zone" aria-invalid=${a.invalid ? "true" : "false"}>
+        ${field(
+          "Time zone",
+          "time_zone",
+          errors,
+          (a) => html`<select id=${a.id} name="time_zone" aria-invalid=${a.invalid ? "true" : "false"}>
             ${ZONES.map((zone) => html`<option ?selected=${zone === site.time_zone}>${zone}</option>`)}
-          </select>`, `Today there: ${isTimeZone(site.time_zone) ? longDate(now, site.time_zone, site.locale) : "—"}`)}
+          </select>`,
+          `Today there: ${isTimeZone(site.time_zone) ? longDate(now, site.time_zone, site.locale) : "—"}`,
+        )}
         ${field("Locale", "locale", errors, input("locale", site.locale), "A BCP 47 tag, e.g. en-GB or ru-RU.")}
         ${field("Date format", "date_format", errors, input("date_format", site.date_format), "DD, MM, YYYY and separators, e.g. DD.MM.YYYY.")}
         <fieldset>
@@ -90,10 +100,15 @@ export class ConsoleSite extends LightElement {
           ${site.clocks.map(
             (clock, index) => html`<div class="row clock">
               ${field(`Clock ${index + 1} label`, `clocks.${index}.label`, errors, input(`clocks.${index}.label`, clock.label))}
-              ${field(`Clock ${index + 1} zone`, `clocks.${index}.time_zone`, errors, (a) => html`<select id=${a.id} name="clocks.${index}.time_zone"
+              ${field(
+                `Clock ${index + 1} zone`,
+                `clocks.${index}.time_zone`,
+                errors,
+                (a) => html`<select id=${a.id} name="clocks.${index}.time_zone"
                   aria-invalid=${a.invalid ? "true" : "false"}>
                   ${ZONES.map((zone) => html`<option ?selected=${zone === clock.time_zone}>${zone}</option>`)}
-                </select>`)}
+                </select>`,
+              )}
               <output aria-label="${clock.label} now">${isTimeZone(clock.time_zone) ? wallTime(now, clock.time_zone, {}, site.locale) : "—"}</output>
               <button type="button" class="quiet" @click=${() => this.#change({ clocks: site.clocks.filter((_, at) => at !== index) })}>Remove</button>
             </div>`,
