@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./bindings";
 import { forgetExpiredSessions } from "./data/sessions";
+import { editorAccess } from "./http/access";
+import { inD1Session } from "./http/d1-session";
 import { forgetOldKeys } from "./http/idempotency";
 import { problemResponse } from "./http/problem";
 import { readsFromAnyOrigin } from "./http/same-origin";
@@ -21,7 +24,7 @@ import { search } from "./routes/search";
 import { site } from "./routes/site";
 import { widget } from "./routes/widget";
 
-const api = new Hono<{ Bindings: Env }>()
+const api = new Hono<AppEnv>()
   .route("/health", health)
   // Editors' routes first: their numeric ids must not be read as slugs.
   .route("/publications", editorPublications)
@@ -33,7 +36,7 @@ const api = new Hono<{ Bindings: Env }>()
   .route("/site", site)
   .route("/audit", audit);
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<AppEnv>();
 
 // Every response says how it may be cached; what does not say otherwise is private.
 app.use(async (c, next) => {
@@ -42,6 +45,8 @@ app.use(async (c, next) => {
 });
 
 app.use("/api/v1/*", readsFromAnyOrigin);
+// Deny by default: every operation but a public read passes the one access table.
+app.use("/api/*", editorAccess);
 
 app.route("/api/v1", api);
 app.route("/api", apiDocs(app));
@@ -65,7 +70,7 @@ app.onError((error, c) => {
 });
 
 export default {
-  fetch: app.fetch,
+  fetch: (request, env, ctx) => inD1Session(request, env, (bindings) => app.fetch(request, bindings, ctx)),
   async scheduled(controller, env) {
     await Promise.all([
       forgetOldKeys(env.DB, controller.scheduledTime),

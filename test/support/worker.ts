@@ -49,7 +49,7 @@ export async function readWorkerConfig(): Promise<WorkerConfig> {
   };
 }
 
-/** Starts the bundle in workerd with in-memory D1, KV, R2 and Cache API; `url` reaches it directly. */
+/** Starts the bundle in workerd with in-memory D1, R2 and Cache API; `url` reaches it directly. */
 export async function startWorker(scriptPath: string, config: WorkerConfig): Promise<RunningWorker> {
   const mf = new Miniflare({
     // Listed, not crawled: the bundle keeps optional `import("zod-openapi")` and
@@ -59,7 +59,6 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     compatibilityDate: config.compatibilityDate,
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: "bench" },
-    kvNamespaces: ["KV"],
     r2Buckets: ["MEDIA"],
     // As in wrangler.toml: failed sign-ins are counted, ten a minute.
     ratelimits: { AUTH_FAILURES: { simple: { limit: 10, period: 60 } } },

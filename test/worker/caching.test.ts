@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { bumpContentVersion } from "../../worker/data/cache";
+import { forgetContentVersion } from "../../worker/data/cache";
 import { addPublications, get, resetContent } from "./fixtures";
 
 const LIST = "/api/v1/publications?limit=5";
@@ -31,15 +31,18 @@ describe("cached public reads", () => {
     expect(await slugs(changed)).toEqual(["second", "first"]);
   });
 
-  it("serves from cache until a write bumps the content version, then at once from D1", async () => {
+  it("serves from cache until a write moves the content version on, then from D1 within a second", async () => {
     expect(await slugs(await get(LIST))).toEqual(["first"]);
     await env.DB.prepare(
       `INSERT INTO publications (slug, kind, lang, title, published_at, status, created_at, updated_at)
        VALUES ('quiet', 'news', 'en', 'Quiet', '2020-10-22T09:00:00.000Z', 'published', '', '')`,
     ).run();
     expect(await slugs(await get(LIST))).toEqual(["first"]);
-    await bumpContentVersion(env.KV);
+    // The isolate trusts the version it read for a second, then asks D1 again.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 1_100);
     expect(await slugs(await get(LIST))).toEqual(["quiet", "first"]);
+    vi.useRealTimers();
   });
 
   it("revalidates against D1 when the reader sends Cache-Control: no-cache", async () => {
@@ -82,7 +85,8 @@ describe("cached public reads", () => {
       const cached = await get(LIST);
       const body = await cached.text();
       await away();
-      await bumpContentVersion(env.KV);
+      await env.DB.prepare("UPDATE content_version SET version = version + 1").run();
+      forgetContentVersion();
       const fallback = await get(LIST);
       expect(fallback.status).toBe(200);
       expect(await fallback.text()).toBe(body);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { bumpContentVersion } from "../../worker/data/cache";
+import { forgetContentVersion } from "../../worker/data/cache";
 import { addCounters, expectInvalidParams, get, getJson, resetContent } from "./fixtures";
 
 const REFERENCE = "2020-10-25T00:06:00Z";
@@ -82,7 +82,7 @@ describe("GET /api/v1/counters", () => {
 
   it("leaves out inactive counters and answers 404 for an unknown one", async () => {
     await env.DB.prepare("UPDATE counters SET active = 0 WHERE slug = 'treaty'").run();
-    await bumpContentVersion(env.KV);
+    forgetContentVersion();
     const body = await getJson(`/api/v1/counters?at=${REFERENCE}`);
     expect(body.counters.map((c: { slug: string }) => c.slug)).toEqual(["founding"]);
     expect((await get("/api/v1/counters/treaty")).status).toBe(404);

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { bumpContentVersion } from "../../worker/data/cache";
+import { forgetContentVersion } from "../../worker/data/cache";
 
 export interface PublicationFixture {
   slug: string;
@@ -35,7 +35,7 @@ export async function resetContent(site: { time_zone?: string } = {}): Promise<v
       JSON.stringify({ phone: "+44 20 7946 0000", email: "consular@embassy.example" }),
     ),
   ]);
-  await bumpContentVersion(env.KV);
+  forgetContentVersion();
 }
 
 /** Stores publications as an editor's write would, bumping the content version. */
@@ -60,7 +60,7 @@ export async function addPublications(...fixtures: PublicationFixture[]): Promis
     ),
   );
   await env.DB.batch(statements);
-  await bumpContentVersion(env.KV);
+  forgetContentVersion();
 }
 
 export async function addCounters(...counters: { slug: string; since: string; text?: string }[]) {
@@ -74,7 +74,7 @@ export async function addCounters(...counters: { slug: string; since: string; te
       ),
     ),
   );
-  await bumpContentVersion(env.KV);
+  forgetContentVersion();
 }
 
 /** A request to the worker as a reader on the web would send it. */

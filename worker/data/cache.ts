@@ -1,14 +1,17 @@
 /**
  * The content version and the stores of cached reads.
  *
- * Every cached read is filed under the content version held in KV. A write
- * bumps the version, and from then on no cached copy matches: the next
- * read everywhere goes to D1. Old copies are kept as a fallback for when
- * D1 fails.
+ * Every cached read is filed under the content version, a number in D1 that
+ * triggers move on in the same transaction as any write to what readers see
+ * (migration 0007). Once an isolate reads a newer version, no older copy
+ * matches: the next read goes to D1. Old copies are kept as a fallback for
+ * when D1 fails.
  */
 
-const VERSION_KEY = "content-version";
-// Bounded staleness for other isolates; the writing isolate sees its own bump at once.
+import type { Database } from "./sql";
+
+// How long an isolate trusts the version it last read: other isolates see a
+// write at most this much later than the database does.
 const VERSION_RECHECK_MS = 1000;
 // A Worker has 128 MB; the isolate's copies may take a small, fixed share of it.
 const MEMORY_BYTES = 8 * 1024 * 1024;
@@ -35,28 +38,31 @@ const memory = new Map<string, CachedEntry>();
 let memoryBytes = 0;
 
 /**
- * The current content version, re-read from KV at most once a second per
+ * The current content version, re-read from D1 at most once a second per
  * isolate; requests that overlap a re-read each make their own.
  */
-export async function contentVersion(kv: KVNamespace): Promise<string> {
+export async function contentVersion(db: Database): Promise<string> {
   if (known && Date.now() - known.checkedAt < VERSION_RECHECK_MS) return known.version;
   try {
-    const version = (await kv.get(VERSION_KEY)) ?? "0";
+    const row = await db
+      .prepare("SELECT epoch || '-' || version AS version FROM content_version WHERE id = 1")
+      .first<{ version: string }>();
+    const version = row?.version ?? "none";
     known = { version, checkedAt: Date.now() };
     return version;
   } catch (error) {
-    // KV trouble must not take reads down: keep serving under the last version seen.
+    // D1 trouble must not take cached reads down: serve them under the last version seen.
     console.error("content version unreadable", error);
-    return known?.version ?? "0";
+    return known?.version ?? "unknown";
   }
 }
 
-/** Makes every cached read stale at once. Every write calls this. */
-export async function bumpContentVersion(kv: KVNamespace): Promise<string> {
-  const version = crypto.randomUUID();
-  await kv.put(VERSION_KEY, version);
-  known = { version, checkedAt: Date.now() };
-  return version;
+/**
+ * Stops trusting the version last read, so this isolate's next read asks D1:
+ * after a write, the writer's own location sees the change at once.
+ */
+export function forgetContentVersion(): void {
+  known = undefined;
 }
 
 function edgeKey(key: string): Request {

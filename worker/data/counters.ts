@@ -1,6 +1,6 @@
 import { counterSentence, dateInZone, daysBetween } from "../../widget/time";
 import type { Counter, Counters } from "../schemas/counter";
-import { type Read, run } from "./sql";
+import { type Database, type Read, run } from "./sql";
 
 export interface CounterRecord {
   slug: string;
@@ -17,7 +17,7 @@ export interface CounterBoard {
  * The site's zone and its active counters (or the one named by `slug`), in
  * order, with one query.
  */
-export function countersRead(db: D1Database, slug?: string): Read<CounterBoard> {
+export function countersRead(db: Database, slug?: string): Read<CounterBoard> {
   return {
     statement: db
       .prepare(
@@ -38,7 +38,7 @@ export function countersRead(db: D1Database, slug?: string): Read<CounterBoard> 
   };
 }
 
-export const readCounters = (db: D1Database, slug?: string): Promise<CounterBoard> =>
+export const readCounters = (db: Database, slug?: string): Promise<CounterBoard> =>
   run(countersRead(db, slug));
 
 /** The counters as they read at `instant` on the site's calendar. */

@@ -2,7 +2,7 @@ import type { CounterInput, CounterPatch } from "../schemas/counter";
 import type { AuditEntry } from "../schemas/history";
 import type { SitePatch } from "../schemas/site";
 import { type Actor, stamp } from "./publication-writes";
-import { assignments } from "./sql";
+import { assignments, type Database } from "./sql";
 
 /**
  * Writes to counters and the site. Each row records who changed it and in
@@ -14,7 +14,7 @@ export function isCounterTaken(error: unknown): boolean {
 }
 
 /** Without a position, the counter goes after the others. */
-export async function insertCounter(db: D1Database, counter: CounterInput, actor: Actor): Promise<void> {
+export async function insertCounter(db: Database, counter: CounterInput, actor: Actor): Promise<void> {
   await db
     .prepare(
       `INSERT INTO counters (slug, since, text, active, changed_by, request_id, position)
@@ -33,7 +33,7 @@ export async function insertCounter(db: D1Database, counter: CounterInput, actor
 }
 
 /** False when no counter has the slug. */
-export async function updateCounter(db: D1Database, slug: string, patch: CounterPatch, actor: Actor) {
+export async function updateCounter(db: Database, slug: string, patch: CounterPatch, actor: Actor) {
   const columns = {
     ...patch,
     ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
@@ -47,7 +47,7 @@ export async function updateCounter(db: D1Database, slug: string, patch: Counter
 }
 
 /** False when no counter has the slug. The stamp goes first, so the audit log names who deleted. */
-export async function deleteCounter(db: D1Database, slug: string, actor: Actor): Promise<boolean> {
+export async function deleteCounter(db: Database, slug: string, actor: Actor): Promise<boolean> {
   const [, deleted] = await db.batch([
     db
       .prepare("UPDATE counters SET changed_by = ?2, request_id = ?3 WHERE slug = ?1")
@@ -57,7 +57,7 @@ export async function deleteCounter(db: D1Database, slug: string, actor: Actor):
   return deleted.meta.changes > 0;
 }
 
-export async function updateSite(db: D1Database, patch: SitePatch, actor: Actor): Promise<void> {
+export async function updateSite(db: Database, patch: SitePatch, actor: Actor): Promise<void> {
   const columns = {
     ...patch,
     ...(patch.clocks === undefined ? {} : { clocks: JSON.stringify(patch.clocks) }),
@@ -72,7 +72,7 @@ export async function updateSite(db: D1Database, patch: SitePatch, actor: Actor)
 
 /** The audit log, newest first, keyset-paged on id; optionally for one subject. */
 export async function readAuditLog(
-  db: D1Database,
+  db: Database,
   options: { before?: number; limit: number; subject?: string },
 ): Promise<AuditEntry[]> {
   const { results } = await db

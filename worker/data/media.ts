@@ -1,6 +1,7 @@
 import type { FileType } from "../content/magic";
 import { digest, toHex } from "../http/digest";
 import type { Actor } from "./publication-writes";
+import type { Database } from "./sql";
 
 /** A stored file never changes under its key, so anyone may keep it for a year. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -41,7 +42,7 @@ export async function storeMedia(
 
 /** Records an upload, even of a file already stored: the log says who sent what, when. */
 export async function auditUpload(
-  db: D1Database,
+  db: Database,
   actor: Actor,
   entry: { key: string; upload: Upload; created: boolean },
 ): Promise<void> {

@@ -1,7 +1,8 @@
 import { invalidParams } from "../http/problem";
 import type { RevisionSummary } from "../schemas/history";
-import type { EditorPublication, Status } from "../schemas/publication-input";
-import { assignments, insertion } from "./sql";
+import type { Status } from "../schemas/publication";
+import type { EditorPublication } from "../schemas/publication-input";
+import { assignments, type Database, insertion } from "./sql";
 
 /** What is stored of a publication; the body is already sanitized. */
 export type StoredFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at">;
@@ -88,16 +89,13 @@ export function effectiveStatus(status: Status, publishedAt: string, now: string
   return status === "published" && publishedAt > now ? "scheduled" : status;
 }
 
-export async function findPublicationById(
-  db: D1Database,
-  id: number,
-): Promise<EditorPublication | undefined> {
+export async function findPublicationById(db: Database, id: number): Promise<EditorPublication | undefined> {
   const row = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id = ?1`).bind(id).first<Row>();
   return row ? toPublication(row) : undefined;
 }
 
 /** Prepared, not run: an import writes many of these in one batch. */
-export function insertStatement(db: D1Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
+export function insertStatement(db: Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
   assertFits(fields);
   const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
   return db
@@ -106,7 +104,7 @@ export function insertStatement(db: D1Database, fields: StoredFields, actor: Act
 }
 
 export async function insertPublication(
-  db: D1Database,
+  db: Database,
   fields: StoredFields,
   actor: Actor,
 ): Promise<EditorPublication> {
@@ -118,7 +116,7 @@ export async function insertPublication(
  * editors starting from one version cannot both win. Undefined when it was not.
  */
 export async function updatePublication(
-  db: D1Database,
+  db: Database,
   id: number,
   version: number,
   fields: Partial<StoredFields>,
@@ -136,7 +134,7 @@ export async function updatePublication(
   return row ? toPublication(row) : undefined;
 }
 
-export async function listRevisions(db: D1Database, id: number): Promise<RevisionSummary[]> {
+export async function listRevisions(db: Database, id: number): Promise<RevisionSummary[]> {
   const { results } = await db
     .prepare(
       `SELECT version, changed_by, created_at, fields ->> 'status' AS status, fields ->> 'title' AS title
@@ -149,7 +147,7 @@ export async function listRevisions(db: D1Database, id: number): Promise<Revisio
 
 /** The publication's fields as saved in `version`. */
 export async function findRevision(
-  db: D1Database,
+  db: Database,
   id: number,
   version: number,
 ): Promise<StoredFields | undefined> {

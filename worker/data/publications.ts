@@ -1,8 +1,8 @@
 import type { Position } from "../schemas/cursor";
 import type { Kind, Publication, PublicationSummary } from "../schemas/publication";
-import type { Status } from "../schemas/publication-input";
+import type { Status } from "../schemas/publication";
 import { effectiveStatus } from "./publication-writes";
-import { type Read, run } from "./sql";
+import { type Database, type Read, run } from "./sql";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -101,7 +101,7 @@ type ListRow = SummaryRow & { body?: string; status?: Status; next_due: string |
  * (published_at, id). One query: the page and the next scheduled instant,
  * which bounds how long the page may be cached.
  */
-export function publicationsRead(db: D1Database, filter: ListFilter): Read<PublicationPage> {
+export function publicationsRead(db: Database, filter: ListFilter): Read<PublicationPage> {
   const { where, params } = filterClauses(filter);
   const backwards = filter.position?.direction === "before";
   const order = backwards ? "ASC" : "DESC";
@@ -142,7 +142,7 @@ function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
   };
 }
 
-export const listPublications = (db: D1Database, filter: ListFilter): Promise<PublicationPage> =>
+export const listPublications = (db: Database, filter: ListFilter): Promise<PublicationPage> =>
   run(publicationsRead(db, filter));
 
 interface DetailRow extends SummaryRow {
@@ -154,7 +154,7 @@ interface DetailRow extends SummaryRow {
 type FoundPublication = { publication: PublicationDetailRecord; nextDueAt?: string } | undefined;
 
 /** A public publication by slug, or undefined when there is none or it is not public yet. */
-export function publicationRead(db: D1Database, slug: string, now: string): Read<FoundPublication> {
+export function publicationRead(db: Database, slug: string, now: string): Read<FoundPublication> {
   return {
     statement: db
       .prepare(
@@ -178,7 +178,7 @@ export function publicationRead(db: D1Database, slug: string, now: string): Read
   };
 }
 
-export const findPublication = (db: D1Database, slug: string, now: string): Promise<FoundPublication> =>
+export const findPublication = (db: Database, slug: string, now: string): Promise<FoundPublication> =>
   run(publicationRead(db, slug, now));
 
 export interface Sitemap {
@@ -188,7 +188,7 @@ export interface Sitemap {
 }
 
 /** Every public publication's slug and last change, newest first, and when the list next changes. */
-export async function listSitemap(db: D1Database, now: string, limit: number): Promise<Sitemap> {
+export async function listSitemap(db: Database, now: string, limit: number): Promise<Sitemap> {
   // The LEFT JOIN keeps one row even with nothing public, so next_due always arrives.
   const { results } = await db
     .prepare(
@@ -218,7 +218,7 @@ const neighbour = (comparison: "<" | ">", order: "ASC" | "DESC") =>
      ORDER BY n.published_at ${order}, n.id ${order} LIMIT 1)`;
 
 /** The public publications just newer and just older than `slug` in its language, for reading on. */
-export function neighboursRead(db: D1Database, slug: string, now: string): Read<Neighbours> {
+export function neighboursRead(db: Database, slug: string, now: string): Read<Neighbours> {
   return {
     statement: db
       .prepare(

@@ -1,6 +1,5 @@
-import type { Kind } from "../schemas/publication";
-import type { Status } from "../schemas/publication-input";
-import { queryWords } from "../schemas/search";
+import type { Kind, Status } from "../schemas/publication";
+import { queryWords } from "../vocabulary";
 import { effectiveStatus } from "./publication-writes";
 import {
   NEXT_DUE,
@@ -10,6 +9,7 @@ import {
   toRecord,
   VISIBLE,
 } from "./publications";
+import type { Database } from "./sql";
 
 export interface SearchFilter {
   /** What the reader typed; it is never handed to FTS5 as query syntax. */
@@ -84,7 +84,7 @@ export function markSnippet(snippet: string): string {
  * may be cached.
  * @example await searchPublications(env.DB, { q: "visa", limit: 20, now: new Date().toISOString() })
  */
-export async function searchPublications(db: D1Database, filter: SearchFilter): Promise<SearchPage> {
+export async function searchPublications(db: Database, filter: SearchFilter): Promise<SearchPage> {
   const match = matchExpression(filter.q);
   if (match === undefined) return { items: [] };
   const params: unknown[] = [filter.now, match, OPEN, CLOSE];

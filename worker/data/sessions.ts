@@ -1,4 +1,5 @@
 import type { Editor, Scope } from "../schemas/editor";
+import type { Database } from "./sql";
 
 export interface NewSession {
   idHash: string;
@@ -8,7 +9,7 @@ export interface NewSession {
   expiresAt: string;
 }
 
-export async function insertSession(db: D1Database, session: NewSession): Promise<void> {
+export async function insertSession(db: Database, session: NewSession): Promise<void> {
   await db
     .prepare(
       "INSERT INTO sessions (id_hash, token_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -19,7 +20,7 @@ export async function insertSession(db: D1Database, session: NewSession): Promis
 
 /** The editor of a live session: not expired, its token not revoked. */
 export async function findSession(
-  db: D1Database,
+  db: Database,
   idHash: string,
   now: string,
 ): Promise<{ editor: Editor; csrf: string } | undefined> {
@@ -37,10 +38,10 @@ export async function findSession(
   };
 }
 
-export async function deleteSession(db: D1Database, idHash: string): Promise<void> {
+export async function deleteSession(db: Database, idHash: string): Promise<void> {
   await db.prepare("DELETE FROM sessions WHERE id_hash = ?1").bind(idHash).run();
 }
 
-export async function forgetExpiredSessions(db: D1Database, now: string): Promise<void> {
+export async function forgetExpiredSessions(db: Database, now: string): Promise<void> {
   await db.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(now).run();
 }

@@ -1,5 +1,5 @@
 import type { Site } from "../schemas/site";
-import { type Read, run } from "./sql";
+import { type Database, type Read, run } from "./sql";
 
 interface SiteRow {
   name: string;
@@ -11,7 +11,7 @@ interface SiteRow {
 }
 
 /** The site's settings; the migration guarantees the row exists. */
-export function siteRead(db: D1Database): Read<Site> {
+export function siteRead(db: Database): Read<Site> {
   return {
     statement: db.prepare(
       "SELECT name, time_zone, locale, date_format, clocks, contacts FROM site WHERE id = 1",
@@ -24,4 +24,4 @@ export function siteRead(db: D1Database): Read<Site> {
   };
 }
 
-export const readSite = (db: D1Database): Promise<Site> => run(siteRead(db));
+export const readSite = (db: Database): Promise<Site> => run(siteRead(db));

@@ -1,5 +1,11 @@
 /** Small pieces of SQL built from a record of columns, bound as numbered parameters. */
 
+/**
+ * What the data modules need of D1: the binding itself, or one request's
+ * session on it (read replicas, bookmarks), which offers the same two calls.
+ */
+export type Database = Pick<D1Database, "prepare" | "batch">;
+
 /** `a = ?first, b = ?first+1, ...` for an UPDATE's SET. */
 export function assignments(columns: Record<string, unknown>, first: number): string {
   return Object.keys(columns)
@@ -33,7 +39,7 @@ export async function run<T>(read: Read<T>): Promise<T> {
  * @example const [site, page] = await runAll(db, [siteRead(db), publicationsRead(db, filter)]);
  */
 export async function runAll<Reads extends Read<unknown>[]>(
-  db: D1Database,
+  db: Database,
   reads: [...Reads],
 ): Promise<Results<Reads>> {
   const results = await db.batch(reads.map((read) => read.statement));

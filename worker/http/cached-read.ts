@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../bindings";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
 import { isNotModified } from "./conditional";
 import { declaredUrl } from "./declared-url";
@@ -70,13 +71,10 @@ async function toEntry(fresh: Fresh, version: string): Promise<CachedEntry> {
  * `load`, keeping the result for the next reader. When `load` fails, an
  * older copy is served rather than an error.
  */
-export async function cachedRead(
-  c: Context<{ Bindings: Env }>,
-  load: () => Promise<Fresh>,
-): Promise<Response> {
+export async function cachedRead(c: Context<AppEnv>, load: () => Promise<Fresh>): Promise<Response> {
   const now = Date.now();
   const key = declaredUrl(c).href;
-  const version = await contentVersion(c.env.KV);
+  const version = await contentVersion(c.env.DB);
   const found = await readEntry(key, (entry) => entry.version === version && entry.freshUntil > now);
   if (found.current && !wantsRevalidation(c)) return respond(c, found.current, now);
   let entry: CachedEntry;
@@ -105,7 +103,7 @@ export async function cachedRead(
  * (drafts, archives), the same read behind a token and never shared.
  */
 export async function publicOrEditorRead(
-  c: Context<{ Bindings: Env }>,
+  c: Context<AppEnv>,
   byStatus: boolean,
   load: () => Promise<Fresh>,
 ): Promise<Response> {

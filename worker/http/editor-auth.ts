@@ -1,13 +1,15 @@
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import { CSRF_HEADER } from "../../console/contract";
+import type { AppEnv, Bindings } from "../bindings";
 import { findSession } from "../data/sessions";
 import { findEditor, markTokenUsed } from "../data/tokens";
 import type { Editor, Scope } from "../schemas/editor";
+import { allows } from "../vocabulary";
 import { digest, toBase64Url, toHex } from "./digest";
 import { problem } from "./problem";
 
-const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,256})$/;
+// The scheme is case-insensitive (RFC 9110, section 11.1): `bearer` and `BEARER` are `Bearer`.
+const BEARER = /^Bearer +([A-Za-z0-9_-]{16,256})$/i;
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="chancery"' };
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,7 +27,7 @@ export function randomSecret(): string {
 }
 
 /** Counts a failed sign-in against the client; false once it is past the limit. */
-export async function withinSignInLimit(env: Env, client: string): Promise<boolean> {
+export async function withinSignInLimit(env: Bindings, client: string): Promise<boolean> {
   const { success } = await env.AUTH_FAILURES.limit({ key: client });
   return success;
 }
@@ -36,7 +38,7 @@ export const clientOf = (c: Pick<Context, "req">) => c.req.header("CF-Connecting
  * Counts a failed sign-in against the client; past the limit it answers 429,
  * so tokens cannot be guessed at speed.
  */
-async function refuse(env: Env, client: string, detail: string): Promise<never> {
+async function refuse(env: Bindings, client: string, detail: string): Promise<never> {
   if (!(await withinSignInLimit(env, client))) {
     throw problem(
       429,
@@ -50,12 +52,12 @@ async function refuse(env: Env, client: string, detail: string): Promise<never> 
 
 /** Hono env of the editors' routes: who is writing, and the request's id for the audit log. */
 export type EditorEnv = {
-  Bindings: Env;
+  Bindings: Bindings;
   Variables: { editor: Editor; requestId: string };
 };
 
 /** Any route's context will do: only the request, bindings and waitUntil are read. */
-type RequestContext = Pick<Context<{ Bindings: Env }>, "env" | "req" | "executionCtx">;
+type RequestContext = Pick<Context<AppEnv>, "env" | "req" | "executionCtx">;
 
 function sessionId(c: RequestContext): string | undefined {
   const cookies = (c.req.header("Cookie") ?? "").split(/;\s*/);
@@ -103,26 +105,14 @@ async function tokenEditor(c: RequestContext, client: string, token: string): Pr
 export async function authenticate(c: RequestContext, scope: Scope): Promise<Editor> {
   const client = clientOf(c);
   const token = BEARER.exec(c.req.header("Authorization") ?? "")?.[1];
+  // Only a credential presented and refused counts against the client: a reader who sent none has failed nothing.
   if (!token && !sessionId(c)) {
-    return refuse(c.env, client, "Send an editor token: Authorization: Bearer <token>.");
+    throw problem(401, "Send an editor token: Authorization: Bearer <token>.", {}, CHALLENGE);
   }
   const editor = token ? await tokenEditor(c, client, token) : await sessionEditor(c, client);
-  if (!editor.scopes.includes(scope) && !editor.scopes.includes("admin")) {
+  if (!allows(editor.scopes, scope)) {
     throw problem(403, `This token lacks the "${scope}" scope.`);
   }
   c.executionCtx.waitUntil(markTokenUsed(c.env.DB, editor.id, new Date().toISOString()));
   return editor;
-}
-
-/**
- * Lets a request through only with a live editor token that carries `scope`
- * (or `admin`), and records who is writing for the audit log.
- * @example publications.post("/", requireEditor("publish"), handler)
- */
-export function requireEditor(scope: Scope) {
-  return createMiddleware<EditorEnv>(async function requireEditor(c, next) {
-    c.set("editor", await authenticate(c, scope));
-    c.set("requestId", c.req.header("CF-Ray") ?? crypto.randomUUID());
-    await next();
-  });
 }

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Database } from "../data/sql";
 import { digest, toHex } from "./digest";
 import type { EditorEnv } from "./editor-auth";
 import { problem } from "./problem";
@@ -95,7 +96,7 @@ const IN_PROGRESS_RETRY_S = 5;
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Forgets keys older than the window; the worker's hourly Cron Trigger calls this. */
-export async function forgetOldKeys(db: D1Database, now: number): Promise<number> {
+export async function forgetOldKeys(db: Database, now: number): Promise<number> {
   const { meta } = await db
     .prepare("DELETE FROM idempotency_keys WHERE created_at < ?1")
     .bind(new Date(now - IDEMPOTENCY_WINDOW_MS).toISOString())

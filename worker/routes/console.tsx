@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import * as v from "valibot";
 import { consoleCode, consoleCss, consoleHash } from "../../dist/console/bundle";
+import type { AppEnv } from "../bindings";
 import { deleteSession, insertSession } from "../data/sessions";
 import { readSite } from "../data/site";
 import { findEditor } from "../data/tokens";
@@ -20,7 +21,7 @@ import { pageHeaders } from "../http/page-headers";
 import { SHORT_CACHE, staticFile } from "../http/static-file";
 import { ConsolePage, SignInPage } from "../views/console";
 
-type ConsoleEnv = { Bindings: Env };
+type ConsoleEnv = AppEnv;
 
 const SESSION_SECONDS = 12 * 60 * 60;
 // Sign-in and sign-out forms carry one token or one secret: anything larger is not from our page.

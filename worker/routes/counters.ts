@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { nextMidnight } from "../../widget/time";
+import type { AppEnv } from "../bindings";
 import { countersAt, readCounters } from "../data/counters";
 import { cachedRead } from "../http/cached-read";
 import { problem } from "../http/problem";
@@ -13,7 +14,7 @@ import { SlugParam } from "../schemas/publication";
  * Counters as of `at` (or now). Without `at` the answer changes at the
  * site's next midnight, so no cache may keep it past then.
  */
-function countersRead(c: Context<{ Bindings: Env }>, at: string | undefined, slug?: string) {
+function countersRead(c: Context<AppEnv>, at: string | undefined, slug?: string) {
   return cachedRead(c, async () => {
     const instant = at ? Date.parse(at) : Date.now();
     const board = await readCounters(c.env.DB, slug);
@@ -30,7 +31,7 @@ function countersRead(c: Context<{ Bindings: Env }>, at: string | undefined, slu
 
 const atNote = "`at` (an ISO 8601 instant) counts as of that instant instead of now, for previews and tests.";
 
-export const counters = new Hono<{ Bindings: Env }>()
+export const counters = new Hono<AppEnv>()
   .get(
     "/",
     describeRoute({

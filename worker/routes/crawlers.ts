@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
+import type { AppEnv } from "../bindings";
 import { element, xmlDocument } from "../content/xml";
 import { listSitemap } from "../data/publications";
 import { cachedRead } from "../http/cached-read";
@@ -18,7 +19,7 @@ const urlEntry = (loc: string, lastmod?: string) =>
   element("url", {}, element("loc", {}, loc), lastmod ? element("lastmod", {}, lastmod) : undefined);
 
 /** What search engines read: the sitemap and robots.txt. */
-export const crawlers = new Hono<{ Bindings: Env }>()
+export const crawlers = new Hono<AppEnv>()
   .get("/sitemap.xml", describeRoute({ summary: "Sitemap", tags: ["Feeds"] }), valid("query", NoQuery), (c) =>
     cachedRead(c, async () => {
       const origin = new URL(c.req.url).origin;

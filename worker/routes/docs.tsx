@@ -2,6 +2,7 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import { Hono } from "hono";
 import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
+import type { AppEnv } from "../bindings";
 import { pageHeaders } from "../http/page-headers";
 import { stylesheet } from "../http/static-file";
 import { Problem } from "../schemas/problem";
@@ -38,8 +39,8 @@ const DOCS_CACHE = "public, max-age=300";
  * The API's OpenAPI 3.1 document, generated from the valibot schemas the
  * routes validate with, and a reference page rendered from it.
  */
-export function apiDocs(api: Hono<{ Bindings: Env }>) {
-  return new Hono<{ Bindings: Env }>()
+export function apiDocs(api: Hono<AppEnv>) {
+  return new Hono<AppEnv>()
     .get("/openapi.json", async (c) => {
       c.header("Cache-Control", DOCS_CACHE);
       return c.json(await generateSpecs(api, options, c));

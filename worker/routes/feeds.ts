@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
+import type { AppEnv } from "../bindings";
 import { absoluteUrls } from "../content/absolute-urls";
 import { publicationsRead } from "../data/publications";
 import { siteRead } from "../data/site";
@@ -28,7 +29,7 @@ type FeedQuery = v.InferOutput<typeof FeedQuery>;
 
 /** A feed is cached like the API: keyed by the content version, never past the next scheduled item. */
 function feed(
-  c: Context<{ Bindings: Env }>,
+  c: Context<AppEnv>,
   query: FeedQuery,
   write: (source: FeedSource) => { body: unknown; contentType?: string },
 ) {
@@ -58,7 +59,7 @@ const doc = (summary: string) =>
   describeRoute({ summary, tags: ["Feeds"], description: "`kind` and `lang` narrow it." });
 
 /** The newest publications as RSS 2.0, Atom and JSON Feed 1.1, per kind and language too. */
-export const feeds = new Hono<{ Bindings: Env }>()
+export const feeds = new Hono<AppEnv>()
   .get("/feed.xml", doc("RSS 2.0"), valid("query", FeedQuery), (c) =>
     feed(c, c.req.valid("query"), (source) => ({
       body: rss(source),

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import type { AppEnv } from "../bindings";
 
 /** A bare answer: the liveness probe, and the ceiling the benchmark measures against. */
-export const health = new Hono<{ Bindings: Env }>().get(
+export const health = new Hono<AppEnv>().get(
   "/",
   describeRoute({
     summary: "Health",

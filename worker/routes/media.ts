@@ -7,7 +7,6 @@ import { auditUpload, IMMUTABLE, mediaKey, storeMedia, type Upload } from "../da
 import { limitBody } from "../http/body-limit";
 import { isNotModified } from "../http/conditional";
 import type { EditorEnv } from "../http/editor-auth";
-import { requireEditor } from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { actorOf, editorDoc } from "./editor/shared";
@@ -135,7 +134,6 @@ export const media = new Hono<EditorEnv>()
         415: { description: "The file is none of the accepted types" },
       },
     }),
-    requireEditor("publish"),
     limitUpload,
     async (c) => {
       const upload = await readUpload(c);

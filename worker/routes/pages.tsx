@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
+import type { AppEnv } from "../bindings";
 import { countersAt, countersRead } from "../data/counters";
 import { neighboursRead, publicationRead, publicationsRead } from "../data/publications";
 import { searchPublications } from "../data/search";
@@ -28,7 +29,7 @@ import { SearchPage } from "../views/search";
 import { SITE_CSS } from "../views/site-css";
 import { listBody, pageUrl, publicationUrl, withUrl } from "./publications";
 
-type PageEnv = { Bindings: Env };
+type PageEnv = AppEnv;
 
 const HTML = "text/html; charset=utf-8";
 const FEATURED_KINDS = ["speech", "interview", "article"] as const satisfies Kind[];

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
+import type { AppEnv } from "../bindings";
 import { findPublication, listPublications, type PublicationPage } from "../data/publications";
 import { cachedRead, publicOrEditorRead } from "../http/cached-read";
 import { problem } from "../http/problem";
@@ -57,7 +58,7 @@ const notFound = {
   content: { "application/problem+json": { schema: resolver(Problem) } },
 };
 
-export const publications = new Hono<{ Bindings: Env }>()
+export const publications = new Hono<AppEnv>()
   .get(
     "/",
     describeRoute({

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
+import type { AppEnv } from "../bindings";
 import { searchPublications } from "../data/search";
 import { publicOrEditorRead } from "../http/cached-read";
 import { valid } from "../http/validate";
 import { SearchQuery, SearchResults } from "../schemas/search";
 import { withUrl } from "./publications";
 
-export const search = new Hono<{ Bindings: Env }>().get(
+export const search = new Hono<AppEnv>().get(
   "/",
   describeRoute({
     summary: "Search publications",

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
+import type { AppEnv } from "../bindings";
 import { readSite } from "../data/site";
 import { cachedRead } from "../http/cached-read";
 import { Site } from "../schemas/site";
 
-export const site = new Hono<{ Bindings: Env }>().get(
+export const site = new Hono<AppEnv>().get(
   "/",
   describeRoute({
     summary: "Site settings",

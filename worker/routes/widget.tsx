@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import manifest from "../../dist/widget/custom-elements.json";
+import type { AppEnv } from "../bindings";
 import { embedPageCode, type WidgetBundle, widgetBundle } from "../data/widget-bundle";
 import { pageHeaders } from "../http/page-headers";
 import { problem } from "../http/problem";
@@ -28,7 +29,7 @@ const latestTag = (origin: string) => `<script type="module" src="${origin}/widg
  * The widget bundle for any page to embed: `/widget.js` follows each
  * release (short cache); `/widget/<hash>.js` never changes (cached a year).
  */
-export const widget = new Hono<{ Bindings: Env }>()
+export const widget = new Hono<AppEnv>()
   .get("/widget.js", anyOrigin, async (c) => {
     const bundle = await widgetBundle();
     return script(c, bundle.code, bundle.hash, SHORT_CACHE);

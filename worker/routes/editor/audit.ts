@@ -3,7 +3,6 @@ import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
 import { readAuditLog } from "../../data/editor-writes";
 import type { EditorEnv } from "../../http/editor-auth";
-import { requireEditor } from "../../http/editor-auth";
 import { valid } from "../../http/validate";
 import { wholeNumber } from "../../schemas/common";
 import { AuditPage } from "../../schemas/history";
@@ -35,7 +34,6 @@ export const audit = new Hono<EditorEnv>().get(
       },
     },
   }),
-  requireEditor("admin"),
   valid("query", AuditQuery),
   async (c) => {
     const query = c.req.valid("query");

@@ -1,17 +1,12 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { bumpContentVersion } from "../../data/cache";
 import { deleteCounter, insertCounter, isCounterTaken, updateCounter } from "../../data/editor-writes";
 import type { EditorEnv } from "../../http/editor-auth";
-import { requireEditor } from "../../http/editor-auth";
 import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
 import { CounterInput, CounterPatch } from "../../schemas/counter";
 import { SlugParam } from "../../schemas/publication";
 import { actorOf, editorDoc, readJson } from "./shared";
-
-// Per route, not `use()`: this router shares its paths with the public one.
-const counterEditor = requireEditor("counters");
 
 /** Editors' writes to day counters; all need the `counters` scope. */
 export const editorCounters = new Hono<EditorEnv>()
@@ -23,7 +18,6 @@ export const editorCounters = new Hono<EditorEnv>()
       requestBody: { content: { "application/json": { schema: resolver(CounterInput) } } },
       responses: { 201: { description: "Created" } },
     }),
-    counterEditor,
     async (c) => {
       const counter = parseBody(CounterInput, await readJson(c));
       try {
@@ -32,7 +26,6 @@ export const editorCounters = new Hono<EditorEnv>()
         if (isCounterTaken(error)) throw problem(409, `A counter already has the slug "${counter.slug}".`);
         throw error;
       }
-      await bumpContentVersion(c.env.KV);
       c.header("Location", new URL(`/api/v1/counters/${counter.slug}`, c.req.url).href);
       return c.json(counter, 201);
     },
@@ -45,7 +38,6 @@ export const editorCounters = new Hono<EditorEnv>()
       requestBody: { content: { "application/json": { schema: resolver(CounterPatch) } } },
       responses: { 204: { description: "Saved" } },
     }),
-    counterEditor,
     valid("param", SlugParam),
     async (c) => {
       const { slug } = c.req.valid("param");
@@ -53,7 +45,6 @@ export const editorCounters = new Hono<EditorEnv>()
       if (!(await updateCounter(c.env.DB, slug, patch, actorOf(c)))) {
         throw problem(404, `No counter has the slug "${slug}".`);
       }
-      await bumpContentVersion(c.env.KV);
       return c.body(null, 204);
     },
   )
@@ -64,13 +55,11 @@ export const editorCounters = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 204: { description: "Deleted" } },
     }),
-    counterEditor,
     valid("param", SlugParam),
     async (c) => {
       const { slug } = c.req.valid("param");
       if (!(await deleteCounter(c.env.DB, slug, actorOf(c))))
         throw problem(404, `No counter has the slug "${slug}".`);
-      await bumpContentVersion(c.env.KV);
       return c.body(null, 204);
     },
   );

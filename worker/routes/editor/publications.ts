@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import { bumpContentVersion } from "../../data/cache";
 import {
   findPublicationById,
   findRevision,
@@ -13,9 +12,9 @@ import {
   type StoredFields,
   updatePublication,
 } from "../../data/publication-writes";
+import type { Database } from "../../data/sql";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
-import { requireEditor } from "../../http/editor-auth";
 import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
 import { fieldIssues, parseBody, valid } from "../../http/validate";
@@ -65,7 +64,7 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
 }
 
 /** Marks lines whose slug repeats in the file or is already taken. */
-async function withSlugClashes(db: D1Database, lines: Omit<ImportLine, "line">[]): Promise<ImportLine[]> {
+async function withSlugClashes(db: Database, lines: Omit<ImportLine, "line">[]): Promise<ImportLine[]> {
   const slugs = lines.flatMap((line) => (line.slug ? [line.slug] : []));
   const { results } = await db
     .prepare("SELECT slug FROM publications WHERE slug IN (SELECT value FROM json_each(?1))")
@@ -148,7 +147,6 @@ async function save(
       { ETag: etagOf(now) },
     );
   }
-  await bumpContentVersion(c.env.KV);
   return answer(c, saved);
 }
 
@@ -182,8 +180,6 @@ const VersionParam = v.object({
   version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, "must be a version number"), v.transform(Number)),
 });
 
-// Per route, not `use()`: this router shares its paths with the public one.
-const publisher = requireEditor("publish");
 const PUBLICATION_BYTES = 1024 * 1024;
 const IMPORT_BYTES = 16 * 1024 * 1024;
 
@@ -200,7 +196,6 @@ export const editorPublications = new Hono<EditorEnv>()
       requestBody: { content: { "application/json": { schema: resolver(PublicationInput) } } },
       responses: { 201: { description: "Created", ...json(EditorPublication) } },
     }),
-    publisher,
     limitBody(PUBLICATION_BYTES),
     async (c) => {
       const { text, value } = await readPublication(c);
@@ -208,7 +203,6 @@ export const editorPublications = new Hono<EditorEnv>()
         const fields = await storedFromInput(parseBody(PublicationInput, value), new Date().toISOString());
         try {
           const created = await insertPublication(c.env.DB, fields, actorOf(c));
-          await bumpContentVersion(c.env.KV);
           return answer(c, created, 201);
         } catch (error) {
           if (isSlugTaken(error))
@@ -229,7 +223,6 @@ export const editorPublications = new Hono<EditorEnv>()
       requestBody: { content: { "application/json": { schema: resolver(BodyPreview) } } },
       responses: { 200: { description: "The sanitized HTML", ...json(BodyPreviewResult) } },
     }),
-    publisher,
     limitBody(PUBLICATION_BYTES),
     async (c) => {
       const input = parseBody(BodyPreview, await readJson(c));
@@ -250,7 +243,6 @@ export const editorPublications = new Hono<EditorEnv>()
         422: { description: "Nothing imported: see `lines`" },
       },
     }),
-    publisher,
     limitBody(IMPORT_BYTES),
     async (c) => {
       if (!/^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(c.req.header("Content-Type") ?? "")) {
@@ -273,7 +265,6 @@ export const editorPublications = new Hono<EditorEnv>()
       const results = await c.env.DB.batch(
         report.map((line) => insertStatement(c.env.DB, line.fields as StoredFields, actor)),
       );
-      await bumpContentVersion(c.env.KV);
       return c.json(
         {
           imported: results.length,
@@ -294,7 +285,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "The publication", ...json(EditorPublication) } },
     }),
-    publisher,
     valid("param", IdParam),
     async (c) => answer(c, await current(c, c.req.valid("param").id)),
   )
@@ -305,7 +295,6 @@ export const editorPublications = new Hono<EditorEnv>()
       "Fields left out keep their values.",
       PublicationPatch,
     ),
-    publisher,
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
     (c) =>
@@ -316,7 +305,6 @@ export const editorPublications = new Hono<EditorEnv>()
   .put(
     "/:id{[0-9]+}",
     describeEdit("Replace a publication", "Fields left out take their defaults.", PublicationInput),
-    publisher,
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
     (c) =>
@@ -332,7 +320,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "Archived", ...json(EditorPublication) } },
     }),
-    publisher,
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -349,7 +336,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "Restored", ...json(EditorPublication) } },
     }),
-    publisher,
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -367,7 +353,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "The revisions", ...json(RevisionList) } },
     }),
-    publisher,
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -384,7 +369,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "The revision", ...json(Revision) } },
     }),
-    publisher,
     valid("param", VersionParam),
     async (c) => {
       const { id, version } = c.req.valid("param");
@@ -402,7 +386,6 @@ export const editorPublications = new Hono<EditorEnv>()
       ...editorDoc,
       responses: { 200: { description: "Restored", ...json(EditorPublication) } },
     }),
-    publisher,
     valid("param", VersionParam),
     async (c) => {
       const { id, version } = c.req.valid("param");

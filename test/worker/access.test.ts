@@ -1,0 +1,164 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { Hono } from "hono";
+import { beforeAll, describe, expect, it } from "vitest";
+import { editorAccess } from "../../worker/http/access";
+import worker from "../../worker/index";
+import { authorized, createToken } from "./editor-fixtures";
+import { addPublications, resetContent } from "./fixtures";
+
+const ORIGIN = "https://embassy.example";
+const SAFE = new Set(["get", "head", "options"]);
+
+interface Operation {
+  method: string;
+  path: string;
+  scope: string;
+}
+
+/** Every operation the API reference lists that is not a public read, with the scope it says it needs. */
+async function editorOperations(): Promise<Operation[]> {
+  const document = await (await exports.default.fetch(`${ORIGIN}/api/openapi.json`)).json<any>();
+  return Object.entries<any>(document.paths).flatMap(([path, item]) =>
+    Object.entries<any>(item)
+      .filter(([method, operation]) => !SAFE.has(method) || operation.security)
+      .map(([method]) => ({
+        method: method.toUpperCase(),
+        // Real values, so each request reaches its route: id 1 exists, version 1 too.
+        path: path.replace("{id}", "1").replace("{version}", "1").replace("{slug}", "founding"),
+        scope: "",
+      })),
+  );
+}
+
+function send(operation: Operation, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${operation.path}`, { method: operation.method, headers, redirect: "manual" }),
+  );
+}
+
+describe("deny by default", () => {
+  let operations: Operation[];
+  let nobody: string;
+  beforeAll(async () => {
+    await resetContent();
+    await addPublications({ slug: "only-one", published_at: "2020-10-20T09:00:00.000Z" });
+    operations = await editorOperations();
+    nobody = await createToken("No scopes", []);
+  });
+
+  it("finds the editors' operations in the API reference", () => {
+    // Creating, editing, importing, archiving, restoring, media, counters, site, audit.
+    expect(operations.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it("answers every write and every editors' read 401 without a token", async () => {
+    for (const operation of operations) {
+      const response = await send(operation);
+      expect(response.status, `${operation.method} ${operation.path}`).toBe(401);
+      expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+    }
+  });
+
+  it("answers them 403 with a live token that lacks their scope", async () => {
+    for (const operation of operations) {
+      const response = await send(operation, authorized(nobody));
+      expect(response.status, `${operation.method} ${operation.path}`).toBe(403);
+      expect((await response.json<any>()).detail).toMatch(/lacks the "\w+" scope/);
+    }
+  });
+
+  it("keeps a write route that the access table does not open closed, even to an admin", async () => {
+    const admin = await createToken("Admin", ["admin"]);
+    // A route added without its line in the table, mounted as the app mounts its own.
+    const app = new Hono<{ Bindings: Env }>()
+      .use("/api/*", editorAccess)
+      .post("/api/v1/forgotten", (c) => c.text("written"));
+    const post = (headers: Record<string, string>) =>
+      app.request("/api/v1/forgotten", { method: "POST", headers }, env, createExecutionContext());
+    expect((await post(authorized(admin))).status).toBe(403);
+    expect((await post({})).status).toBe(401);
+  });
+
+  it("takes the Bearer scheme in any case, as RFC 9110 says", async () => {
+    const token = await createToken("Any case", ["publish"]);
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      const response = await exports.default.fetch(
+        new Request(`${ORIGIN}/api/v1/publications/1`, { headers: { Authorization: `${scheme} ${token}` } }),
+      );
+      expect(response.status, scheme).toBe(200);
+    }
+  });
+});
+
+describe("D1 sessions", () => {
+  let token: string;
+  beforeAll(async () => {
+    await resetContent();
+    await addPublications({ slug: "only-one", published_at: "2020-10-20T09:00:00.000Z" });
+    token = await createToken("Bookmarks", ["publish"]);
+  });
+
+  /** The real binding, noting each session it opens: where each request's reads start. */
+  function recordingEnv() {
+    const constraints: string[] = [];
+    const DB = new Proxy(env.DB, {
+      get(target, name) {
+        if (name !== "withSession") return Reflect.get(target, name).bind(target);
+        return (constraint: string) => {
+          constraints.push(constraint);
+          return target.withSession(constraint);
+        };
+      },
+    });
+    return { env: { ...env, DB }, constraints };
+  }
+
+  async function through(request: Request, bindings: Env): Promise<Response> {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(request, bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
+  it("reads public pages anywhere, writes at the primary, and reads an editor's own write after it", async () => {
+    const { env: recording, constraints } = recordingEnv();
+    const { id } = (await env.DB.prepare("SELECT id FROM publications").first<{ id: number }>()) ?? {};
+    await through(new Request(`${ORIGIN}/api/v1/publications`), recording);
+    const written = await through(
+      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+        method: "PATCH",
+        headers: { ...authorized(token), "Content-Type": "application/json", "If-Match": '"v1"' },
+        body: JSON.stringify({ title: "Read your writes" }),
+      }),
+      recording,
+    );
+    expect(written.status).toBe(200);
+    const bookmark = written.headers.get("X-D1-Bookmark");
+    expect(bookmark).toMatch(/^[0-9a-f]{8}-/);
+    const read = await through(
+      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+        headers: { ...authorized(token), "X-D1-Bookmark": bookmark ?? "" },
+      }),
+      recording,
+    );
+    expect((await read.json<any>()).title).toBe("Read your writes");
+    expect(constraints).toEqual(["first-unconstrained", "first-primary", bookmark]);
+  });
+
+  it("refuses a bookmark it did not give with a 400 naming the header", async () => {
+    const response = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/v1/publications/1`, {
+        headers: { ...authorized(token), "X-D1-Bookmark": "'; DROP TABLE publications" },
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json<any>())["invalid-params"][0].name).toBe("X-D1-Bookmark");
+  });
+
+  it("never puts a bookmark on an answer shared caches keep", async () => {
+    const response = await exports.default.fetch(`${ORIGIN}/api/v1/publications`);
+    expect(response.headers.get("Cache-Control")).toMatch(/^public/);
+    expect(response.headers.get("X-D1-Bookmark")).toBeNull();
+  });
+});

@@ -1,0 +1,11 @@
+import type { Database } from "./data/sql";
+
+/**
+ * The bindings the app sees: the runtime's, with D1 as this request's
+ * session on it (worker/http/d1-session.ts), so every query of one request
+ * reads one consistent state of the database, a replica's or the primary's.
+ */
+export type Bindings = Omit<Env, "DB"> & { DB: Database };
+
+/** The Hono environment of every route. */
+export type AppEnv = { Bindings: Bindings };
