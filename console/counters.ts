@@ -8,18 +8,20 @@ import { LightElement } from "./light";
 interface Draft {
   /** The counter being edited, or undefined for a new one. */
   editing?: string;
+  /** The version the edit starts from, sent as If-Match. */
+  version?: number;
   slug: string;
   since: string;
-  text: string;
+  template: string;
 }
 
-const blank = (): Draft => ({ slug: "", since: "", text: "{days} days have passed since " });
+const blank = (): Draft => ({ slug: "", since: "", template: "{days} days have passed since " });
 
 /** The sentence as the site will show it today, or why it cannot yet. */
-export function sentencePreview(draft: Pick<Draft, "since" | "text">, today: string): string {
+export function sentencePreview(draft: Pick<Draft, "since" | "template">, today: string): string {
   if (!isCalendarDate(draft.since)) return "Pick the date to count from.";
-  if (!draft.text.includes("{days}")) return "The text needs {days} where the count goes.";
-  return counterSentence(draft.text, draft.since, today);
+  if (!draft.template.includes("{days}")) return "The sentence needs {days} where the count goes.";
+  return counterSentence(draft.template, draft.since, today);
 }
 
 /**
@@ -60,10 +62,13 @@ export class ConsoleCounters extends LightElement {
   }
 
   async #save(): Promise<void> {
-    const { editing, slug, since, text } = this.draft;
+    const { editing, version, slug, since, template } = this.draft;
     const answer = editing
-      ? await call("PATCH", `/api/v1/counters/${editing}`, { json: { since, text } })
-      : await call("POST", "/api/v1/counters", { json: { slug, since, text } });
+      ? await call("PATCH", `/api/v1/counters/${editing}`, {
+          json: { since, template },
+          headers: { "If-Match": `"v${version}"` },
+        })
+      : await call("POST", "/api/v1/counters", { json: { slug, since, template } });
     if (!answer.ok) {
       this.problem = answer.problem;
       return;
@@ -103,9 +108,10 @@ export class ConsoleCounters extends LightElement {
                 <button type="button" class="quiet" @click=${() => {
                   this.draft = {
                     editing: counter.slug,
+                    version: counter.version,
                     slug: counter.slug,
                     since: counter.since,
-                    text: counter.template,
+                    template: counter.template,
                   };
                 }}>Edit</button>
                 <button type="button" class="quiet" @click=${() => this.#remove(counter.slug)}>Remove</button>
@@ -139,9 +145,9 @@ export class ConsoleCounters extends LightElement {
         )}
         ${field(
           "Sentence",
-          "text",
+          "template",
           errors,
-          (a) => html`<input id=${a.id} name="text" required .value=${d.text}
+          (a) => html`<input id=${a.id} name="template" required .value=${d.template}
             aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
           "{days} becomes the count of whole days in the site's time zone.",
         )}

@@ -1,3 +1,5 @@
+import { diffArrays } from "diff";
+
 /** One piece of a diff: text both sides share, or text only one side has. */
 export interface Change {
   kind: "same" | "removed" | "added";
@@ -5,38 +7,45 @@ export interface Change {
 }
 
 /** Words and the space after them, so joining the pieces gives the text back. */
-const tokens = (text: string) => text.match(/\S+\s*|\s+/g) ?? [];
+const words = (text: string) => text.match(/\S+\s*|\s+/g) ?? [];
+
+/** Sentences (or lines) and the space after them, likewise. */
+const sentences = (text: string) => text.match(/[^.!?\n]*[.!?\n]+\s*|[^.!?\n]+/g) ?? [];
 
 /**
- * A word diff of `before` and `after` (longest common subsequence), with
- * neighbouring pieces of one kind merged.
+ * Myers' diff takes time in proportion to the text times the pieces changed:
+ * past this many, the passage is shown removed whole and added whole, so no
+ * comparison costs more than a moment.
+ */
+const MAX_EDITS = 2000;
+
+/** The pieces `cut` finds changed between two texts; none past {@link MAX_EDITS}. */
+function diffBy(cut: (text: string) => string[], before: string, after: string): Change[] | undefined {
+  return diffArrays(cut(before), cut(after), { maxEditLength: MAX_EDITS })?.map((piece) => ({
+    kind: piece.removed ? "removed" : piece.added ? "added" : "same",
+    text: piece.value.join(""),
+  }));
+}
+
+/**
+ * A word diff of `before` and `after`: jsdiff's Myers diff finds the changed
+ * sentences, then the changed words within them, what went before what came.
+ * Sentences first keep a long text with many scattered edits cheap to compare.
  * @example diffWords("a b", "a c") // [{kind:"same",text:"a "},{kind:"removed",text:"b"},{kind:"added",text:"c"}]
  */
 export function diffWords(before: string, after: string): Change[] {
-  const a = tokens(before);
-  const b = tokens(after);
-  const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i][j] =
-        a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
-    }
+  const bySentence = diffBy(sentences, before, after);
+  if (!bySentence) {
+    const rewritten: Change[] = [
+      { kind: "removed", text: before },
+      { kind: "added", text: after },
+    ];
+    return rewritten.filter((change) => change.text);
   }
-  const changes: Change[] = [];
-  const push = (kind: Change["kind"], text: string) => {
-    const last = changes.at(-1);
-    if (last?.kind === kind) last.text += text;
-    else changes.push({ kind, text });
-  };
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      push("same", a[i++]);
-      j++;
-    } else if (j < b.length && (i === a.length || lengths[i][j + 1] > lengths[i + 1][j]))
-      push("added", b[j++]);
-    else push("removed", a[i++]);
-  }
-  return changes;
+  return bySentence.flatMap((change, i) => {
+    const next = bySentence[i + 1];
+    if (change.kind === "removed" && next?.kind === "added")
+      return diffBy(words, change.text, next.text) ?? [change, next];
+    return change.kind === "added" && bySentence[i - 1]?.kind === "removed" ? [] : [change];
+  });
 }

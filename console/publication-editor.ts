@@ -1,9 +1,9 @@
-import { html, nothing } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import { KINDS } from "../worker/schemas/publication";
-import type { EditorPublication } from "../worker/schemas/publication-input";
+import type { EditorPublication, PublicationInput } from "../worker/schemas/publication-input";
+import { KINDS } from "../worker/vocabulary";
 import { type Answer, call, type Problem, upload } from "./api";
-import { comparison, textOf } from "./compare";
+import { type Comparison, compare, comparison, textOf, type Version } from "./compare";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
 import { mayUse, readSession } from "./session";
@@ -15,7 +15,7 @@ interface FormValues {
   lang: string;
   lead: string;
   body: string;
-  body_format: "markdown" | "html";
+  body_format: PublicationInput["body_format"];
   /** A `datetime-local` value, in the editor's own zone. */
   published_at: string;
   featured: boolean;
@@ -50,6 +50,21 @@ export function toLocalInput(iso: string): string {
   return parts.replace(" ", "T");
 }
 
+/** A saved version or a revision, as a comparison shows it. */
+const versionOf = (label: string, fields: Pick<RevisionFields, "title" | "lead" | "body_html">): Version => ({
+  label,
+  title: fields.title,
+  lead: fields.lead,
+  body: textOf(fields.body_html),
+});
+
+const yourText = (values: FormValues): Version => ({
+  label: "Your text",
+  title: values.title,
+  lead: values.lead,
+  body: textOf(values.body, values.body_format),
+});
+
 const blank = (): FormValues => ({
   title: "",
   slug: "",
@@ -81,7 +96,7 @@ function valuesOf(publication: EditorPublication): FormValues {
 }
 
 /** The API's fields from the form: empty optional ones are left for the API's defaults. */
-function payloadOf(values: FormValues, status: "draft" | "published") {
+function payloadOf(values: FormValues, status: PublicationInput["status"]) {
   return {
     title: values.title,
     ...(values.slug ? { slug: values.slug } : {}),
@@ -119,6 +134,7 @@ export class ConsolePublicationEditor extends LightElement {
     theirs: { state: true },
     revisions: { state: true },
     compared: { state: true },
+    yours: { state: true },
     progress: { state: true },
     message: { state: true },
   };
@@ -132,12 +148,17 @@ export class ConsolePublicationEditor extends LightElement {
   declare theirs?: EditorPublication;
   declare revisions?: Revision[];
   declare compared?: { version: number; fields: RevisionFields };
+  /** The form as the conflict compares it with theirs: taken when typing pauses. */
+  declare yours?: Version;
   declare progress?: number;
   declare message?: string;
 
   #etag?: string;
   #idempotencyKey = crypto.randomUUID();
   #previewTimer?: ReturnType<typeof setTimeout>;
+  #yoursTimer?: ReturnType<typeof setTimeout>;
+  #revisionComparison?: Comparison;
+  #conflictComparison?: Comparison;
   #session = readSession();
 
   constructor() {
@@ -148,6 +169,24 @@ export class ConsolePublicationEditor extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.publicationId !== undefined) this.load(this.publicationId);
+  }
+
+  // A word diff of a long text is the costliest thing the editor does: made
+  // when the versions it compares change, not on each keystroke.
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("compared") || changed.has("saved"))
+      this.#revisionComparison =
+        this.compared && this.saved
+          ? compare(
+              versionOf(`Version ${this.compared.version}`, this.compared.fields),
+              versionOf(`Current (version ${this.saved.version})`, this.saved),
+            )
+          : undefined;
+    if (changed.has("theirs") || changed.has("yours"))
+      this.#conflictComparison =
+        this.theirs && this.yours
+          ? compare(versionOf(`Saved version ${this.theirs.version}`, this.theirs), this.yours)
+          : undefined;
   }
 
   async load(id: number): Promise<void> {
@@ -181,6 +220,14 @@ export class ConsolePublicationEditor extends LightElement {
   #set<K extends keyof FormValues>(name: K, value: FormValues[K]): void {
     this.values = { ...this.values, [name]: value };
     if (name === "body" || name === "body_format") this.#schedulePreview();
+    if (this.theirs) this.#scheduleYours();
+  }
+
+  #scheduleYours(): void {
+    clearTimeout(this.#yoursTimer);
+    this.#yoursTimer = setTimeout(() => {
+      this.yours = yourText(this.values);
+    }, PREVIEW_DELAY_MS);
   }
 
   #onInput = (event: Event) => {
@@ -204,7 +251,7 @@ export class ConsolePublicationEditor extends LightElement {
     if (!answer.ok) this.problem = answer.problem;
   }
 
-  async #save(status: "draft" | "published", etag = this.#etag): Promise<void> {
+  async #save(status: PublicationInput["status"], etag = this.#etag): Promise<void> {
     this.message = undefined;
     const json = payloadOf(this.values, status);
     const answer = this.saved
@@ -226,6 +273,7 @@ export class ConsolePublicationEditor extends LightElement {
     }
     if (answer.status === 412) {
       this.theirs = (answer.data as { current: EditorPublication }).current;
+      this.yours = yourText(this.values);
       this.problem = undefined;
       await this.updateComplete;
       this.querySelector<HTMLElement>(".conflict")?.focus();
@@ -305,24 +353,11 @@ export class ConsolePublicationEditor extends LightElement {
 
   #conflict() {
     const theirs = this.theirs;
-    if (!theirs) return nothing;
+    if (!theirs || !this.#conflictComparison) return nothing;
     return html`<section class="conflict" role="alert" tabindex="-1" aria-labelledby="conflict-title">
       <h2 id="conflict-title">Someone else saved this publication while you were editing</h2>
       <p>Version ${theirs.version} was saved on ${new Date(theirs.updated_at).toLocaleString()}. Nothing is lost: choose which text to keep.</p>
-      ${comparison(
-        {
-          label: `Saved version ${theirs.version}`,
-          title: theirs.title,
-          lead: theirs.lead,
-          body: textOf(theirs.body_html),
-        },
-        {
-          label: "Your text",
-          title: this.values.title,
-          lead: this.values.lead,
-          body: textOf(this.values.body, this.values.body_format),
-        },
-      )}
+      ${comparison(this.#conflictComparison)}
       <p class="actions">
         <button type="button" @click=${() => this.#save(this.saved?.status === "draft" ? "draft" : "published", `"v${theirs.version}"`)}>
           Keep mine (save over version ${theirs.version})
@@ -360,22 +395,9 @@ export class ConsolePublicationEditor extends LightElement {
         </tbody>
       </table>
       ${
-        this.compared
+        this.compared && this.#revisionComparison
           ? html`<div class="compared">
-            ${comparison(
-              {
-                label: `Version ${this.compared.version}`,
-                title: this.compared.fields.title,
-                lead: this.compared.fields.lead,
-                body: textOf(this.compared.fields.body_html),
-              },
-              {
-                label: `Current (version ${saved.version})`,
-                title: saved.title,
-                lead: saved.lead,
-                body: textOf(saved.body_html),
-              },
-            )}
+            ${comparison(this.#revisionComparison)}
             <button type="button" @click=${() => this.#restoreRevision(this.compared?.version ?? 0)}>Restore version ${this.compared.version}</button>
           </div>`
           : nothing

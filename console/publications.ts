@@ -1,10 +1,7 @@
 import { html, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import type { PublicationSummary } from "../worker/schemas/publication";
-import { KINDS } from "../worker/schemas/publication";
-import type { Status } from "../worker/schemas/publication-input";
-import { STATUSES } from "../worker/schemas/publication-input";
-import { queryWords } from "../worker/schemas/search";
+import type { PublicationSummary, Status } from "../worker/schemas/publication";
+import { KINDS, queryWords, STATUSES } from "../worker/vocabulary";
 import { call, type Problem } from "./api";
 import { problemSummary } from "./form";
 import { LightElement } from "./light";

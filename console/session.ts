@@ -1,4 +1,5 @@
 import type { Editor, Scope } from "../worker/schemas/editor";
+import { allows } from "../worker/vocabulary";
 import { CONSOLE_DATA_ID } from "./contract";
 
 export interface Session {
@@ -11,5 +12,4 @@ export function readSession(): Session {
   return JSON.parse(document.getElementById(CONSOLE_DATA_ID)?.textContent ?? "null");
 }
 
-export const mayUse = (session: Session, scope: Scope) =>
-  session.editor.scopes.includes(scope) || session.editor.scopes.includes("admin");
+export const mayUse = (session: Session, scope: Scope) => allows(session.editor.scopes, scope);

@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { isTimeZone, longDate, wallTime } from "../widget/time";
-import type { Site } from "../worker/schemas/site";
+import type { EditorSite as Site } from "../worker/schemas/site";
 import { call, type Problem } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
@@ -55,7 +55,11 @@ export class ConsoleSite extends LightElement {
 
   async #save(): Promise<void> {
     if (!this.site) return;
-    const answer = await call<Site>("PATCH", "/api/v1/site", { json: this.site });
+    const { version, ...settings } = this.site;
+    const answer = await call<Site>("PATCH", "/api/v1/site", {
+      json: settings,
+      headers: { "If-Match": `"v${version}"` },
+    });
     if (answer.ok) {
       this.site = answer.data;
       this.problem = undefined;

@@ -8,13 +8,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { SCOPES } from "../worker/vocabulary";
 
-/**
- * The scopes of worker/schemas/editor.ts, repeated because that module needs
- * the worker's types; test/scripts/token.test.ts checks the two agree.
- */
-export const SCOPES = ["publish", "counters", "site", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
+type Scope = (typeof SCOPES)[number];
 
 /** 1 to 64 letters, digits, spaces, dots, dashes or underscores, neither starting nor ending with a space. */
 const NAME = /^(?! )[\w .-]{1,64}(?<! )$/;

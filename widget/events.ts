@@ -64,7 +64,10 @@ export class ChanceryEvents extends LitElement {
   declare api: string | null;
   /** How many publications, 1 to 100. */
   declare limit: number;
-  /** One kind or a comma list: speech, interview, article, statement, comment, news. */
+  /**
+   * One kind or a comma list, as the API's `kind` takes them (e.g. `speech,interview`).
+   * Passed on unchecked: a pinned bundle outlives the kinds it was built with.
+   */
   declare kind: string | null;
   /** Only publications in this language (BCP 47); also the language of the list. */
   declare lang: string;

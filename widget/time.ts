@@ -10,7 +10,9 @@ export type CalendarDate = string;
 const DAY_MS = 86_400_000;
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-// Formatters are costly to build and immutable, so one per zone is kept.
+// Formatters are costly to build and immutable, so one per zone is kept:
+// only under the zone's canonical name, since its spellings ("europe/LONDON")
+// are endless and each would otherwise take a place.
 function dateFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = dateFormatters.get(timeZone);
   if (!formatter) {
@@ -20,7 +22,7 @@ function dateFormatter(timeZone: string): Intl.DateTimeFormat {
       month: "2-digit",
       day: "2-digit",
     });
-    dateFormatters.set(timeZone, formatter);
+    if (formatter.resolvedOptions().timeZone === timeZone) dateFormatters.set(timeZone, formatter);
   }
   return formatter;
 }

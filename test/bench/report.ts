@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Filled } from "./fill";
+import { BUDGETS, type HostileFigure } from "./hostile";
 import type { LoadOptions, Summary } from "./load";
 import type { WidgetFigures } from "./widget";
 
@@ -20,6 +21,8 @@ export interface BenchResults {
   otherLoad: { main?: number; scale?: number };
   widget: WidgetFigures;
   homePage: PageSize;
+  /** Maximal valid (and some refused) inputs, one request at a time. */
+  hostile: HostileFigure[];
 }
 
 export interface PageSize {
@@ -39,6 +42,11 @@ const CACHED_MIN_RATIO = 0.5;
 const SCALE_MAX_RATIO = 1.2;
 const QUIET_MAX_CORES = 0.2;
 const WIDGET_MAX_GZIP = 10 * 1024;
+const HOSTILE_GOALS: Record<keyof typeof BUDGETS, string> = {
+  publish: "publishing a maximal valid Markdown body (or refusing one)",
+  page: "a maximal publication's page, uncached",
+  settings: "a site settings change at the longest date_format",
+};
 
 function verdict(
   goal: string,
@@ -49,6 +57,18 @@ function verdict(
   const error = summary?.error ?? (value === undefined ? "not measured" : undefined);
   if (error || value === undefined) return { goal, pass: false, error };
   return { goal, measured: value, pass: pass(value) };
+}
+
+/** One goal per budget: the slowest request held to it must stay within it. */
+function hostileVerdicts(figures: HostileFigure[]): Verdict[] {
+  return (Object.keys(BUDGETS) as (keyof typeof BUDGETS)[]).map((budget) => {
+    const held = figures.filter((figure) => figure.budget === budget);
+    const goal = `${HOSTILE_GOALS[budget]} <= ${BUDGETS[budget].toLocaleString("en")} ms`;
+    const failed = held.find((figure) => figure.error);
+    if (failed || held.length === 0) return { goal, pass: false, error: failed?.error ?? "not measured" };
+    const slowest = Math.max(...held.map((figure) => figure.ms ?? Number.POSITIVE_INFINITY));
+    return { goal, measured: slowest, pass: slowest <= BUDGETS[budget] };
+  });
 }
 
 export function judge(results: BenchResults): Verdict[] {
@@ -73,6 +93,7 @@ export function judge(results: BenchResults): Verdict[] {
       measured: results.widget.gzipBytes,
       pass: results.widget.gzipBytes <= WIDGET_MAX_GZIP,
     },
+    ...hostileVerdicts(results.hostile),
   ];
 }
 
@@ -147,8 +168,20 @@ function scaleTable(results: BenchResults, verdicts: Verdict[]): string {
   );
 }
 
+function hostileTable({ hostile }: BenchResults): string {
+  return table(
+    ["request", "ms", "budget ms", "verdict"],
+    hostile.map((figure) => {
+      const budget = BUDGETS[figure.budget];
+      if (figure.error) return [figure.name, "ERROR", cell(budget, 0), "FAIL (error)"];
+      const ms = figure.ms ?? Number.NaN;
+      return [figure.name, cell(ms, 1), cell(budget, 0), ms <= budget ? "PASS" : "FAIL"];
+    }),
+  );
+}
+
 function errorLines(results: BenchResults): string[] {
-  const all = [results.ceiling, ...results.targets, ...results.scale];
+  const all = [results.ceiling, ...results.targets, ...results.scale, ...results.hostile];
   return all.flatMap((summary) => (summary.error ? [`  ${summary.name}: ${summary.error}`] : []));
 }
 
@@ -176,6 +209,9 @@ export function formatReport(results: BenchResults, verdicts: Verdict[]): string
     "",
     ...widgetLines(results),
     ...homePageLines(results),
+    "",
+    `Hostile inputs: server time of one request (median of ${results.hostile[0]?.runs ?? 0}, one at a time, wall clock over loopback) on a fresh worker.`,
+    hostileTable(results),
     "",
     "Goals:",
     ...verdicts.map(

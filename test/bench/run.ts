@@ -13,6 +13,7 @@ import {
   type WorkerConfig,
 } from "../support/worker";
 import { fill } from "./fill";
+import { measureHostile } from "./hostile";
 import { compareRounds, type Probe, summarize } from "./load";
 import { foreignCores, readCpu } from "./machine";
 import {
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
   const config = await readWorkerConfig();
   const main = await measureMain(script, config, settings);
   const scale = await measureScale(script, config, settings);
+  log(`Hostile inputs: maximal bodies and settings, ${settings.rounds} of each, one at a time...`);
+  const hostile = await measureHostile(script, config, settings.rounds);
   const results: BenchResults = {
     settings,
     fills: [main.fill, ...scale.fills].map(fillRecord),
@@ -143,6 +146,7 @@ async function main(): Promise<void> {
     otherLoad: { main: main.otherLoad, scale: scale.otherLoad },
     widget: main.widget,
     homePage: main.homePage,
+    hostile,
   };
   const verdicts = judge(results);
   log(formatReport(results, verdicts));

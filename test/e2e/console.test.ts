@@ -151,6 +151,56 @@ describe("the editors' console in Chromium", () => {
     expect(await page.locator("section[aria-labelledby=revisions-title] tbody tr").count()).toBe(3);
   });
 
+  it("compares two versions when the comparison opens or they change, not on each keystroke", async () => {
+    const { page, errors } = await signIn(editorToken);
+    await page.goto(`${reference.origin}/admin#/publications/${id}`);
+    const compare = (version: number) =>
+      page
+        .getByRole("row")
+        .filter({ has: page.getByRole("cell", { name: String(version), exact: true }) })
+        .getByRole("button", { name: "Compare" })
+        .click();
+    // The console names each comparison it makes in the page's performance timeline.
+    const comparisons = () =>
+      page.evaluate(() => performance.getEntriesByName("console: compare versions", "measure").length);
+    const changes = page.locator(".compared .diff");
+
+    await compare(2);
+    await changes.waitFor();
+    expect(await changes.locator("del").allTextContents()).toContain("A title from a colleague");
+    expect(await comparisons()).toBe(1);
+
+    await page.getByLabel("Lead").pressSequentially(" Typed while comparing.");
+    // Every keystroke has been drawn.
+    await page
+      .locator("console-publication-editor")
+      .evaluate((editor) => (editor as unknown as { updateComplete: Promise<boolean> }).updateComplete);
+    expect(await page.getByLabel("Lead").inputValue()).toBe(
+      "A lead written in the console. Typed while comparing.",
+    );
+    expect(await comparisons()).toBe(1);
+
+    await compare(1);
+    await expect.poll(comparisons).toBe(2);
+    expect(await page.locator(".compared h3").first().textContent()).toBe("Version 1");
+    expect(errors).toEqual([]);
+
+    // On a conflict, "Your text" follows the form once typing pauses.
+    const other = await api(`/api/v1/publications/${id}`, {
+      method: "PATCH",
+      headers: { "If-Match": '"v3"' },
+      body: JSON.stringify({ lead: "A lead from a colleague." }),
+    });
+    expect(other.response.status).toBe(200);
+    await page.getByRole("button", { name: "Publish" }).click();
+    const conflict = page.locator(".conflict");
+    await conflict.waitFor();
+    await page.getByLabel("Lead").pressSequentially(" And more.");
+    await expect
+      .poll(async () => (await conflict.locator(".diff ins").allTextContents()).join(""))
+      .toContain("Typed while comparing. And more.");
+  });
+
   it("searches every status by full text, best match first, as the editor types", async () => {
     await api("/api/v1/publications", {
       method: "POST",

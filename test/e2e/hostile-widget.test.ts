@@ -1,14 +1,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
-import { launchChromium } from "../support/chromium";
-import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
+import type { ReferenceWorker } from "../support/reference-worker";
 import {
   type FlakyApi,
   partnerPage,
   type Site,
-  startFlakyApi,
-  startThirdPartySite,
+  startWidgetStage,
+  type WidgetStage,
 } from "../support/third-party";
 
 const REFERENCE = new Date("2020-10-25T00:06:00Z");
@@ -19,18 +18,15 @@ let site: Site;
 let api: FlakyApi;
 let browser: Browser;
 
+let stage: WidgetStage;
+
 beforeAll(async () => {
-  reference = await startReferenceWorker();
+  stage = await startWidgetStage();
+  ({ reference, api, site, browser } = stage);
   workerOrigin = reference.origin;
-  api = await startFlakyApi(workerOrigin);
-  site = await startThirdPartySite();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([site?.close(), api?.close(), reference?.stop()]);
-});
+afterAll(() => stage?.stop());
 
 interface Opened {
   page: Page;

@@ -2,15 +2,14 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
-import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
+import type { ReferenceWorker } from "../support/reference-worker";
 import {
   type FlakyApi,
   partnerPage as partnerPageFor,
   type Site,
-  startFlakyApi,
-  startThirdPartySite,
+  startWidgetStage,
   strictCsp as strictCspFor,
+  type WidgetStage,
 } from "../support/third-party";
 import { projectRoot } from "../support/worker";
 
@@ -24,18 +23,15 @@ let api: FlakyApi;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+let stage: WidgetStage;
+
 beforeAll(async () => {
-  reference = await startReferenceWorker();
+  stage = await startWidgetStage();
+  ({ reference, api, site, browser } = stage);
   workerOrigin = reference.origin;
-  api = await startFlakyApi(workerOrigin);
-  site = await startThirdPartySite();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([site?.close(), api?.close(), reference?.stop()]);
-});
+afterAll(() => stage?.stop());
 
 const strictCsp = () => strictCspFor(workerOrigin, api.origin);
 const partnerPage = (body: string, head = "") => partnerPageFor(workerOrigin, body, head);

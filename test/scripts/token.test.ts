@@ -12,7 +12,6 @@ import {
   parseD1Output,
   parseScopes,
   revokeSql,
-  SCOPES,
   sqlString,
   UsageError,
 } from "../../scripts/token";
@@ -36,13 +35,6 @@ describe("npm run token: tokens", () => {
 });
 
 describe("npm run token: arguments", () => {
-  it("keeps the worker's scopes", async () => {
-    // A computed path, so that tsc -p test (Node types only) does not check the worker's module.
-    const schemas = "../../worker/schemas/editor";
-    const worker = (await import(schemas)) as { SCOPES: readonly string[] };
-    expect(SCOPES).toEqual(worker.SCOPES);
-  });
-
   it("takes known scopes only", () => {
     expect(parseScopes("publish")).toEqual(["publish"]);
     expect(parseScopes("publish, counters,publish,")).toEqual(["publish", "counters"]);

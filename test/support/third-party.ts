@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
+import { type ReferenceWorker, startReferenceWorker } from "./reference-worker";
 
 export interface Site {
   origin: string;
@@ -108,4 +111,30 @@ export async function startFlakyApi(upstream: string): Promise<FlakyApi> {
   api.origin = origin;
   api.close = () => closeServer(server);
   return api;
+}
+
+/** What every widget test runs against: the worker, a flaky proxy of its API, a partner's site, Chromium. */
+export interface WidgetStage {
+  reference: ReferenceWorker;
+  api: FlakyApi;
+  site: Site;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startWidgetStage(): Promise<WidgetStage> {
+  const reference = await startReferenceWorker();
+  const api = await startFlakyApi(reference.origin);
+  const site = await startThirdPartySite();
+  const browser = await launchChromium();
+  return {
+    reference,
+    api,
+    site,
+    browser,
+    async stop() {
+      await browser.close();
+      await Promise.all([site.close(), api.close(), reference.stop()]);
+    },
+  };
 }

@@ -116,7 +116,7 @@ describe("D1 sessions", () => {
 
   async function through(request: Request, bindings: Env): Promise<Response> {
     const ctx = createExecutionContext();
-    const response = await worker.fetch(request, bindings, ctx);
+    const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], bindings, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   }

@@ -37,6 +37,7 @@ describe("GET /api/v1/counters", () => {
       days: 958,
       text: "958 days have passed since the treaty",
       template: "{days} days have passed since the treaty",
+      version: 1,
     });
   });
 

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { toBase64Url } from "../../worker/http/digest";
 import { tokenHash } from "../../worker/http/editor-auth";
 
@@ -13,4 +13,28 @@ export async function createToken(name: string, scopes: string[]): Promise<strin
 
 export function authorized(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
+}
+
+/**
+ * A request from the editor holding `token`, as a client would send it: a
+ * string body as it is, any other body as JSON.
+ */
+export function sendAs(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`https://embassy.example${path}`, {
+      method,
+      body: typeof body === "string" || body === undefined ? body : JSON.stringify(body),
+      headers: {
+        ...authorized(token),
+        ...(typeof body === "object" ? { "Content-Type": "application/json" } : {}),
+        ...headers,
+      },
+    }),
+  );
 }

@@ -2,25 +2,13 @@ import { createScheduledController } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
-import { authorized, createToken } from "./editor-fixtures";
+import { authorized, createToken, sendAs } from "./editor-fixtures";
 import { get, getJson, resetContent } from "./fixtures";
 
 let publisher: string;
 
-function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const text = typeof body === "string" ? body : body === undefined ? undefined : JSON.stringify(body);
-  return exports.default.fetch(
-    new Request(`https://embassy.example${path}`, {
-      method,
-      body: text,
-      headers: {
-        ...authorized(publisher),
-        ...(typeof body === "object" ? { "Content-Type": "application/json" } : {}),
-        ...headers,
-      },
-    }),
-  );
-}
+const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  sendAs(publisher, method, path, body, headers);
 
 const draft = {
   title: "Ambassador meets students of the language school",

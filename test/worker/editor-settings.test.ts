@@ -6,14 +6,21 @@ import { addCounters, getJson, resetContent } from "./fixtures";
 let editor: string;
 let admin: string;
 
-function send(method: string, path: string, body: unknown, token = editor) {
+function send(method: string, path: string, body: unknown, token = editor, headers: HeadersInit = {}) {
   return exports.default.fetch(
     new Request(`https://embassy.example${path}`, {
       method,
       body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { ...authorized(token), "Content-Type": "application/json" },
+      headers: { ...authorized(token), "Content-Type": "application/json", ...headers },
     }),
   );
+}
+
+const v1 = { "If-Match": '"v1"' };
+
+/** If-Match for the site as a reader sees it now. */
+async function siteMatch(): Promise<Record<string, string>> {
+  return { "If-Match": `"v${(await getJson("/api/v1/site")).version}"` };
 }
 
 beforeAll(async () => {
@@ -33,14 +40,24 @@ describe("editors' counters and site", () => {
     const created = await send("POST", "/api/v1/counters", {
       slug: "chancery",
       since: "2018-03-12",
-      text: "{days} days since the chancery opened",
+      template: "{days} days since the chancery opened",
     });
     expect(created.status).toBe(201);
+    expect(created.headers.get("ETag")).toBe('"v1"');
+    expect(new URL(created.headers.get("Location") ?? "").pathname).toBe("/api/v1/counters/chancery");
+    expect(await created.json()).toMatchObject({
+      template: "{days} days since the chancery opened",
+      version: 1,
+    });
     expect((await getJson(`/api/v1/counters${at}`)).counters.map((c: { days: number }) => c.days)).toEqual([
       966, 958,
     ]);
-    expect((await send("PATCH", "/api/v1/counters/chancery", { since: "2018-03-13" })).status).toBe(204);
-    expect((await getJson(`/api/v1/counters/chancery${at}`)).days).toBe(957);
+    const changed = await send("PATCH", "/api/v1/counters/chancery", { since: "2018-03-13" }, editor, v1);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).toBe('"v2"');
+    const read = await getJson(`/api/v1/counters/chancery${at}`);
+    expect(read).toMatchObject({ days: 957, template: "{days} days since the chancery opened" });
+    expect(read.text).toBe("957 days since the chancery opened");
     expect((await send("DELETE", "/api/v1/counters/chancery", undefined)).status).toBe(204);
     expect((await getJson(`/api/v1/counters${at}`)).counters).toHaveLength(1);
   });
@@ -49,15 +66,15 @@ describe("editors' counters and site", () => {
     const invalid = await send("POST", "/api/v1/counters", {
       slug: "x-day",
       since: "2021-02-29",
-      text: "no count",
+      template: "no count",
     });
     expect(invalid.status).toBe(422);
     const names = (await invalid.json<any>())["invalid-params"].map((p: { name: string }) => p.name);
-    expect(names.sort()).toEqual(["since", "text"]);
+    expect(names.sort()).toEqual(["since", "template"]);
     const clash = await send("POST", "/api/v1/counters", {
       slug: "charter",
       since: "2020-01-01",
-      text: "{days}",
+      template: "{days}",
     });
     expect(clash.status).toBe(409);
   });
@@ -70,13 +87,16 @@ describe("editors' counters and site", () => {
     expect(bad.status).toBe(422);
     const names = (await bad.json<any>())["invalid-params"].map((p: { name: string }) => p.name);
     expect(names.sort()).toEqual(["clocks.0.time_zone", "time_zone"]);
-    const saved = await send("PATCH", "/api/v1/site", { time_zone: "Pacific/Kiritimati" });
+    const before = await siteMatch();
+    const saved = await send("PATCH", "/api/v1/site", { time_zone: "Pacific/Kiritimati" }, editor, before);
     expect(saved.status).toBe(200);
+    expect(saved.headers.get("ETag")).not.toBe(before["If-Match"]);
+    expect(saved.headers.get("ETag")).toBe((await siteMatch())["If-Match"]);
     expect((await getJson("/api/v1/counters?at=2021-06-01T11:30:00Z")).date).toBe("2021-06-02");
   });
 
   it("records every write in the audit log, readable with the admin scope only", async () => {
-    await send("PATCH", "/api/v1/site", { name: "Embassy of Valdoria" });
+    await send("PATCH", "/api/v1/site", { name: "Embassy of Valdoria" }, editor, await siteMatch());
     expect((await send("GET", "/api/v1/audit", undefined)).status).toBe(403);
     const log = await (await send("GET", "/api/v1/audit?subject=site", undefined, admin)).json<any>();
     expect(log.entries[0]).toMatchObject({
@@ -86,6 +106,46 @@ describe("editors' counters and site", () => {
     });
     expect(log.entries[0].actor).toMatch(/^settings-/);
     expect(log.entries[0].request_id).toBeTruthy();
+  });
+});
+
+describe("two editors on one counter or the site", () => {
+  beforeEach(async () => {
+    await resetContent();
+    await addCounters({ slug: "charter", since: "2018-03-04" });
+  });
+
+  it("refuses an edit without If-Match (428) and one from a stale version (412, with the current one)", async () => {
+    for (const path of ["/api/v1/counters/charter", "/api/v1/site"]) {
+      const read = path.endsWith("site") ? await siteMatch() : v1;
+      const version = Number(read["If-Match"].slice(2, -1));
+      expect((await send("PATCH", path, {}, editor)).status).toBe(428);
+      expect((await send("PATCH", path, {}, editor, read)).status).toBe(200);
+      const stale = await send("PATCH", path, {}, editor, read);
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get("ETag")).toBe(`"v${version + 1}"`);
+      expect(await stale.json()).toMatchObject({
+        current_version: version + 1,
+        current: { version: version + 1 },
+      });
+    }
+  });
+
+  it("deletes with a stale If-Match refused, and keeps the counter", async () => {
+    await send("PATCH", "/api/v1/counters/charter", { position: 3 }, editor, v1);
+    const stale = await send("DELETE", "/api/v1/counters/charter", undefined, editor, v1);
+    expect(stale.status).toBe(412);
+    expect((await getJson("/api/v1/counters?at=2020-10-25T00:06:00Z")).counters).toHaveLength(1);
+  });
+
+  it("replays a retried counter edit with its ETag instead of answering 412", async () => {
+    const retry = { ...v1, "Idempotency-Key": "counter-edit-1" };
+    const first = await send("PATCH", "/api/v1/counters/charter", { position: 2 }, editor, retry);
+    const again = await send("PATCH", "/api/v1/counters/charter", { position: 2 }, editor, retry);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(again.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    expect(await again.json()).toEqual(await first.json());
   });
 });
 

@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { sanitizeBody } from "../../worker/content/sanitize";
 import { forgetContentVersion } from "../../worker/data/cache";
 
 export interface PublicationFixture {
@@ -40,26 +41,28 @@ export async function resetContent(site: { time_zone?: string } = {}): Promise<v
 
 /** Stores publications as an editor's write would, bumping the content version. */
 export async function addPublications(...fixtures: PublicationFixture[]): Promise<void> {
-  const statements = fixtures.map((p) =>
-    env.DB.prepare(
-      `INSERT INTO publications (slug, kind, lang, title, lead, body, published_at, status, featured,
-        translation_group, tags, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?7, ?7)`,
+  const statements = fixtures.map(async (p) => {
+    const body = p.body ?? `<p>Body of ${p.slug}</p>`;
+    return env.DB.prepare(
+      `INSERT INTO publications (slug, kind, lang, title, lead, body, body_text, published_at, status,
+        featured, translation_group, tags, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?8, ?8)`,
     ).bind(
       p.slug,
       p.kind ?? "news",
       p.lang ?? "en",
       p.title ?? `Title of ${p.slug}`,
       `Lead of ${p.slug}`,
-      p.body ?? `<p>Body of ${p.slug}</p>`,
+      body,
+      (await sanitizeBody(body)).text,
       p.published_at,
       p.status ?? "published",
       p.featured ? 1 : 0,
       p.translation_group ?? null,
       JSON.stringify([...(p.tags ?? [])].sort()),
-    ),
-  );
-  await env.DB.batch(statements);
+    );
+  });
+  await env.DB.batch(await Promise.all(statements));
   forgetContentVersion();
 }
 

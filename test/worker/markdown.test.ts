@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseFrontMatter, renderMarkdown } from "../../worker/content/markdown";
+import {
+  MAX_MARKDOWN_NESTING,
+  parseFrontMatter,
+  renderMarkdown,
+  UnrenderableMarkdown,
+} from "../../worker/content/markdown";
 import { sanitizeHtml } from "../../worker/content/sanitize";
 
 /** The elements of `html`, in order, with their attributes, as the runtime's HTML parser reads them. */
@@ -43,7 +48,7 @@ const DOCUMENT = [
 ].join("\n");
 
 describe("renderMarkdown", () => {
-  it("renders headings, lists, a quote, a link, an image, a table and emphasis", async () => {
+  it("renders headings, lists, a quote, a link, an image, a table, emphasis and strikethrough", async () => {
     const names = (await elementsOf(renderMarkdown(DOCUMENT))).map((element) => element.name);
     expect(names).toEqual([
       "h1",
@@ -75,7 +80,7 @@ describe("renderMarkdown", () => {
       "td",
       "p",
       "code",
-      "del",
+      "s",
     ]);
   });
 
@@ -96,9 +101,9 @@ describe("renderMarkdown", () => {
         "table",
         "td",
         "code",
+        "s",
       ]),
     );
-    expect(names).not.toContain("del");
     expect(elements.find((element) => element.name === "a")?.attributes).toEqual({
       href: "https://fund.example/",
       rel: "noopener noreferrer nofollow",
@@ -119,8 +124,52 @@ describe("renderMarkdown", () => {
       'Hi <script>alert(1)</script> <img src=x onerror="alert(1)">\n\n<script>alert(2)</script>\n\n[x](javascript:alert(3))';
     expect(renderMarkdown(markdown)).toContain("<script>");
     const elements = await elementsOf(await sanitizeHtml(renderMarkdown(markdown)));
-    expect(elements.map((element) => element.name)).toEqual(["p", "img", "p", "a"]);
+    // A `javascript:` link is not made at all: it stays the text it was.
+    expect(elements.map((element) => element.name)).toEqual(["p", "img", "p"]);
     expect(elements.flatMap((element) => Object.keys(element.attributes))).toEqual([]);
+  });
+});
+
+/** A list `depth` levels deep, one item a level, each item named by its level. */
+function nestedList(depth: number): string {
+  return Array.from({ length: depth }, (_, level) => `${"  ".repeat(level)}- item ${level + 1}`).join("\n");
+}
+
+describe("renderMarkdown's limits", () => {
+  it("renders quotes and lists nested to the limit, every word kept", async () => {
+    const quotes = renderMarkdown(`${">".repeat(MAX_MARKDOWN_NESTING)} deepest`);
+    expect((await elementsOf(quotes)).filter((element) => element.name === "blockquote")).toHaveLength(
+      MAX_MARKDOWN_NESTING,
+    );
+    expect(quotes).toContain("deepest");
+    // A list level is the list and its item: two levels.
+    const depth = MAX_MARKDOWN_NESTING / 2;
+    const items = (await elementsOf(renderMarkdown(nestedList(depth)))).filter(
+      (element) => element.name === "li",
+    );
+    expect(items).toHaveLength(depth);
+  });
+
+  it("refuses, saying why, what nests deeper instead of dropping the rest", () => {
+    const reason = `could not be rendered: quotes and lists nest more than ${MAX_MARKDOWN_NESTING} levels deep (a list level counts two).`;
+    for (const markdown of [
+      `${">".repeat(MAX_MARKDOWN_NESTING + 1)} deepest`,
+      ">".repeat(3000),
+      nestedList(MAX_MARKDOWN_NESTING / 2 + 1),
+      nestedList(3000),
+      `${"- ".repeat(3000)}a`,
+    ]) {
+      expect(() => renderMarkdown(markdown), markdown.slice(0, 40)).toThrow(UnrenderableMarkdown);
+      expect(() => renderMarkdown(markdown)).toThrow(reason);
+    }
+  });
+
+  it("keeps every letter of long runs of emphasis, brackets and backticks", () => {
+    for (const unit of ["_a", "*a", "[a", "`a", "![a", "~~a"]) {
+      const text = unit.repeat(20_000);
+      // None of the elements these runs make has an "a" in its name.
+      expect(renderMarkdown(text).split("a").length - 1, unit).toBe(20_000);
+    }
   });
 });
 
@@ -165,6 +214,23 @@ describe("parseFrontMatter", () => {
       data: {},
       body: "# Just Markdown\n\n---\n\nmore",
     });
+  });
+
+  it("refuses front matter that nests deeply or runs long before reading it as YAML", () => {
+    for (const yaml of ["[".repeat(30_000), `title: ${"{".repeat(33)}`, `${"- ".repeat(40)}a`]) {
+      expect(() => parseFrontMatter(`---\n${yaml}\n---\nText`), yaml.slice(0, 20)).toThrow(
+        "The front matter is invalid: it nests or indents more than 32 levels deep.",
+      );
+    }
+    expect(() => parseFrontMatter(`---\nlead: ${"x".repeat(40_000)}\n---\nText`)).toThrow(
+      "The front matter is invalid: it is longer than 32,768 characters; the body goes after its closing `---` line.",
+    );
+    // Brackets and hyphens in values, a block scalar, a flow list: all read.
+    expect(
+      parseFrontMatter(
+        "---\ntitle: Visit [2020] {draft}\ntags: [a, b]\nlead: |\n  One - two:\n    - three\n---\n",
+      ).data,
+    ).toEqual({ title: "Visit [2020] {draft}", tags: ["a", "b"], lead: "One - two:\n  - three\n" });
   });
 
   it("says the front matter is invalid, why, and on which line", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED, sanitizeHtml, UnreadableHtml } from "../../worker/content/sanitize";
+import { decodeReferences } from "../../worker/content/character-references";
+import { ALLOWED, sanitizeBody, sanitizeHtml, UnreadableHtml } from "../../worker/content/sanitize";
 import { XSS_VECTORS } from "../support/xss-vectors";
 
 const VOID = new Set(["br", "hr", "img"]);
@@ -64,6 +65,24 @@ function schemeOf(value: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(head)?.[1].toLowerCase();
 }
 
+/** The text of `html` as the runtime's HTML parser reads it, character references decoded, without whitespace. */
+async function textOf(html: string): Promise<string> {
+  const nodes: string[] = [];
+  let node = "";
+  await new HTMLRewriter()
+    .onDocument({
+      text(chunk) {
+        node += chunk.text;
+        if (!chunk.lastInTextNode) return;
+        nodes.push(decodeReferences(node));
+        node = "";
+      },
+    })
+    .transform(new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }))
+    .arrayBuffer();
+  return nodes.join("").replace(/\s/g, "");
+}
+
 /** Everything the output of the sanitizer must satisfy, whatever went in. */
 async function expectSafe(clean: string): Promise<void> {
   // Inside a page, as it will be shown: it must close all it opens and nothing around it.
@@ -91,7 +110,10 @@ async function expectSafe(clean: string): Promise<void> {
       }
     }
   }
-  expect(await sanitizeHtml(clean), "sanitizing again changes nothing").toBe(clean);
+  const again = await sanitizeBody(clean);
+  expect(again.html, "sanitizing again changes nothing").toBe(clean);
+  // The text for search holds what the HTML shows, and nothing of its markup.
+  expect(again.text.replace(/\s/g, ""), `the text of ${clean}`).toBe(await textOf(clean));
 }
 
 describe("sanitizeHtml against XSS vectors", () => {
@@ -219,5 +241,53 @@ describe("sanitizeHtml on good content", () => {
     expect(await sanitizeHtml("<h2>x<table><p>y</p></table>")).toBe(
       "<h2>x<table><tbody><tr><td><p>y</p></td></tr></tbody></table></h2>",
     );
+  });
+});
+
+describe("sanitizeBody's text, what search indexes", () => {
+  const textOfBody = async (html: string) => (await sanitizeBody(html)).text;
+
+  it("is what a reader sees, blocks on lines of their own, inline elements within the words", async () => {
+    expect(await textOfBody("<p>First</p><p>Second</p><ul><li>one<li>two</ul><h2>Next</h2>")).toBe(
+      "First\nSecond\none\ntwo\nNext",
+    );
+    expect(await textOfBody("<p>Line<br>break</p><table><tr><td>cell<td>by<th>cell</table>")).toBe(
+      "Line\nbreak\ncell\nby\ncell",
+    );
+    expect(await textOfBody("<p><strong>for</strong>ty <a href=/x>lin</a>ks, H<sub>2</sub>O</p>")).toBe(
+      "forty links, H2O",
+    );
+  });
+
+  it("holds no markup: no attribute, no removed element, no comment", async () => {
+    expect(
+      await textOfBody(
+        '<p><a href="/fund" title="1 > hidden < 2">Give</a><img src="/a.png" alt="picture"> now' +
+          "<script>steal()</script><style>p{}</style><!-- note --></p>",
+      ),
+    ).toBe("Give\n now");
+  });
+
+  it("decodes character references, numeric and named, as a browser does", async () => {
+    expect(await textOfBody("<p>Fish &amp; chips &lt; 5&nbsp;&pound; at the caf&eacute;</p>")).toBe(
+      "Fish & chips < 5\u00a0£ at the café",
+    );
+    expect(await textOfBody("&#1055;&#x440;&#X438;&#1074;&#1077;&#x442; &#150; &#0; &#x110000; &#65")).toBe(
+      "Привет – \uFFFD \uFFFD A",
+    );
+    // Written as text, it is text: one decoding only.
+    expect(await textOfBody("&amp;lt;b&amp;gt;")).toBe("&lt;b&gt;");
+    // Names HTML 4 does not have, and a named reference without its semicolon, stay as written.
+    expect(await textOfBody("&NotNestedLessLess; &bogus; AT&ampT")).toBe(
+      "&NotNestedLessLess; &bogus; AT&ampT",
+    );
+  });
+
+  it("takes time in proportion to the text, however the references are written", async () => {
+    const digits = `&#${"9".repeat(200_000)};`;
+    const letters = `&${"a".repeat(200_000)}`;
+    const ampersands = "&#".repeat(100_000);
+    const { text } = await sanitizeBody(`<p>${digits}</p><p>${letters}</p><p>${ampersands}</p>`);
+    expect(text).toBe(`\uFFFD\n${letters}\n${ampersands}`);
   });
 });

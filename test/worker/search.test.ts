@@ -1,7 +1,6 @@
-import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { markSnippet, matchExpression } from "../../worker/data/search";
-import { authorized, createToken } from "./editor-fixtures";
+import { authorized, createToken, sendAs } from "./editor-fixtures";
 import { addPublications, decodeEntities, expectInvalidParams, get, getJson, resetContent } from "./fixtures";
 
 interface Hit {
@@ -308,19 +307,8 @@ describe("search after editors' writes", () => {
   });
   beforeEach(() => resetContent());
 
-  function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    return exports.default.fetch(
-      new Request(`https://embassy.example${path}`, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: {
-          ...authorized(publisher),
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...headers,
-        },
-      }),
-    );
-  }
+  const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    sendAs(publisher, method, path, body, headers);
 
   it("reflects a POST, a PATCH and a DELETE at once, though the answer was cached", async () => {
     expect(await slugsFor("q=scholarship")).toEqual([]);
@@ -355,6 +343,58 @@ describe("search after editors' writes", () => {
     expect(await slugsFor("q=fellowship")).toEqual([]);
     expect((await send("POST", `${path}/restore`)).status).toBe(200);
     expect(await slugsFor("q=fellowship")).toEqual([created.slug]);
+  });
+
+  /** Publishes a piece with this body through the editors' API: its id and slug. */
+  async function publish(body: string): Promise<{ id: number; slug: string }> {
+    const response = await send("POST", "/api/v1/publications", {
+      title: "Notes",
+      kind: "news",
+      lang: "en",
+      body,
+      published_at: "2020-10-20T09:00:00Z",
+      status: "published",
+    });
+    expect(response.status).toBe(201);
+    return response.json();
+  }
+
+  it("finds a body by the words a reader sees, never by its markup", async () => {
+    // Each of these the SQL view of migration 0003 read wrongly: references it did not
+    // decode, and an attribute holding `>` then `<`, whose words between it indexed.
+    const { slug } = await publish(
+      "<p>The caf&eacute; serves &#1073;&#1086;&#1088;&#1097;&nbsp;&amp;&nbsp;pie</p><p>lunch</p><p>daily</p>" +
+        '<p><a href="/menu" title="1 > secret < 2">menu</a></p>',
+    );
+    for (const words of ["cafe", "café%20serves", "борщ", "pie", "lunch%20daily", "menu"]) {
+      expect(await slugsFor(`q=${words}`), words).toEqual([slug]);
+    }
+    for (const word of ["eacute", "1073", "nbsp", "amp", "secret", "title", "href", "lunchdaily"]) {
+      expect(await slugsFor(`q=${word}`), word).toEqual([]);
+    }
+    const [found] = (await search("q=cafe")).items;
+    const snippet = await readSnippet(found.snippet);
+    expect(snippet.marked).toEqual(["café"]);
+    // Snippets fold whitespace, the no-break spaces included.
+    expect(snippet.text).toBe("The café serves борщ & pie lunch daily menu");
+  });
+
+  it("finds a restored revision by its own words, and no longer by the words it replaced", async () => {
+    const { id, slug } = await publish("<p>The programme funds twenty students.</p>");
+    const path = `/api/v1/publications/${id}`;
+    const patched = await send(
+      "PATCH",
+      path,
+      { body: "<p>It funds thirty students.</p>" },
+      { "If-Match": '"v1"' },
+    );
+    expect(patched.status).toBe(200);
+    expect(await slugsFor("q=thirty")).toEqual([slug]);
+
+    const restored = await send("POST", `${path}/revisions/1/restore`, undefined, { "If-Match": '"v2"' });
+    expect(restored.status).toBe(200);
+    expect(await slugsFor("q=twenty")).toEqual([slug]);
+    expect(await slugsFor("q=thirty")).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { KINDS, PublicationListQuery } from "../../worker/schemas/publication";
+import { PublicationListQuery } from "../../worker/schemas/publication";
+import { KINDS } from "../../worker/vocabulary";
 import { get, getJson, parseHtml, resetContent } from "./fixtures";
 
 describe("GET /api/v1/site", () => {
@@ -17,6 +18,7 @@ describe("GET /api/v1/site", () => {
         { label: "London", time_zone: "Europe/London" },
       ],
       contacts: { phone: "+44 20 7946 0000", email: "consular@embassy.example" },
+      version: expect.any(Number),
     });
   });
 });

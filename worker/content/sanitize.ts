@@ -1,3 +1,5 @@
+import { decodeReferences } from "./character-references";
+
 /**
  * An allowlist sanitizer for editors' HTML, on the runtime's own HTML parser
  * (HTMLRewriter). The parser only reads: the output is written afresh from
@@ -7,7 +9,8 @@
  * their content, other unknown elements keeping their text, and every
  * attribute and URL not on the list. Tags are closed where a browser would
  * close them, so a browser builds the same tree and nothing reaches into the
- * markup around the fragment.
+ * markup around the fragment. From the same tree it writes the fragment's
+ * plain text, which is what search indexes.
  */
 
 /** Elements kept, with the attributes each may carry; `h1` is kept as `h2`. */
@@ -100,6 +103,9 @@ export const REMOVED_WITH_CONTENT: ReadonlySet<string> = new Set([
 const MAX_DEPTH = 100;
 const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 const VOID = new Set(["br", "hr", "img"]);
+// Their text runs on into the text around them (`<strong>for</strong>ty` is
+// "forty"); every other element is a boundary between words.
+const INLINE = new Set(["a", "b", "code", "em", "i", "s", "strong", "sub", "sup", "u"]);
 const HEADINGS = new Set(["h2", "h3", "h4", "h5", "h6"]);
 const SECTIONS = new Set(["thead", "tbody", "tfoot"]);
 const TABLE_PARTS = new Set(["caption", "thead", "tbody", "tfoot", "tr", "td", "th"]);
@@ -167,10 +173,16 @@ function keepAttribute(name: string, value: string): boolean {
 }
 
 /**
- * The allowed attributes of a kept element, written in double quotes. Values
- * stay as written (character references included), which a browser reads the
- * same in any quotes; only a double quote needs escaping.
+ * A value as written (character references included), which a browser reads
+ * the same in double quotes once the quote is escaped. `<` and `>` are
+ * escaped too, so that in stored HTML every `<` starts a tag and every `>`
+ * ends one: a page can then find its first image in one linear scan.
  */
+function escapeAttribute(value: string): string {
+  return value.replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** The allowed attributes of a kept element, written in double quotes. */
 function attributesOf(tag: string, element: Element): string {
   const seen = new Set<string>();
   let written = "";
@@ -179,7 +191,7 @@ function attributesOf(tag: string, element: Element): string {
     if (seen.has(name)) continue;
     seen.add(name);
     if (!ALLOWED[tag].includes(name) || !keepAttribute(name, value)) continue;
-    written += ` ${name}="${value.replaceAll('"', "&quot;")}"`;
+    written += ` ${name}="${escapeAttribute(value)}"`;
     if (tag === "a" && name === "href" && ABSOLUTE.test(value)) {
       written += ' rel="noopener noreferrer nofollow"';
     }
@@ -192,25 +204,56 @@ function escapeText(text: string): string {
   return text.replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-/** An element of the sanitized fragment: its tag, its attributes as written, and its content. */
+/**
+ * An element of the sanitized fragment: its tag, its attributes as written,
+ * and its content (text as written, character references included).
+ */
 interface Node {
   tag: string;
   attributes: string;
   children: (Node | string)[];
 }
 
-function serialize(nodes: (Node | string)[], parts: string[]): string[] {
-  for (const node of nodes) {
-    if (typeof node === "string") {
-      parts.push(node);
-      continue;
+/** A sanitized body: the HTML to store and show, and its plain text for search. */
+export interface SanitizedBody {
+  html: string;
+  text: string;
+}
+
+/**
+ * The sanitized fragment written out in one walk: as HTML, and as the plain
+ * text a reader sees, with a line break at the edges of each block.
+ */
+class Output {
+  private readonly html: string[] = [];
+  private readonly text: string[] = [];
+
+  write(nodes: (Node | string)[]): this {
+    for (const node of nodes) {
+      if (typeof node === "string") {
+        this.html.push(escapeText(node));
+        this.text.push(decodeReferences(node));
+        continue;
+      }
+      const block = !INLINE.has(node.tag);
+      this.html.push(`<${node.tag}${node.attributes}>`);
+      if (block) this.breakLine();
+      if (VOID.has(node.tag)) continue;
+      this.write(node.children);
+      this.html.push(`</${node.tag}>`);
+      if (block) this.breakLine();
     }
-    parts.push(`<${node.tag}${node.attributes}>`);
-    if (VOID.has(node.tag)) continue;
-    serialize(node.children, parts);
-    parts.push(`</${node.tag}>`);
+    return this;
   }
-  return parts;
+
+  finish(): SanitizedBody {
+    return { html: this.html.join(""), text: this.text.join("").trim() };
+  }
+
+  // The words on either side of a block's edge stay apart; one break is enough.
+  private breakLine(): void {
+    if (this.text.length > 0 && this.text.at(-1) !== "\n") this.text.push("\n");
+  }
 }
 
 /**
@@ -253,9 +296,9 @@ class Fragment {
     this.text += text;
   }
 
-  finish(): string {
+  finish(): SanitizedBody {
     this.flushText();
-    return serialize(this.root.children, []).join("");
+    return new Output().write(this.root.children).finish();
   }
 
   private flushText(): void {
@@ -264,7 +307,7 @@ class Fragment {
     this.text = "";
     // Whitespace may sit between rows; other text needs a cell.
     if (/[^\t\n\f\r ]/.test(text)) this.enterCell();
-    this.current().children.push(escapeText(text));
+    this.current().children.push(text);
   }
 
   private current(): Node {
@@ -403,11 +446,13 @@ interface Parsed {
 }
 
 /**
- * Editors' HTML made safe to store and show. The result is balanced and
- * meant to sit inside a block container such as `<div>` or `<article>`.
- * @example await sanitizeHtml('<p onclick="x()">Hi<script>x()</script>') // "<p>Hi</p>"
+ * Editors' HTML made safe to store and show, with its plain text. The HTML
+ * is balanced and meant to sit inside a block container such as `<div>` or
+ * `<article>`; the text is what a reader sees of it, blocks on lines of
+ * their own.
+ * @example await sanitizeBody("<p>Fish &amp; chips</p><p>Peas</p>") // { html: "<p>Fish &amp; chips</p><p>Peas</p>", text: "Fish & chips\nPeas" }
  */
-export async function sanitizeHtml(html: string): Promise<string> {
+export async function sanitizeBody(html: string): Promise<SanitizedBody> {
   const fragment = new Fragment();
   const parsed: Parsed[] = [];
   let removing = 0;
@@ -458,4 +503,12 @@ export async function sanitizeHtml(html: string): Promise<string> {
     throw unreadable(error);
   }
   return fragment.finish();
+}
+
+/**
+ * Editors' HTML made safe to show, when its text is not needed.
+ * @example await sanitizeHtml('<p onclick="x()">Hi<script>x()</script>') // "<p>Hi</p>"
+ */
+export async function sanitizeHtml(html: string): Promise<string> {
+  return (await sanitizeBody(html)).html;
 }

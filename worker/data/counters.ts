@@ -6,6 +6,7 @@ export interface CounterRecord {
   slug: string;
   since: string;
   text: string;
+  version: number;
 }
 
 export interface CounterBoard {
@@ -21,17 +22,21 @@ export function countersRead(db: Database, slug?: string): Read<CounterBoard> {
   return {
     statement: db
       .prepare(
-        `SELECT s.time_zone, c.slug, c.since, c.text FROM site s
+        `SELECT s.time_zone, c.slug, c.since, c.text, c.version FROM site s
           LEFT JOIN counters c ON c.active = 1 AND (?1 IS NULL OR c.slug = ?1)
           WHERE s.id = 1 ORDER BY c.position, c.slug`,
       )
       .bind(slug ?? null),
     parse(rows) {
-      const results = rows as ({ time_zone: string } & { [K in keyof CounterRecord]: string | null })[];
+      const results = rows as ({ time_zone: string } & {
+        [K in keyof CounterRecord]: CounterRecord[K] | null;
+      })[];
       return {
         timeZone: results[0]?.time_zone ?? "UTC",
-        counters: results.flatMap(({ slug, since, text }) =>
-          slug !== null && since !== null && text !== null ? [{ slug, since, text }] : [],
+        counters: results.flatMap(({ slug, since, text, version }) =>
+          slug !== null && since !== null && text !== null && version !== null
+            ? [{ slug, since, text, version }]
+            : [],
         ),
       };
     },
@@ -54,6 +59,7 @@ export function countersAt(board: CounterBoard, instant: number): Counters {
         days: daysBetween(record.since, date),
         text: counterSentence(record.text, record.since, date),
         template: record.text,
+        version: record.version,
       }),
     ),
   };

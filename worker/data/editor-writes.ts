@@ -1,7 +1,7 @@
-import type { CounterInput, CounterPatch } from "../schemas/counter";
+import type { CounterInput, CounterPatch, EditorCounter } from "../schemas/counter";
 import type { AuditEntry } from "../schemas/history";
-import type { SitePatch } from "../schemas/site";
-import { type Actor, stamp } from "./publication-writes";
+import type { EditorSite, SitePatch } from "../schemas/site";
+import { type Actor, findJson, stamp } from "./publication-writes";
 import { assignments, type Database } from "./sql";
 
 /**
@@ -9,13 +9,48 @@ import { assignments, type Database } from "./sql";
  * which request, and the audit triggers copy that into the log.
  */
 
-export function isCounterTaken(error: unknown): boolean {
-  return String(error).includes("UNIQUE constraint failed: counters.slug");
+// The editor's view of a counter, as one JSON value made by SQL: a write's
+// answer and its replay are read with it. The column `text` holds the template.
+const COUNTER_JSON = `json_object('slug', slug, 'since', since, 'template', text, 'position', position,
+  'active', json(iif(active, 'true', 'false')), 'version', version)`;
+
+const SITE_JSON = `json_object('name', name, 'time_zone', time_zone, 'locale', locale,
+  'date_format', date_format, 'clocks', json(clocks), 'contacts', json(contacts), 'version', version)`;
+
+/** The answer to a write of one counter, found only if this request wrote it. */
+export function counterAnswer(slug: string, actor: Actor) {
+  return {
+    sql: `SELECT ${COUNTER_JSON} AS body, '"v' || version || '"' AS etag,
+            '/api/v1/counters/' || slug AS location
+          FROM counters WHERE slug = ?1 AND request_id = ?2`,
+    params: [slug, actor.requestId],
+  };
+}
+
+/** The empty answer to a delete, found only if the row just went. */
+export const deletedAnswer = {
+  sql: "SELECT NULL AS body, NULL AS etag, NULL AS location WHERE changes() = 1",
+  params: [],
+};
+
+export const siteAnswer = (actor: Actor) => ({
+  sql: `SELECT ${SITE_JSON} AS body, '"v' || version || '"' AS etag, NULL AS location
+        FROM site WHERE id = 1 AND request_id = ?1`,
+  params: [actor.requestId],
+});
+
+export const findCounter = (db: Database, slug: string) =>
+  findJson<EditorCounter>(db, `SELECT ${COUNTER_JSON} AS json FROM counters WHERE slug = ?1`, slug);
+
+export async function findSite(db: Database): Promise<EditorSite> {
+  const site = await findJson<EditorSite>(db, `SELECT ${SITE_JSON} AS json FROM site WHERE id = 1`);
+  if (!site) throw new Error("site row missing: migrations not applied?");
+  return site;
 }
 
 /** Without a position, the counter goes after the others. */
-export async function insertCounter(db: Database, counter: CounterInput, actor: Actor): Promise<void> {
-  await db
+export function insertCounter(db: Database, counter: CounterInput, actor: Actor): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO counters (slug, since, text, active, changed_by, request_id, position)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, (SELECT COALESCE(MAX(position), -1) + 1 FROM counters)))`,
@@ -23,51 +58,69 @@ export async function insertCounter(db: Database, counter: CounterInput, actor: 
     .bind(
       counter.slug,
       counter.since,
-      counter.text,
+      counter.template,
       counter.active ? 1 : 0,
       actor.name,
       actor.requestId,
       counter.position ?? null,
-    )
-    .run();
+    );
 }
 
-/** False when no counter has the slug. */
-export async function updateCounter(db: Database, slug: string, patch: CounterPatch, actor: Actor) {
+/** Applies `patch` only if the counter is still at `version`. */
+export function updateCounter(
+  db: Database,
+  slug: string,
+  version: number,
+  patch: CounterPatch,
+  actor: Actor,
+): D1PreparedStatement {
+  const { template, active, ...rest } = patch;
   const columns = {
-    ...patch,
-    ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
+    ...rest,
+    ...(template === undefined ? {} : { text: template }),
+    ...(active === undefined ? {} : { active: active ? 1 : 0 }),
     ...stamp(actor),
   };
-  const { meta } = await db
-    .prepare(`UPDATE counters SET ${assignments(columns, 2)} WHERE slug = ?1`)
-    .bind(slug, ...Object.values(columns))
-    .run();
-  return meta.changes > 0;
+  return db
+    .prepare(
+      `UPDATE counters SET ${assignments(columns, 3)}, version = version + 1 WHERE slug = ?1 AND version = ?2`,
+    )
+    .bind(slug, version, ...Object.values(columns));
 }
 
-/** False when no counter has the slug. The stamp goes first, so the audit log names who deleted. */
-export async function deleteCounter(db: Database, slug: string, actor: Actor): Promise<boolean> {
-  const [, deleted] = await db.batch([
+/** The stamp goes first, so the audit log names who deleted; the delete follows only if it took. */
+export function deleteCounter(
+  db: Database,
+  slug: string,
+  version: number,
+  actor: Actor,
+): D1PreparedStatement[] {
+  return [
     db
-      .prepare("UPDATE counters SET changed_by = ?2, request_id = ?3 WHERE slug = ?1")
-      .bind(slug, actor.name, actor.requestId),
-    db.prepare("DELETE FROM counters WHERE slug = ?1").bind(slug),
-  ]);
-  return deleted.meta.changes > 0;
+      .prepare("UPDATE counters SET changed_by = ?3, request_id = ?4 WHERE slug = ?1 AND version = ?2")
+      .bind(slug, version, actor.name, actor.requestId),
+    db.prepare("DELETE FROM counters WHERE slug = ?1 AND request_id = ?2").bind(slug, actor.requestId),
+  ];
 }
 
-export async function updateSite(db: Database, patch: SitePatch, actor: Actor): Promise<void> {
+/** Applies `patch` only if the site is still at `version`. */
+export function updateSite(
+  db: Database,
+  version: number,
+  patch: SitePatch,
+  actor: Actor,
+): D1PreparedStatement {
   const columns = {
     ...patch,
     ...(patch.clocks === undefined ? {} : { clocks: JSON.stringify(patch.clocks) }),
     ...(patch.contacts === undefined ? {} : { contacts: JSON.stringify(patch.contacts) }),
     ...stamp(actor),
   };
-  await db
-    .prepare(`UPDATE site SET ${assignments(columns, 1)} WHERE id = 1`)
-    .bind(...Object.values(columns))
-    .run();
+  return db
+    .prepare(
+      `UPDATE site SET ${assignments(columns, 2)}, version = version + 1 WHERE id = 1 AND version = ?1`,
+    )
+    .bind(version, ...Object.values(columns));
 }
 
 /** The audit log, newest first, keyset-paged on id; optionally for one subject. */

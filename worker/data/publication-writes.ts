@@ -1,11 +1,13 @@
 import { invalidParams } from "../http/problem";
 import type { RevisionSummary } from "../schemas/history";
-import type { Status } from "../schemas/publication";
 import type { EditorPublication } from "../schemas/publication-input";
 import { assignments, type Database, insertion } from "./sql";
 
-/** What is stored of a publication; the body is already sanitized. */
-export type StoredFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at">;
+/** What is stored of a publication; the body is already sanitized, and its plain text kept beside it. */
+export type StoredFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at"> & {
+  /** What search indexes: the sanitizer's text of the body, never read back from the HTML. */
+  body_text: string;
+};
 
 /** Who writes, in which request, when: the triggers copy it into revisions and the audit log. */
 export interface Actor {
@@ -17,22 +19,43 @@ export interface Actor {
 /** The columns each written row carries about who wrote it. */
 export const stamp = (actor: Actor) => ({ changed_by: actor.name, request_id: actor.requestId });
 
-interface Row extends Omit<EditorPublication, "featured" | "tags" | "body_html"> {
-  body: string;
-  featured: number;
-  tags: string;
+/**
+ * A publication as an editor reads it, made by SQL as one JSON value: the
+ * same expression answers a read, a write, and a write's replay.
+ */
+const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lang', lang, 'title', title,
+  'lead', lead, 'body_html', body, 'body_markdown', body_markdown, 'published_at', published_at,
+  'status', status, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
+  'translation_group', translation_group, 'version', version, 'created_at', created_at,
+  'updated_at', updated_at)`;
+
+/** The answer to a write of one publication, found only if this request wrote it. */
+export function publicationAnswer(where: "id" | "slug", value: number | string, actor: Actor) {
+  return {
+    sql: `SELECT ${PUBLICATION_JSON} AS body, '"v' || version || '"' AS etag,
+            '/api/v1/publications/' || id AS location
+          FROM publications WHERE ${where} = ?1 AND request_id = ?2`,
+    params: [value, actor.requestId],
+  };
 }
 
-const COLUMNS = `id, slug, kind, lang, title, lead, body, body_markdown, published_at, status, featured, tags,
-  translation_group, version, created_at, updated_at`;
-
-function toPublication(row: Row): EditorPublication {
-  const { body, featured, tags, ...rest } = row;
-  return { ...rest, body_html: body, featured: featured === 1, tags: JSON.parse(tags) };
+/** The answer to an import: each line's new id and slug, in order. */
+export function importAnswer(actor: Actor) {
+  return {
+    sql: `SELECT json_object('imported', count(*), 'lines', json_group_array(
+              json_object('line', line, 'status', 'created', 'id', id, 'slug', slug))) AS body,
+            NULL AS etag, NULL AS location
+          FROM (SELECT row_number() OVER (ORDER BY id) AS line, id, slug FROM publications
+                WHERE request_id = ?1 ORDER BY id)
+          HAVING count(*) > 0`,
+    params: [actor.requestId],
+  };
 }
 
 function toColumns(fields: Partial<StoredFields>): Record<string, unknown> {
   const { body_html, featured, tags, ...rest } = fields;
+  // A body stored without its text would leave search finding the words it used to have.
+  if (body_html !== undefined && fields.body_text === undefined) throw new Error("A body needs its text.");
   return {
     ...rest,
     ...(body_html === undefined ? {} : { body: body_html }),
@@ -53,22 +76,21 @@ export const D1_MAX_BYTES = 2_000_000;
 const BODIES_MAX_BYTES = D1_MAX_BYTES - 64_000;
 
 const utf8 = new TextEncoder();
-const jsonBytes = (value: string | null) => utf8.encode(JSON.stringify(value)).byteLength;
+const bytes = (value: string | null | undefined) => utf8.encode(value ?? "").byteLength;
+const jsonBytes = (value: string | null) => bytes(JSON.stringify(value));
 
 /**
  * Why these bodies cannot be stored, or undefined when they can. The
- * publication's row and its revision's hold both bodies; the answer that an
- * Idempotency-Key keeps in a row holds both as JSON, so a little more; the
- * search index's trigger (migration 0003) builds one string of the HTML as
- * JSON with each `<` written as `","`. The HTML a Markdown table makes is
- * several times its source: the input's length limit alone does not keep
- * these under D1's limit.
+ * publication's row holds the HTML, the Markdown and the text; its
+ * revision's, the first two; the answer that an Idempotency-Key keeps in a
+ * row holds those two as JSON, so a little more. The HTML a Markdown table
+ * makes is several times its source: the input's length limit alone does
+ * not keep these under D1's limit.
  */
 export function oversizedBody(fields: Partial<StoredFields>): string | undefined {
-  const { body_html: html, body_markdown: markdown } = fields;
+  const { body_html: html, body_markdown: markdown = null, body_text: text } = fields;
   if (html === undefined) return undefined;
-  const angles = html.split("<").length - 1;
-  const needed = jsonBytes(html) + Math.max(jsonBytes(markdown ?? null), 2 * angles);
+  const needed = Math.max(bytes(html) + bytes(markdown) + bytes(text), jsonBytes(html) + jsonBytes(markdown));
   if (needed <= BODIES_MAX_BYTES) return undefined;
   return `is too large to store: rendered and sanitized it takes ${needed.toLocaleString("en")} bytes, and at most ${BODIES_MAX_BYTES.toLocaleString("en")} fit`;
 }
@@ -79,59 +101,43 @@ function assertFits(fields: Partial<StoredFields>): void {
   if (reason) throw invalidParams([{ name: "body", reason }], 422);
 }
 
-/** Whether `error` is D1 refusing a second row with the same slug. */
-export function isSlugTaken(error: unknown): boolean {
-  return String(error).includes("UNIQUE constraint failed: publications.slug");
+/** The one row a query makes as a JSON value (`SELECT <json> AS json ...`), parsed. */
+export async function findJson<T>(db: Database, sql: string, ...params: unknown[]): Promise<T | undefined> {
+  const row = await db
+    .prepare(sql)
+    .bind(...params)
+    .first<{ json: string }>();
+  return row ? JSON.parse(row.json) : undefined;
 }
 
-/** A published item whose instant is still ahead is scheduled until then. */
-export function effectiveStatus(status: Status, publishedAt: string, now: string): Status {
-  return status === "published" && publishedAt > now ? "scheduled" : status;
-}
+export const findPublicationById = (db: Database, id: number) =>
+  findJson<EditorPublication>(db, `SELECT ${PUBLICATION_JSON} AS json FROM publications WHERE id = ?1`, id);
 
-export async function findPublicationById(db: Database, id: number): Promise<EditorPublication | undefined> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id = ?1`).bind(id).first<Row>();
-  return row ? toPublication(row) : undefined;
-}
-
-/** Prepared, not run: an import writes many of these in one batch. */
+/** A new publication's row; an import writes many in one batch. */
 export function insertStatement(db: Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
   assertFits(fields);
   const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
-  return db
-    .prepare(`INSERT INTO publications ${insertion(columns)} RETURNING ${COLUMNS}`)
-    .bind(...Object.values(columns));
-}
-
-export async function insertPublication(
-  db: Database,
-  fields: StoredFields,
-  actor: Actor,
-): Promise<EditorPublication> {
-  return toPublication((await insertStatement(db, fields, actor).first<Row>()) as Row);
+  return db.prepare(`INSERT INTO publications ${insertion(columns)}`).bind(...Object.values(columns));
 }
 
 /**
  * Applies `fields` only if the stored version is still `version`: two
- * editors starting from one version cannot both win. Undefined when it was not.
+ * editors starting from one version cannot both win.
  */
-export async function updatePublication(
+export function updateStatement(
   db: Database,
   id: number,
   version: number,
   fields: Partial<StoredFields>,
   actor: Actor,
-): Promise<EditorPublication | undefined> {
+): D1PreparedStatement {
   assertFits(fields);
   const columns = { ...toColumns(fields), updated_at: actor.at, ...stamp(actor) };
-  const row = await db
+  return db
     .prepare(
-      `UPDATE publications SET ${assignments(columns, 3)}, version = version + 1
-       WHERE id = ?1 AND version = ?2 RETURNING ${COLUMNS}`,
+      `UPDATE publications SET ${assignments(columns, 3)}, version = version + 1 WHERE id = ?1 AND version = ?2`,
     )
-    .bind(id, version, ...Object.values(columns))
-    .first<Row>();
-  return row ? toPublication(row) : undefined;
+    .bind(id, version, ...Object.values(columns));
 }
 
 export async function listRevisions(db: Database, id: number): Promise<RevisionSummary[]> {
@@ -145,12 +151,12 @@ export async function listRevisions(db: Database, id: number): Promise<RevisionS
   return results;
 }
 
-/** The publication's fields as saved in `version`. */
+/** The publication's fields as saved in `version`; its text is not kept, being the HTML's. */
 export async function findRevision(
   db: Database,
   id: number,
   version: number,
-): Promise<StoredFields | undefined> {
+): Promise<Omit<StoredFields, "body_text"> | undefined> {
   const row = await db
     .prepare(
       "SELECT fields, body_html, body_markdown FROM revisions WHERE publication_id = ?1 AND version = ?2",

@@ -1,8 +1,7 @@
 import type { Position } from "../schemas/cursor";
-import type { Kind, Publication, PublicationSummary } from "../schemas/publication";
-import type { Status } from "../schemas/publication";
-import { effectiveStatus } from "./publication-writes";
+import type { Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
 import { type Database, type Read, run } from "./sql";
+import { effectiveStatus, shownBy, VISIBLE } from "./status";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -33,9 +32,6 @@ export interface PublicationPage {
   /** The instant the next scheduled publication goes public, if any. */
   nextDueAt?: string;
 }
-
-// Mirrors the WHERE of the partial indexes, so the planner can use them.
-export const VISIBLE = "status IN ('published', 'scheduled')";
 
 export const SUMMARY_COLUMNS =
   "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
@@ -73,9 +69,7 @@ export function toRecord(row: SummaryRow): PublicationRecord {
 function filterClauses(filter: ListFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [filter.now];
   const bind = (value: unknown) => `?${params.push(value)}`;
-  const where = filter.statuses
-    ? [`p.status IN (${filter.statuses.map(bind).join(", ")})`]
-    : [`p.${VISIBLE}`, "p.published_at <= ?1"];
+  const where = shownBy(filter.statuses, bind);
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   if (filter.tag) {

@@ -1,15 +1,8 @@
 import type { Kind, Status } from "../schemas/publication";
 import { queryWords } from "../vocabulary";
-import { effectiveStatus } from "./publication-writes";
-import {
-  NEXT_DUE,
-  type PublicationRecord,
-  SUMMARY_COLUMNS,
-  type SummaryRow,
-  toRecord,
-  VISIBLE,
-} from "./publications";
+import { NEXT_DUE, type PublicationRecord, SUMMARY_COLUMNS, type SummaryRow, toRecord } from "./publications";
 import type { Database } from "./sql";
+import { effectiveStatus, shownBy } from "./status";
 
 export interface SearchFilter {
   /** What the reader typed; it is never handed to FTS5 as query syntax. */
@@ -38,7 +31,7 @@ export interface SearchPage {
 // Private-use characters mark the matches, so escaping the text leaves them alone.
 const OPEN = "\uE000";
 const CLOSE = "\uE001";
-// bm25 weights of the columns title, lead, body (migrations/0003_search.sql).
+// bm25 weights of the columns title, lead, body_text (migrations/0008_search_text.sql).
 const WEIGHTS = "10.0, 4.0, 1.0";
 const SNIPPET_TOKENS = 24;
 
@@ -89,12 +82,7 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   if (match === undefined) return { items: [] };
   const params: unknown[] = [filter.now, match, OPEN, CLOSE];
   const bind = (value: unknown) => `?${params.push(value)}`;
-  const where = [
-    "publication_search MATCH ?2",
-    ...(filter.statuses
-      ? [`p.status IN (${filter.statuses.map(bind).join(", ")})`]
-      : [`p.${VISIBLE}`, "p.published_at <= ?1"]),
-  ];
+  const where = ["publication_search MATCH ?2", ...shownBy(filter.statuses, bind)];
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.

@@ -8,13 +8,14 @@ interface SiteRow {
   date_format: string;
   clocks: string;
   contacts: string;
+  version: number;
 }
 
 /** The site's settings; the migration guarantees the row exists. */
 export function siteRead(db: Database): Read<Site> {
   return {
     statement: db.prepare(
-      "SELECT name, time_zone, locale, date_format, clocks, contacts FROM site WHERE id = 1",
+      "SELECT name, time_zone, locale, date_format, clocks, contacts, version FROM site WHERE id = 1",
     ),
     parse(rows) {
       const row = rows[0] as SiteRow | undefined;

@@ -1,36 +1,67 @@
-import type { Context } from "hono";
 import type { Database } from "../data/sql";
 import { digest, toHex } from "./digest";
-import type { EditorEnv } from "./editor-auth";
 import { problem } from "./problem";
 
-interface KeyRow {
-  fingerprint: string;
-  status: number | null;
-  location: string | null;
+/** A write's answer as sent, and as an Idempotency-Key keeps it. */
+export interface Saved {
+  status: number;
   body: string | null;
+  etag: string | null;
+  /** A path on this API; the route makes it absolute. */
+  location: string | null;
+  replayed?: boolean;
+}
+
+/** The Idempotency-Key a write holds while it runs. */
+export interface Claim {
+  tokenId: number;
+  key: string;
+}
+
+/** What a key is bound to: the operation, the version it starts from and the body. */
+export async function fingerprint(method: string, path: string, ifMatch: string, body: string) {
+  return toHex(await digest("SHA-256", `${method} ${path} ${ifMatch}\n${body}`));
 }
 
 /**
- * Runs `create` once per Idempotency-Key: a retry with the same key and the
- * same body replays the first answer; the same key with another body is
- * refused. Without a key, `create` simply runs.
+ * The statement that keeps a write's answer under its key; it goes in the
+ * write's own batch, after the write, so the key is done exactly when the
+ * write committed. `answer` selects body, etag and location, and finds a
+ * row only when the write took place.
+ */
+export function recordAnswer(
+  db: Database,
+  claim: Claim,
+  status: number,
+  answer: { sql: string; params: unknown[] },
+): D1PreparedStatement {
+  const n = answer.params.length;
+  return db
+    .prepare(
+      `UPDATE idempotency_keys SET status = ?${n + 1}, (body, etag, location) = (${answer.sql})
+       WHERE token_id = ?${n + 2} AND key = ?${n + 3} AND EXISTS (${answer.sql})`,
+    )
+    .bind(...answer.params, status, claim.tokenId, claim.key);
+}
+
+/**
+ * Runs `write` once per Idempotency-Key: a retry with the same key and the
+ * same request replays the first answer; the same key with another request
+ * is refused. Without a key, `write` simply runs. `write` records its answer
+ * in its own batch (see `recordAnswer`); a write that fails leaves no key.
  */
 export async function idempotent(
-  c: Context<EditorEnv>,
-  body: string,
-  create: () => Promise<Response>,
-): Promise<Response> {
-  const key = c.req.header("Idempotency-Key");
-  if (!key) return create();
+  db: Database,
+  request: { tokenId: number; key: string | undefined; fingerprint: string },
+  write: (claim?: Claim) => Promise<Saved>,
+): Promise<Saved> {
+  const { tokenId, key } = request;
+  if (key === undefined) return write();
   if (!/^[\x21-\x7e]{1,255}$/.test(key))
     throw problem(400, "Idempotency-Key must be 1 to 255 visible ASCII characters.");
-  const db = c.env.DB;
-  const tokenId = c.var.editor.id;
-  const fingerprint = toHex(await digest("SHA-256", body));
   const now = Date.now();
   // A key still in progress past ABANDONED_AFTER_MS belongs to a request that
-  // was killed: the same request may claim it again rather than wait a day.
+  // was killed before its write committed: the same request may claim it again.
   const claimed = await db
     .prepare(
       `INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -40,52 +71,48 @@ export async function idempotent(
     .bind(
       tokenId,
       key,
-      fingerprint,
+      request.fingerprint,
       new Date(now).toISOString(),
       new Date(now - ABANDONED_AFTER_MS).toISOString(),
     )
     .run();
-  if (claimed.meta.changes === 0) {
-    const row = await db
-      .prepare(
-        "SELECT fingerprint, status, location, body FROM idempotency_keys WHERE token_id = ?1 AND key = ?2",
-      )
-      .bind(tokenId, key)
-      .first<KeyRow>();
-    if (row?.fingerprint !== fingerprint) {
-      throw problem(422, "This Idempotency-Key was used with a different request body.");
-    }
-    if (row.status === null) {
-      throw problem(
-        409,
-        "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
-        {},
-        { "Retry-After": String(IN_PROGRESS_RETRY_S) },
-      );
-    }
-    const headers: Record<string, string> = {
-      "Content-Type": "application/json",
-      "Idempotent-Replayed": "true",
-    };
-    if (row.location) headers.Location = row.location;
-    return new Response(row.body, { status: row.status, headers });
-  }
-  const forget = () =>
-    db.prepare("DELETE FROM idempotency_keys WHERE token_id = ?1 AND key = ?2").bind(tokenId, key).run();
+  if (claimed.meta.changes === 0) return replay(db, request);
   try {
-    const response = await create();
-    await db
-      .prepare(
-        "UPDATE idempotency_keys SET status = ?3, location = ?4, body = ?5 WHERE token_id = ?1 AND key = ?2",
-      )
-      .bind(tokenId, key, response.status, response.headers.get("Location"), await response.clone().text())
-      .run();
-    return response;
+    return await write({ tokenId, key });
   } catch (error) {
-    // A failed attempt leaves nothing behind: the client may retry with the same key.
-    await forget();
+    // The write did not commit, so neither did its answer: free the key for a retry.
+    await db
+      .prepare("DELETE FROM idempotency_keys WHERE token_id = ?1 AND key = ?2 AND status IS NULL")
+      .bind(tokenId, key)
+      .run();
     throw error;
   }
+}
+
+/** The first answer under a key already taken, or why there is none yet. */
+async function replay(
+  db: Database,
+  request: { tokenId: number; key: string | undefined; fingerprint: string },
+): Promise<Saved> {
+  const row = await db
+    .prepare(
+      "SELECT fingerprint, status, body, etag, location FROM idempotency_keys WHERE token_id = ?1 AND key = ?2",
+    )
+    .bind(request.tokenId, request.key)
+    .first<Omit<Saved, "status"> & { fingerprint: string; status: number | null }>();
+  if (row?.fingerprint !== request.fingerprint) {
+    throw problem(422, "This Idempotency-Key was used with a different request.");
+  }
+  const { fingerprint: _, status, ...answer } = row;
+  if (status === null) {
+    throw problem(
+      409,
+      "A request with this Idempotency-Key is still in progress; retry in a few seconds.",
+      {},
+      { "Retry-After": String(IN_PROGRESS_RETRY_S) },
+    );
+  }
+  return { status, ...answer, replayed: true };
 }
 
 /** No request runs this long: a key still in progress after it was abandoned. */

@@ -17,6 +17,18 @@ function fieldName(issue: StandardSchemaV1.Issue, target: keyof ValidationTarget
   return target === "query" || target === "param" ? path[0] : path.join(".");
 }
 
+const OBJECTS = new Set(["object", "strict_object", "loose_object"]);
+
+/**
+ * What an issue says of its field. Valibot gives a missing entry the
+ * object's own message (which names unknown fields), so a field left out is
+ * said to be required here instead.
+ */
+function said(issue: { type: string; received: string; path?: unknown[]; message: string }): string {
+  const missing = OBJECTS.has(issue.type) && issue.received === "undefined" && (issue.path?.length ?? 0) > 0;
+  return missing ? "is required" : issue.message;
+}
+
 /** Why a field is bad; a query parameter repeated reaches the schema as a list. */
 function reason(
   issue: StandardSchemaV1.Issue,
@@ -25,7 +37,7 @@ function reason(
   input: unknown,
 ) {
   const given = target === "query" ? (input as Record<string, unknown>)[name] : undefined;
-  return Array.isArray(given) ? "must be given only once" : issue.message;
+  return Array.isArray(given) ? "must be given only once" : said(issue as v.GenericIssue);
 }
 
 /**
@@ -44,7 +56,7 @@ export function parseBody<Schema extends v.GenericSchema>(
 
 /** Each issue named by its field's path (`clocks.0.time_zone`), or `root` when it is about the whole. */
 export function fieldIssues(issues: v.GenericIssue[], root = "body"): InvalidParam[] {
-  return issues.map((issue) => ({ name: v.getDotPath(issue) ?? root, reason: issue.message }));
+  return issues.map((issue) => ({ name: v.getDotPath(issue) ?? root, reason: said(issue) }));
 }
 
 /**

@@ -40,6 +40,18 @@ export const TimeZone = v.pipe(
   v.description("IANA time zone name"),
 );
 
+/**
+ * Text of at most `max` characters; the cap shows in the API reference.
+ * @example Text(80) // a label
+ */
+export function Text(max: number) {
+  return v.pipe(
+    v.string(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.description(`At most ${max} characters`),
+  );
+}
+
 /** Query strings carry text; this reads a whole number within bounds. */
 export function wholeNumber(min: number, max: number) {
   return v.pipe(

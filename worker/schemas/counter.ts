@@ -13,6 +13,7 @@ export const Counter = v.object({
       "The sentence with `{days}` and `{since}` unfilled, to roll over at midnight on the client",
     ),
   ),
+  version: v.pipe(v.number(), v.description('What an editor names in If-Match to change it: "v<version>"')),
 });
 export type Counter = v.InferOutput<typeof Counter>;
 
@@ -32,19 +33,25 @@ export const Counters = v.object({
 });
 export type Counters = v.InferOutput<typeof Counters>;
 
+// Far more counters than a page can show; it keeps the number an integer SQLite stores as one.
+const MAX_POSITION = 10_000;
+
 const counterFields = {
   slug: Slug,
   since: CalendarDate,
-  text: v.pipe(
+  template: v.pipe(
     v.string(),
     v.minLength(1, "must not be empty"),
     v.maxLength(500, "must be at most 500 characters"),
     v.includes("{days}", "must contain {days}, where the count goes"),
+    v.description("The sentence, with `{days}` (and, if wanted, `{since}`); at most 500 characters"),
   ),
   position: v.pipe(
     v.number("must be a number"),
     v.integer("must be a whole number"),
     v.minValue(0, "must be at least 0"),
+    v.maxValue(MAX_POSITION, `must be at most ${MAX_POSITION}`),
+    v.description(`Order among the counters, 0 to ${MAX_POSITION}`),
   ),
   active: v.boolean("must be true or false"),
 };
@@ -66,10 +73,17 @@ export type CounterInput = v.InferOutput<typeof CounterInput>;
 export const CounterPatch = v.strictObject(
   {
     since: v.optional(counterFields.since),
-    text: v.optional(counterFields.text),
+    template: v.optional(counterFields.template),
     position: v.optional(counterFields.position),
     active: v.optional(counterFields.active),
   },
   UNKNOWN,
 );
 export type CounterPatch = v.InferOutput<typeof CounterPatch>;
+
+/** A counter as an editor saves it, with the version If-Match names. */
+export const EditorCounter = v.object({
+  ...counterFields,
+  version: v.pipe(v.number(), v.description('The version an edit names in If-Match: "v<version>"')),
+});
+export type EditorCounter = v.InferOutput<typeof EditorCounter>;

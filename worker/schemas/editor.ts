@@ -1,7 +1,7 @@
 import * as v from "valibot";
+import { SCOPES } from "../vocabulary";
 
-/** What a token may do; `admin` may do everything. */
-export const SCOPES = ["publish", "counters", "site", "admin"] as const;
+/** What a token may do. */
 export const Scope = v.picklist(SCOPES, `must be among: ${SCOPES.join(", ")}`);
 export type Scope = v.InferOutput<typeof Scope>;
 

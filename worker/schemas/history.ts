@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { Instant } from "./common";
-import { EditorPublication, Status } from "./publication-input";
+import { Status } from "./publication";
+import { EditorPublication } from "./publication-input";
 
 /** What editors can read of the past: a publication's revisions, and the audit log of every write. */
 

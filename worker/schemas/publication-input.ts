@@ -1,12 +1,8 @@
 import * as v from "valibot";
-import { Instant, Lang, Slug } from "./common";
-import { Kind, PublicationSummary, Tag } from "./publication";
-
-export const STATUSES = ["draft", "scheduled", "published", "archived"] as const;
-export const Status = v.picklist(STATUSES, `must be one of: ${STATUSES.join(", ")}`);
-export type Status = v.InferOutput<typeof Status>;
-
-const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+import { MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TAGS } from "../content/markdown";
+import { BODY_FORMATS, REQUESTED_STATUSES } from "../vocabulary";
+import { Instant, Lang, Slug, Text } from "./common";
+import { Kind, PublicationSummary, Status, Tag } from "./publication";
 
 const fields = {
   slug: Slug,
@@ -17,15 +13,20 @@ const fields = {
     v.trim(),
     v.minLength(1, "must not be empty"),
     v.maxLength(300, "must be at most 300 characters"),
+    v.description("At most 300 characters"),
   ),
   lead: Text(2000),
   body: v.pipe(
     Text(500_000),
-    v.description("HTML, or Markdown with `body_format: markdown`; sanitized before it is stored"),
+    v.description(
+      "HTML, or Markdown with `body_format: markdown`; sanitized before it is stored. At most 500,000 " +
+        `characters; Markdown may nest quotes and lists ${MAX_MARKDOWN_NESTING} levels deep (a list ` +
+        `level counts two) and make at most ${MAX_MARKDOWN_TAGS.toLocaleString("en")} HTML tags`,
+    ),
   ),
-  body_format: v.picklist(["html", "markdown"], "must be html or markdown"),
+  body_format: v.picklist(BODY_FORMATS, `must be ${BODY_FORMATS.join(" or ")}`),
   published_at: v.pipe(Instant, v.description("A future instant schedules the publication")),
-  status: v.picklist(["draft", "published"], "must be draft or published (DELETE archives)"),
+  status: v.picklist(REQUESTED_STATUSES, `must be ${REQUESTED_STATUSES.join(" or ")} (DELETE archives)`),
   featured: v.boolean("must be true or false"),
   tags: v.pipe(v.array(Tag, "must be a list of tags"), v.maxLength(20, "must hold at most 20 tags")),
   translation_group: v.nullable(Text(64)),

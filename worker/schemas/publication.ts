@@ -1,12 +1,13 @@
 import * as v from "valibot";
+import { KINDS, STATUSES } from "../vocabulary";
 import { commaList, Instant, Lang, Slug, wholeNumber } from "./common";
 import { Cursor } from "./cursor";
 
-/** The kinds of publication; a new kind is one more entry here. */
-export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;
-
 export const Kind = v.picklist(KINDS, `must be one of: ${KINDS.join(", ")}`);
 export type Kind = v.InferOutput<typeof Kind>;
+
+export const Status = v.picklist(STATUSES, `must be one of: ${STATUSES.join(", ")}`);
+export type Status = v.InferOutput<typeof Status>;
 
 export const Tag = v.pipe(
   v.string(),
@@ -49,13 +50,7 @@ export const PublicationListQuery = v.strictObject(
     limit: v.optional(wholeNumber(1, 100), "10"),
     cursor: v.optional(Cursor),
     status: v.optional(
-      commaList(
-        v.picklist(
-          ["draft", "scheduled", "published", "archived"],
-          "must be draft, scheduled, published or archived",
-        ),
-        "Editors only (a token with `publish`): list by status, e.g. `draft,scheduled`",
-      ),
+      commaList(Status, "Editors only (a token with `publish`): list by status, e.g. `draft,scheduled`"),
     ),
     fields: v.optional(
       commaList(

@@ -1,16 +1,7 @@
 import * as v from "valibot";
+import { queryWords } from "../vocabulary";
 import { commaList, Lang, wholeNumber } from "./common";
-import { Kind, PublicationListQuery, PublicationSummary } from "./publication";
-import { Status } from "./publication-input";
-
-/**
- * The words of a search: runs of Unicode letters, marks and digits; anything
- * else only separates them, so no character a reader types is read as syntax.
- * @example queryWords('"embassy" AND(visa') // ["embassy", "AND", "visa"]
- */
-export function queryWords(text: string): string[] {
-  return text.normalize("NFC").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-}
+import { Kind, PublicationListQuery, PublicationSummary, Status } from "./publication";
 
 export const SearchQuery = v.strictObject(
   {

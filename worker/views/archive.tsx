@@ -1,4 +1,5 @@
-import { KINDS, type Kind, type PublicationSummary } from "../schemas/publication";
+import type { Kind, PublicationSummary } from "../schemas/publication";
+import { KINDS } from "../vocabulary";
 import { Layout, type LayoutProps, type PageContext } from "./layout";
 import { PublicationList } from "./parts";
 

@@ -1,5 +1,5 @@
 import { DEFAULT_CHOICES, embedSnippet } from "../../widget/embed-snippet";
-import { KINDS } from "../schemas/publication";
+import { KINDS } from "../vocabulary";
 
 /** Served as a file, so the page needs no inline style under its CSP. */
 export const EMBED_CSS = `

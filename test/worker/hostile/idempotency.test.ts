@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { digest, toHex } from "../../../worker/http/digest";
+import { fingerprint } from "../../../worker/http/idempotency";
 import { authorized, createToken } from "../editor-fixtures";
 import { resetContent } from "../fixtures";
 
@@ -32,7 +32,7 @@ async function abandonedClaim(key: string, at: Date): Promise<void> {
   await env.DB.prepare(
     "INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)",
   )
-    .bind(editor?.id, key, toHex(await digest("SHA-256", BODY)), at.toISOString())
+    .bind(editor?.id, key, await fingerprint("POST", "/api/v1/publications", "", BODY), at.toISOString())
     .run();
 }
 

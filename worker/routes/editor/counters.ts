@@ -1,12 +1,18 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { deleteCounter, insertCounter, isCounterTaken, updateCounter } from "../../data/editor-writes";
+import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
-import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
-import { CounterInput, CounterPatch } from "../../schemas/counter";
+import { CounterInput, CounterPatch, EditorCounter } from "../../schemas/counter";
 import { SlugParam } from "../../schemas/publication";
-import { actorOf, editorDoc, readJson } from "./shared";
+import { createCounter, editCounter, removeCounter } from "../../writes/settings";
+import { editorDoc, readJson, write } from "./shared";
+
+// A counter at its longest, each character escaped as `\uXXXX`, takes under 4 KB.
+const COUNTER_BYTES = 16 * 1024;
+const tooLarge = { 413: { description: "The body is larger than 16 KB" } };
+
+const counterJson = { content: { "application/json": { schema: resolver(EditorCounter) } } };
 
 /** Editors' writes to day counters; all need the `counters` scope. */
 export const editorCounters = new Hono<EditorEnv>()
@@ -14,52 +20,45 @@ export const editorCounters = new Hono<EditorEnv>()
     "/",
     describeRoute({
       summary: "Create a day counter",
+      description:
+        "`template` is the sentence with `{days}` where the count goes; reads give it back as `template`, " +
+        "and filled in as `text`. `Idempotency-Key` makes a retried POST create one counter.",
       ...editorDoc,
       requestBody: { content: { "application/json": { schema: resolver(CounterInput) } } },
-      responses: { 201: { description: "Created" } },
+      responses: { 201: { description: "Created", ...counterJson }, ...tooLarge },
     }),
+    limitBody(COUNTER_BYTES),
     async (c) => {
       const counter = parseBody(CounterInput, await readJson(c));
-      try {
-        await insertCounter(c.env.DB, counter, actorOf(c));
-      } catch (error) {
-        if (isCounterTaken(error)) throw problem(409, `A counter already has the slug "${counter.slug}".`);
-        throw error;
-      }
-      c.header("Location", new URL(`/api/v1/counters/${counter.slug}`, c.req.url).href);
-      return c.json(counter, 201);
+      return write(c, await c.req.text(), (writer) => createCounter(writer, counter));
     },
   )
   .patch(
     "/:slug",
     describeRoute({
       summary: "Change a day counter",
+      description:
+        "Any subset of `since`, `template`, `position`, `active`. Requires If-Match with the counter's " +
+        "version; a stale one answers 412 with the current version.",
       ...editorDoc,
       requestBody: { content: { "application/json": { schema: resolver(CounterPatch) } } },
-      responses: { 204: { description: "Saved" } },
+      responses: { 200: { description: "Saved", ...counterJson }, ...tooLarge },
     }),
     valid("param", SlugParam),
+    limitBody(COUNTER_BYTES),
     async (c) => {
-      const { slug } = c.req.valid("param");
       const patch = parseBody(CounterPatch, await readJson(c));
-      if (!(await updateCounter(c.env.DB, slug, patch, actorOf(c)))) {
-        throw problem(404, `No counter has the slug "${slug}".`);
-      }
-      return c.body(null, 204);
+      return write(c, await c.req.text(), (writer) => editCounter(writer, c.req.valid("param").slug, patch));
     },
   )
   .delete(
     "/:slug",
     describeRoute({
       summary: "Delete a day counter",
+      description: "If-Match is optional here; a stale one answers 412.",
       ...editorDoc,
       responses: { 204: { description: "Deleted" } },
     }),
     valid("param", SlugParam),
-    async (c) => {
-      const { slug } = c.req.valid("param");
-      if (!(await deleteCounter(c.env.DB, slug, actorOf(c))))
-        throw problem(404, `No counter has the slug "${slug}".`);
-      return c.body(null, 204);
-    },
+    (c) => write(c, "", (writer) => removeCounter(writer, c.req.valid("param").slug)),
   );

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
-import { parseFrontMatter, renderMarkdown } from "../../content/markdown";
-import { sanitizeHtml, UnreadableHtml } from "../../content/sanitize";
-import { effectiveStatus, type StoredFields } from "../../data/publication-writes";
+import { parseFrontMatter, renderMarkdown, UnrenderableMarkdown } from "../../content/markdown";
+import { type SanitizedBody, sanitizeBody, UnreadableHtml } from "../../content/sanitize";
+import type { StoredFields } from "../../data/publication-writes";
+import { effectiveStatus } from "../../data/status";
 import { problem } from "../../http/problem";
 import type { EditorPublication, PublicationInput, PublicationPatch } from "../../schemas/publication-input";
 import { JSON_TYPE, parseJson } from "./shared";
@@ -47,16 +48,39 @@ export function slugFrom(title: string, fallback: string): string {
   return /[a-z]/.test(slug) ? slug : fallback;
 }
 
-/** The body as it will be stored: Markdown rendered, then sanitized; unreadable HTML is a 422 on `body`. */
-export async function safeBody(body: string, format: "html" | "markdown"): Promise<string> {
+type BodyFormat = PublicationInput["body_format"];
+type BodyFields = Pick<StoredFields, "body_html" | "body_markdown" | "body_text">;
+
+/** The body as it will be stored: Markdown rendered, then sanitized; what cannot be is a 422 on `body`. */
+async function sanitized(body: string, format: BodyFormat): Promise<SanitizedBody> {
   try {
-    return await sanitizeHtml(format === "markdown" ? renderMarkdown(body) : body);
+    return await sanitizeBody(format === "markdown" ? renderMarkdown(body) : body);
   } catch (error) {
-    if (!(error instanceof UnreadableHtml)) throw error;
+    if (!(error instanceof UnreadableHtml || error instanceof UnrenderableMarkdown)) throw error;
     throw problem(422, `The body ${error.message}`, {
       "invalid-params": [{ name: "body", reason: error.message }],
     });
   }
+}
+
+/** The HTML a body will show as, for a preview. */
+export async function safeBody(body: string, format: BodyFormat): Promise<string> {
+  return (await sanitized(body, format)).html;
+}
+
+/** The columns a body sent by an editor fills: its sanitized HTML, its Markdown if any, and its text. */
+async function bodyFields(body: string, format: BodyFormat): Promise<BodyFields> {
+  const { html, text } = await sanitized(body, format);
+  return { body_html: html, body_markdown: format === "markdown" ? body : null, body_text: text };
+}
+
+/**
+ * A revision's fields, to be saved again. Its HTML was sanitized when it was
+ * written, so it is kept as it is; only its text, which revisions do not
+ * keep, is read from it again by the same sanitizer.
+ */
+export async function storedFromRevision(revision: Omit<StoredFields, "body_text">): Promise<StoredFields> {
+  return { ...revision, body_text: (await sanitizeBody(revision.body_html)).text };
 }
 
 /** What to store for a new (or fully replaced) publication. */
@@ -68,8 +92,7 @@ export async function storedFromInput(input: PublicationInput, now: string): Pro
     lang: input.lang,
     title: input.title,
     lead: input.lead,
-    body_html: await safeBody(input.body, input.body_format),
-    body_markdown: input.body_format === "markdown" ? input.body : null,
+    ...(await bodyFields(input.body, input.body_format)),
     published_at: publishedAt,
     status: effectiveStatus(input.status, publishedAt, now),
     featured: input.featured,
@@ -89,12 +112,7 @@ export async function storedFromPatch(
   const intended = status ?? (current.status === "scheduled" ? "published" : current.status);
   return {
     ...rest,
-    ...(body === undefined
-      ? {}
-      : {
-          body_html: await safeBody(body, body_format ?? "html"),
-          body_markdown: body_format === "markdown" ? body : null,
-        }),
+    ...(body === undefined ? {} : await bodyFields(body, body_format ?? "html")),
     ...(published_at === undefined ? {} : { published_at: publishedAt }),
     ...(status === undefined && published_at === undefined
       ? {}

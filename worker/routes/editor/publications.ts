@@ -1,23 +1,11 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import {
-  findPublicationById,
-  findRevision,
-  insertPublication,
-  insertStatement,
-  isSlugTaken,
-  listRevisions,
-  oversizedBody,
-  type StoredFields,
-  updatePublication,
-} from "../../data/publication-writes";
-import type { Database } from "../../data/sql";
+import { findPublicationById, findRevision, listRevisions } from "../../data/publication-writes";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
-import { idempotent } from "../../http/idempotency";
 import { problem } from "../../http/problem";
-import { fieldIssues, parseBody, valid } from "../../http/validate";
+import { parseBody, valid } from "../../http/validate";
 import { Revision, RevisionList } from "../../schemas/history";
 import {
   BodyPreview,
@@ -27,142 +15,18 @@ import {
   PublicationInput,
   PublicationPatch,
 } from "../../schemas/publication-input";
+import { etagOf } from "../../writes/commit";
+import {
+  archivePublication,
+  createPublication,
+  editPublication,
+  IMPORT_LIMIT,
+  importPublications,
+  restorePublication,
+  restoreRevision,
+} from "../../writes/publications";
 import { readPublication, safeBody, storedFromInput, storedFromPatch } from "./publication-input";
-import { actorOf, editorDoc, readJson } from "./shared";
-
-const IMPORT_LIMIT = 1000;
-
-interface ImportLine {
-  line: number;
-  status: "valid" | "invalid";
-  slug?: string;
-  errors?: { name: string; reason: string }[];
-  fields?: StoredFields;
-}
-
-/** One NDJSON line, parsed and checked; nothing is written here. */
-async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "line">> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      status: "invalid",
-      errors: [{ name: "line", reason: `is not JSON: ${(error as Error).message}` }],
-    };
-  }
-  const parsed = v.safeParse(PublicationInput, value, { abortPipeEarly: true });
-  if (!parsed.success) return { status: "invalid", errors: fieldIssues(parsed.issues, "line") };
-  try {
-    const fields = await storedFromInput(parsed.output, now);
-    const tooLarge = oversizedBody(fields);
-    if (tooLarge) return { status: "invalid", errors: [{ name: "body", reason: tooLarge }] };
-    return { status: "valid", slug: fields.slug, fields };
-  } catch (error) {
-    return { status: "invalid", errors: [{ name: "body", reason: (error as Error).message }] };
-  }
-}
-
-/** Marks lines whose slug repeats in the file or is already taken. */
-async function withSlugClashes(db: Database, lines: Omit<ImportLine, "line">[]): Promise<ImportLine[]> {
-  const slugs = lines.flatMap((line) => (line.slug ? [line.slug] : []));
-  const { results } = await db
-    .prepare("SELECT slug FROM publications WHERE slug IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(slugs))
-    .all<{ slug: string }>();
-  const taken = new Set(results.map((row) => row.slug));
-  const seen = new Set<string>();
-  return lines.map((line, index) => {
-    const slug = line.slug;
-    const clash =
-      slug &&
-      (taken.has(slug)
-        ? "is taken by an existing publication"
-        : seen.has(slug)
-          ? "repeats an earlier line"
-          : undefined);
-    if (slug) seen.add(slug);
-    if (!clash) return { line: index + 1, ...line };
-    return {
-      line: index + 1,
-      ...line,
-      status: "invalid",
-      errors: [...(line.errors ?? []), { name: "slug", reason: clash }],
-    };
-  });
-}
-
-const etagOf = (publication: EditorPublication) => `"v${publication.version}"`;
-
-function answer(c: Context<EditorEnv>, publication: EditorPublication, status: 200 | 201 = 200): Response {
-  c.header("ETag", etagOf(publication));
-  c.header("Cache-Control", "private, no-store");
-  if (status === 201) c.header("Location", new URL(`/api/v1/publications/${publication.id}`, c.req.url).href);
-  return c.json(publication, status);
-}
-
-async function current(c: Context<EditorEnv>, id: number): Promise<EditorPublication> {
-  const publication = await findPublicationById(c.env.DB, id);
-  if (!publication) throw problem(404, `No publication has the id ${id}.`);
-  return publication;
-}
-
-/** The version an If-Match names: `"v3"`; required, so no edit is made blind. */
-function expectedVersion(c: Context<EditorEnv>): number {
-  const header = c.req.header("If-Match");
-  if (!header) {
-    throw problem(
-      428,
-      'Send If-Match with the ETag you last read (e.g. If-Match: "v3"), so no edit is lost.',
-    );
-  }
-  const version = /^(?:W\/)?"v(\d+)"$/.exec(header.trim())?.[1];
-  if (!version) throw problem(400, 'If-Match must be an ETag this API gave, such as "v3".');
-  return Number(version);
-}
-
-/**
- * Writes `fields` if the publication is still at `version`; else 412 with
- * the current version, so two editors never overwrite each other silently.
- */
-async function save(
-  c: Context<EditorEnv>,
-  id: number,
-  version: number,
-  fields: Partial<StoredFields>,
-): Promise<Response> {
-  let saved: EditorPublication | undefined;
-  try {
-    saved = await updatePublication(c.env.DB, id, version, fields, actorOf(c));
-  } catch (error) {
-    if (isSlugTaken(error)) throw problem(409, `Another publication already has the slug "${fields.slug}".`);
-    throw error;
-  }
-  if (!saved) {
-    const now = await current(c, id);
-    throw problem(
-      412,
-      `The publication changed since version ${version}; it is now at version ${now.version}. Read it, merge, and send If-Match: ${etagOf(now)}.`,
-      { current_version: now.version, current: now },
-      { ETag: etagOf(now) },
-    );
-  }
-  return answer(c, saved);
-}
-
-/**
- * A PATCH or PUT: the If-Match version, the body turned into fields by
- * `toFields`, then the conditional save.
- */
-async function edit(
-  c: Context<EditorEnv>,
-  id: number,
-  toFields: (value: unknown, stored: EditorPublication, now: string) => Promise<Partial<StoredFields>>,
-): Promise<Response> {
-  const version = expectedVersion(c);
-  const { value } = await readPublication(c);
-  return save(c, id, version, await toFields(value, await current(c, id), new Date().toISOString()));
-}
+import { editorDoc, readJson, write } from "./shared";
 
 function describeEdit(summary: string, description: string, schema: v.GenericSchema) {
   return describeRoute({
@@ -199,17 +63,7 @@ export const editorPublications = new Hono<EditorEnv>()
     limitBody(PUBLICATION_BYTES),
     async (c) => {
       const { text, value } = await readPublication(c);
-      return idempotent(c, text, async () => {
-        const fields = await storedFromInput(parseBody(PublicationInput, value), new Date().toISOString());
-        try {
-          const created = await insertPublication(c.env.DB, fields, actorOf(c));
-          return answer(c, created, 201);
-        } catch (error) {
-          if (isSlugTaken(error))
-            throw problem(409, `Another publication already has the slug "${fields.slug}".`);
-          throw error;
-        }
-      });
+      return write(c, text, (writer) => createPublication(writer, parseBody(PublicationInput, value)));
     },
   )
   .post(
@@ -248,33 +102,9 @@ export const editorPublications = new Hono<EditorEnv>()
       if (!/^application\/(x-ndjson|jsonl|x-jsonlines)\b/i.test(c.req.header("Content-Type") ?? "")) {
         throw problem(415, "Send the import as application/x-ndjson: one JSON publication per line.");
       }
-      const lines = (await c.req.text()).split(/\r?\n/).filter((line) => line.trim() !== "");
-      if (lines.length === 0) throw problem(400, "The import is empty.");
-      if (lines.length > IMPORT_LIMIT) throw problem(413, `An import holds at most ${IMPORT_LIMIT} lines.`);
-      const now = new Date().toISOString();
-      const checked = await Promise.all(lines.map((line) => checkLine(line, now)));
-      const report = await withSlugClashes(c.env.DB, checked);
-      if (report.some((line) => line.errors)) {
-        return c.json(
-          { title: "Nothing was imported", status: 422, lines: report.map(({ fields, ...line }) => line) },
-          422,
-          { "Content-Type": "application/problem+json" },
-        );
-      }
-      const actor = actorOf(c);
-      const results = await c.env.DB.batch(
-        report.map((line) => insertStatement(c.env.DB, line.fields as StoredFields, actor)),
-      );
-      return c.json(
-        {
-          imported: results.length,
-          lines: results.map((result, index) => {
-            const [row] = result.results as { id: number; slug: string }[];
-            return { line: index + 1, status: "created", id: row.id, slug: row.slug };
-          }),
-        },
-        201,
-      );
+      const text = await c.req.text();
+      const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
+      return write(c, text, (writer) => importPublications(writer, lines));
     },
   )
   .get(
@@ -286,7 +116,14 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "The publication", ...json(EditorPublication) } },
     }),
     valid("param", IdParam),
-    async (c) => answer(c, await current(c, c.req.valid("param").id)),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const publication = await findPublicationById(c.env.DB, id);
+      if (!publication) throw problem(404, `No publication has the id ${id}.`);
+      c.header("ETag", etagOf(publication.version));
+      c.header("Cache-Control", "private, no-store");
+      return c.json(publication);
+    },
   )
   .patch(
     "/:id{[0-9]+}",
@@ -297,20 +134,28 @@ export const editorPublications = new Hono<EditorEnv>()
     ),
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
-    (c) =>
-      edit(c, c.req.valid("param").id, (value, stored, now) =>
-        storedFromPatch(parseBody(PublicationPatch, value), stored, now),
-      ),
+    async (c) => {
+      const { text, value } = await readPublication(c);
+      const patch = parseBody(PublicationPatch, value);
+      return write(c, text, (writer) =>
+        editPublication(writer, c.req.valid("param").id, (stored, now) =>
+          storedFromPatch(patch, stored, now),
+        ),
+      );
+    },
   )
   .put(
     "/:id{[0-9]+}",
     describeEdit("Replace a publication", "Fields left out take their defaults.", PublicationInput),
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
-    (c) =>
-      edit(c, c.req.valid("param").id, (value, _stored, now) =>
-        storedFromInput(parseBody(PublicationInput, value), now),
-      ),
+    async (c) => {
+      const { text, value } = await readPublication(c);
+      const input = parseBody(PublicationInput, value);
+      return write(c, text, (writer) =>
+        editPublication(writer, c.req.valid("param").id, (_stored, now) => storedFromInput(input, now)),
+      );
+    },
   )
   .delete(
     "/:id{[0-9]+}",
@@ -321,12 +166,7 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "Archived", ...json(EditorPublication) } },
     }),
     valid("param", IdParam),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const publication = await current(c, id);
-      const version = c.req.header("If-Match") ? expectedVersion(c) : publication.version;
-      return save(c, id, version, { status: "archived" });
-    },
+    (c) => write(c, "", (writer) => archivePublication(writer, c.req.valid("param").id)),
   )
   .post(
     "/:id{[0-9]+}/restore",
@@ -337,13 +177,7 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "Restored", ...json(EditorPublication) } },
     }),
     valid("param", IdParam),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const publication = await current(c, id);
-      if (publication.status !== "archived") throw problem(409, "This publication is not archived.");
-      const before = (await listRevisions(c.env.DB, id)).find((revision) => revision.status !== "archived");
-      return save(c, id, publication.version, { status: before?.status ?? "draft" });
-    },
+    (c) => write(c, "", (writer) => restorePublication(writer, c.req.valid("param").id)),
   )
   .get(
     "/:id{[0-9]+}/revisions",
@@ -356,7 +190,7 @@ export const editorPublications = new Hono<EditorEnv>()
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
-      await current(c, id);
+      if (!(await findPublicationById(c.env.DB, id))) throw problem(404, `No publication has the id ${id}.`);
       c.header("Cache-Control", "private, no-store");
       return c.json({ revisions: await listRevisions(c.env.DB, id) });
     },
@@ -387,11 +221,8 @@ export const editorPublications = new Hono<EditorEnv>()
       responses: { 200: { description: "Restored", ...json(EditorPublication) } },
     }),
     valid("param", VersionParam),
-    async (c) => {
+    (c) => {
       const { id, version } = c.req.valid("param");
-      const expected = expectedVersion(c);
-      const revision = await findRevision(c.env.DB, id, version);
-      if (!revision) throw problem(404, `Publication ${id} has no version ${version}.`);
-      return save(c, id, expected, revision);
+      return write(c, "", (writer) => restoreRevision(writer, id, version));
     },
   );

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import type { Actor } from "../../data/publication-writes";
 import type { EditorEnv } from "../../http/editor-auth";
+import { type Claim, fingerprint, idempotent, type Saved } from "../../http/idempotency";
 import { problem } from "../../http/problem";
+import type { Writer } from "../../writes/commit";
 
 /** Who is writing, for the rows they change and so for the audit log. */
 export function actorOf(c: Context<EditorEnv>): Actor {
@@ -30,3 +32,32 @@ export async function readJson(c: Context): Promise<unknown> {
 
 /** How the API reference files every editors' operation. */
 export const editorDoc = { tags: ["Editors"], security: [{ bearer: [] }] };
+
+/**
+ * Hands a write to its owner with what the request says (who, If-Match,
+ * Idempotency-Key), and turns what it saved into the HTTP answer. `body` is
+ * the request's text, which the Idempotency-Key is bound to.
+ */
+export async function write(
+  c: Context<EditorEnv>,
+  body: string,
+  owner: (writer: Writer) => Promise<Saved>,
+): Promise<Response> {
+  const ifMatch = c.req.header("If-Match");
+  const request = {
+    tokenId: c.var.editor.id,
+    key: c.req.header("Idempotency-Key"),
+    fingerprint: await fingerprint(c.req.method, c.req.path, ifMatch ?? "", body),
+  };
+  const writer = (claim?: Claim): Writer => ({ db: c.env.DB, actor: actorOf(c), claim, ifMatch });
+  return respond(c, await idempotent(c.env.DB, request, (claim) => owner(writer(claim))));
+}
+
+function respond(c: Context, saved: Saved): Response {
+  const headers = new Headers({ "Cache-Control": "private, no-store" });
+  if (saved.body !== null) headers.set("Content-Type", "application/json");
+  if (saved.etag) headers.set("ETag", saved.etag);
+  if (saved.location) headers.set("Location", new URL(saved.location, c.req.url).href);
+  if (saved.replayed) headers.set("Idempotent-Replayed", "true");
+  return new Response(saved.body, { status: saved.status, headers });
+}

@@ -1,28 +1,37 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { updateSite } from "../../data/editor-writes";
-import { readSite } from "../../data/site";
+import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
 import { parseBody } from "../../http/validate";
-import { Site, SitePatch } from "../../schemas/site";
-import { actorOf, editorDoc, readJson } from "./shared";
+import { EditorSite, SitePatch } from "../../schemas/site";
+import { editSite } from "../../writes/settings";
+import { editorDoc, readJson, write } from "./shared";
+
+// Every setting at its longest, each character escaped as `\uXXXX`, takes under 90 KB.
+const SITE_BYTES = 128 * 1024;
 
 /** Editors' changes to the site's settings; they need the `site` scope. */
 export const editorSite = new Hono<EditorEnv>().patch(
   "/",
   describeRoute({
     summary: "Change the site's settings",
-    description: "Name, IANA time zone, locale, date format, clocks, contacts; any subset.",
+    description:
+      "Name, IANA time zone, locale, date format, clocks, contacts; any subset. Requires If-Match with the " +
+      "version last read (`GET /api/v1/site` gives it); a stale one answers 412 with the current version.",
     ...editorDoc,
     requestBody: { content: { "application/json": { schema: resolver(SitePatch) } } },
     responses: {
-      200: { description: "The site as saved", content: { "application/json": { schema: resolver(Site) } } },
+      200: {
+        description: "The site as saved",
+        content: { "application/json": { schema: resolver(EditorSite) } },
+      },
+      413: { description: "The body is larger than 128 KB" },
     },
   }),
+  limitBody(SITE_BYTES),
   async (c) => {
+    const text = await c.req.text();
     const patch = parseBody(SitePatch, await readJson(c));
-    await updateSite(c.env.DB, patch, actorOf(c));
-    c.header("Cache-Control", "private, no-store");
-    return c.json(await readSite(c.env.DB));
+    return write(c, text, (writer) => editSite(writer, patch));
   },
 );

@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { browserBuild } from "../../scripts/browser-build";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The source files a browser bundle of `entry` is made of, as esbuild reads them. */
+async function inputsOf(entry: string): Promise<string[]> {
+  const { metafile } = await build({
+    ...browserBuild,
+    entryPoints: [entry],
+    absWorkingDir: root,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
+  return Object.keys(metafile.inputs);
+}
+
+describe("the vocabulary shared by the worker, the widget and the console", () => {
+  it("depends on nothing", async () => {
+    expect(await inputsOf("worker/vocabulary.ts")).toEqual(["worker/vocabulary.ts"]);
+  });
+
+  it("reaches the console without the worker's schemas or valibot", async () => {
+    const inputs = await inputsOf("console/index.ts");
+    expect(inputs).toContain("worker/vocabulary.ts");
+    expect(inputs.filter((input) => /valibot|worker\/schemas\//.test(input))).toEqual([]);
+  });
+
+  it("keeps valibot out of the widget", async () => {
+    const inputs = await inputsOf("widget/index.ts");
+    expect(inputs.filter((input) => /valibot|worker\/schemas\//.test(input))).toEqual([]);
+  });
+});

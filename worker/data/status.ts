@@ -1,0 +1,28 @@
+import type { Status } from "../schemas/publication";
+
+// Mirrors the WHERE of the partial indexes, so the planner can use them.
+export const VISIBLE = "status IN ('published', 'scheduled')";
+
+/**
+ * Where a publication stands now: one meant for the public is scheduled
+ * while its instant is ahead and published from that instant on, whatever
+ * was stored when it was saved.
+ */
+export function effectiveStatus(status: Status, publishedAt: string, now: string): Status {
+  if (status !== "published" && status !== "scheduled") return status;
+  return publishedAt > now ? "scheduled" : "published";
+}
+
+/**
+ * The WHERE clauses that pick publications by the status they have now
+ * (`?1` is now); without statuses, what the public sees.
+ */
+export function shownBy(statuses: readonly string[] | undefined, bind: (value: unknown) => string): string[] {
+  if (!statuses) return [`p.${VISIBLE}`, "p.published_at <= ?1"];
+  const clauses = statuses.map((status) => {
+    if (status === "published") return `(p.${VISIBLE} AND p.published_at <= ?1)`;
+    if (status === "scheduled") return `(p.${VISIBLE} AND p.published_at > ?1)`;
+    return `p.status = ${bind(status)}`;
+  });
+  return [`(${clauses.join(" OR ")})`];
+}

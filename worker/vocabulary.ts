@@ -1,0 +1,46 @@
+/**
+ * The words the worker, the widget, the console and the scripts all spell:
+ * the kinds of publication, the statuses one passes through, what a token
+ * may do. Plain lists without dependencies, so a browser bundle that
+ * imports them takes these words and nothing else; the worker's valibot
+ * schemas are built over them.
+ */
+
+/** The kinds of publication; a new kind is one more entry here. */
+export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;
+
+/**
+ * Where a publication stands. `scheduled` is `published` with its instant
+ * still ahead; `archived` has left public reads and can be restored.
+ */
+export const STATUSES = ["draft", "scheduled", "published", "archived"] as const;
+
+/** The statuses an editor asks for: a future instant schedules, and DELETE archives. */
+export const REQUESTED_STATUSES = ["draft", "published"] as const satisfies readonly Status[];
+
+/** What an editor writes a body in; it is stored as sanitized HTML either way. */
+export const BODY_FORMATS = ["html", "markdown"] as const;
+
+/** What a token may do; `admin` may do everything. */
+export const SCOPES = ["publish", "counters", "site", "admin"] as const;
+
+type Status = (typeof STATUSES)[number];
+type Scope = (typeof SCOPES)[number];
+
+/**
+ * Whether a token with `scopes` may do what `scope` allows.
+ * @example allows(["admin"], "site") // true
+ */
+export function allows(scopes: readonly Scope[], scope: Scope): boolean {
+  return scopes.includes(scope) || scopes.includes("admin");
+}
+
+/**
+ * The words of a search: runs of Unicode letters, marks and digits; anything
+ * else only separates them, so no character a reader types is read as syntax.
+ * The console searches only when the worker would find a word to match.
+ * @example queryWords('"embassy" AND(visa') // ["embassy", "AND", "visa"]
+ */
+export function queryWords(text: string): string[] {
+  return text.normalize("NFC").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+}
