@@ -1,7 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
+import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CSRF_HEADER } from "../../console/contract";
 import { editorAccess } from "../../worker/http/access";
 import worker from "../../worker/index";
 import { authorized, createToken } from "./editor-fixtures";
@@ -144,6 +146,57 @@ describe("D1 sessions", () => {
     );
     expect((await read.json<any>()).title).toBe("Read your writes");
     expect(constraints).toEqual(["first-unconstrained", "first-primary", bookmark]);
+  });
+
+  it("keeps the console's last write in a cookie, so its next page reads from there", async () => {
+    const { env: recording, constraints } = recordingEnv();
+    const signedIn = await through(
+      new Request(`${ORIGIN}/admin/session`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+        body: new URLSearchParams({ token }),
+      }),
+      recording,
+    );
+    const session = (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0];
+    const page = await (
+      await through(new Request(`${ORIGIN}/admin`, { headers: { Cookie: session } }), recording)
+    ).text();
+    const { csrf } = JSON.parse(parseHTML(page).document.getElementById("console-data")?.textContent ?? "{}");
+    const { id } =
+      (await env.DB.prepare("SELECT id, version FROM publications").first<{ id: number }>()) ?? {};
+    const current = await (
+      await through(
+        new Request(`${ORIGIN}/api/v1/publications/${id}`, { headers: { Cookie: session } }),
+        recording,
+      )
+    ).json<any>();
+    const written = await through(
+      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+        method: "PATCH",
+        headers: {
+          Cookie: session,
+          [CSRF_HEADER]: csrf,
+          "Content-Type": "application/json",
+          "If-Match": `"v${current.version}"`,
+        },
+        body: JSON.stringify({ title: "Saved from the console" }),
+      }),
+      recording,
+    );
+    expect(written.status).toBe(200);
+    const cookie = written.headers
+      .getSetCookie()
+      .find((line) => line.startsWith("__Host-chancery-bookmark="));
+    expect(cookie).toMatch(/; Secure; HttpOnly; SameSite=Strict$/);
+    const bookmark = cookie?.split(";")[0];
+    const read = await through(
+      new Request(`${ORIGIN}/api/v1/publications/${id}`, { headers: { Cookie: `${session}; ${bookmark}` } }),
+      recording,
+    );
+    expect((await read.json<any>()).title).toBe("Saved from the console");
+    expect(constraints.at(-1)).toBe(bookmark?.split("=")[1]);
   });
 
   it("refuses a bookmark it did not give with a 400 naming the header", async () => {
