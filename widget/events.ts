@@ -88,6 +88,10 @@ export class ChanceryEvents extends LitElement {
     refresh: () => this.refresh,
   });
 
+  // What the last answer showed: only items a refresh brings fade in, so a
+  // takeover of the server's copy, or a reload, never flickers.
+  #shown?: Set<string>;
+
   constructor() {
     super();
     this.limit = 10;
@@ -96,6 +100,11 @@ export class ChanceryEvents extends LitElement {
 
   override willUpdate(): void {
     this.style.setProperty("--_rows", String(this.limit));
+  }
+
+  override updated(): void {
+    const events = this.#events.value;
+    if (events) this.#shown = new Set(events.map((event) => event.url));
   }
 
   override render() {
@@ -109,7 +118,8 @@ export class ChanceryEvents extends LitElement {
     return html`<ol part="list" aria-label="Latest events">
         ${events.slice(0, this.limit).map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
-          return html`<li part="item" class="fresh">
+          const fresh = this.#shown !== undefined && !this.#shown.has(event.url);
+          return html`<li part="item" class=${fresh ? "fresh" : ""}>
             <time part="date" datetime=${event.published_at}>${formatDate(date, site.date_format)}</time>
             <a part="title" href=${event.url}>${event.title}</a>
             <p part="lead">${event.lead}</p>

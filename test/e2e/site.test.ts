@@ -72,6 +72,16 @@ async function visit(
   return { page, apiRequests, errors };
 }
 
+/** Every animation running on the page, inside the elements' shadow trees too. */
+function runningAnimations(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const roots = [...document.querySelectorAll("*")].flatMap((element) =>
+      element.shadowRoot ? [element.shadowRoot] : [],
+    );
+    return [document, ...roots].flatMap((root) => root.getAnimations()).length;
+  });
+}
+
 /** Waits until every chancery element on the page has drawn its own content. */
 async function takenOver(page: Page): Promise<void> {
   await page.waitForFunction(() =>
@@ -131,6 +141,8 @@ describe("the site in Chromium", () => {
 
       const live = await visit("/", { width });
       await takenOver(live.page);
+      // Nothing fades in over the server's copy: the reader sees no flicker.
+      expect(await runningAnimations(live.page), `at ${width}`).toBe(0);
       expect(await visibleWords(live.page), `at ${width}`).toEqual(serverText);
       expect(live.apiRequests, `at ${width}`).toEqual([]);
       expect(live.errors, `at ${width}`).toEqual([]);
@@ -196,6 +208,12 @@ describe("the site in Chromium", () => {
         if (path === "/" && colorScheme === "dark") {
           await page.screenshot({ path: join(ARTIFACTS, `site-home-${width}-dark.png`), fullPage: true });
         }
+        // Axe judges what a reader sees once nothing is still fading in.
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll("*")].every(
+            (element) => (element.shadowRoot?.getAnimations().length ?? 0) === 0,
+          ),
+        );
         await page.evaluate(axe);
         const violations = await page.evaluate(async () => {
           const result = await (
