@@ -58,7 +58,29 @@ app.route("/", editorsConsole);
 // Last: its catch-all answers readers' misses with the site's 404 page.
 app.route("/", pages);
 
-app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`));
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** The methods a route of the app answers at `path`, the site's catch-all 404 aside. */
+function methodsAt(path: string): string[] {
+  const answers = (method: string) =>
+    app.router.match(method, path)[0].some(([[, route]]) => route.method !== "ALL" && route.path !== "/*");
+  const methods: string[] = METHODS.filter(answers);
+  return methods.includes("GET") ? ["GET", "HEAD", ...methods.slice(1)] : methods;
+}
+
+// A path that answers other methods says which (405 with Allow), so a client learns its mistake.
+app.notFound((c) => {
+  const allowed = methodsAt(c.req.path);
+  if (allowed.length === 0) return problemResponse(404, `Nothing is at ${c.req.path}.`);
+  return problemResponse(
+    405,
+    `${c.req.path} answers ${allowed.join(", ")}, not ${c.req.method}.`,
+    {},
+    {
+      Allow: allowed.join(", "),
+    },
+  );
+});
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) {
