@@ -1,15 +1,18 @@
 // Loads seed/sample.sql into the local D1 database, but only into an empty one.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const seedFile = join("seed", "sample.sql");
+// Run directly rather than through npx, whose package lookup adds to every call.
+const wranglerBin = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 
 function wrangler(args) {
   try {
-    return execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...args], {
+    return execFileSync(process.execPath, [wranglerBin, "d1", "execute", "DB", "--local", ...args], {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],

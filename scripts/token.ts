@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -207,21 +208,14 @@ export function parseD1Output(output: string): Record<string, unknown>[] {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// Run directly rather than through npx, whose package lookup adds to every call.
+const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 
 function d1(sql: string, remote: boolean): Record<string, unknown>[] {
-  const args = [
-    "wrangler",
-    "d1",
-    "execute",
-    "DB",
-    remote ? "--remote" : "--local",
-    "--json",
-    "--command",
-    sql,
-  ];
+  const args = [wrangler, "d1", "execute", "DB", remote ? "--remote" : "--local", "--json", "--command", sql];
   let output: string;
   try {
-    output = execFileSync("npx", args, {
+    output = execFileSync(process.execPath, args, {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],

@@ -12,6 +12,7 @@ import {
   startWorker,
   type WorkerConfig,
 } from "../support/worker";
+import { measureBundle } from "./bundle";
 import { fill } from "./fill";
 import { measureHostile } from "./hostile";
 import { compareRounds, type Probe, summarize } from "./load";
@@ -21,8 +22,8 @@ import {
   CACHED_LIST,
   formatReport,
   judge,
-  type PageSize,
   type Settings,
+  type Sizes,
   writeJson,
 } from "./report";
 import { measureWidget } from "./widget";
@@ -118,7 +119,7 @@ async function measureScale(script: string, config: WorkerConfig, settings: Sett
 }
 
 /** What a reader downloads for the page's HTML, raw and compressed as a CDN would. */
-async function pageSize(url: string): Promise<PageSize> {
+async function pageSize(url: string): Promise<Sizes> {
   const html = Buffer.from(await (await fetch(url)).arrayBuffer());
   return { rawBytes: html.byteLength, gzipBytes: gzipSync(html, { level: 9 }).byteLength };
 }
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   bundleDir = await mkdtemp(join(tmpdir(), "chancery-bench-"));
   log("Bundling worker/index.ts (wrangler deploy --dry-run)...");
   const script = await bundleWorker(bundleDir);
+  const workerBundle = await measureBundle(bundleDir);
   const config = await readWorkerConfig();
   const main = await measureMain(script, config, settings);
   const scale = await measureScale(script, config, settings);
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
     scale: [summarize(scale.baseline), summarize(scale.large)],
     otherLoad: { main: main.otherLoad, scale: scale.otherLoad },
     widget: main.widget,
+    workerBundle,
     homePage: main.homePage,
     hostile,
   };

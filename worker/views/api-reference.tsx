@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from "openapi-types";
+import { Document } from "./document";
 
 type Operation = OpenAPIV3_1.OperationObject;
 type Parameter = OpenAPIV3_1.ParameterObject;
@@ -114,30 +115,22 @@ export function ApiReference({ spec }: { spec: OpenAPIV3_1.Document }) {
   );
   const tags = [...new Set(operations.map(({ op }) => op.tags?.[0] ?? "Other"))];
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{spec.info.title}</title>
-        <link rel="stylesheet" href="/api/docs.css" />
-      </head>
-      <body>
-        <h1>{spec.info.title}</h1>
-        <p>{spec.info.description}</p>
-        <p>
-          Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI {spec.openapi}).
-        </p>
-        {tags.map((tag) => (
-          <>
-            <h2>{tag}</h2>
-            {operations
-              .filter(({ op }) => (op.tags?.[0] ?? "Other") === tag)
-              .map(({ method, path, op }) => (
-                <OperationSection method={method} path={path} op={op} />
-              ))}
-          </>
-        ))}
-      </body>
-    </html>
+    <Document title={spec.info.title} head={<link rel="stylesheet" href="/api/docs.css" />}>
+      <h1>{spec.info.title}</h1>
+      <p>{spec.info.description}</p>
+      <p>
+        Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI {spec.openapi}).
+      </p>
+      {tags.map((tag) => (
+        <>
+          <h2>{tag}</h2>
+          {operations
+            .filter(({ op }) => (op.tags?.[0] ?? "Other") === tag)
+            .map(({ method, path, op }) => (
+              <OperationSection method={method} path={path} op={op} />
+            ))}
+        </>
+      ))}
+    </Document>
   );
 }

@@ -1,23 +1,25 @@
 import type { Child } from "hono/jsx";
 import { CONSOLE_DATA_ID } from "../../console/contract";
 import type { Editor } from "../schemas/editor";
+import { Document } from "./document";
 import { scriptJson } from "./layout";
 
 function Frame(props: { title: string; siteName: string; assets: string; children: Child }) {
   const { title, siteName, children } = props;
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} · ${siteName}`}</title>
-        {/* No favicon request: the site has no icon of its own yet. */}
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={`/admin/console.css?v=${props.assets}`} />
-      </head>
-      <body>{children}</body>
-    </html>
+    <Document
+      title={`${title} · ${siteName}`}
+      head={
+        <>
+          <meta name="robots" content="noindex" />
+          {/* No favicon request: the site has no icon of its own yet. */}
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href={`/admin/console.css?v=${props.assets}`} />
+        </>
+      }
+    >
+      {children}
+    </Document>
   );
 }
 
@@ -27,7 +29,10 @@ export function SignInPage(props: { siteName: string; assets: string; error?: st
     <Frame title="Sign in" siteName={props.siteName} assets={props.assets}>
       <main class="sign-in">
         <h1>{props.siteName}</h1>
-        <p>Editors' console. Sign in with the editor token you were given (`npm run token -- create`).</p>
+        <p>
+          Editors' console. Sign in with the editor token you were given (<code>npm run token -- create</code>
+          ).
+        </p>
         <form method="post" action="/admin/session">
           <label for="token">Editor token</label>
           <input

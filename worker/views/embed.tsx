@@ -1,5 +1,6 @@
 import { DEFAULT_CHOICES, embedSnippet } from "../../widget/embed-snippet";
 import { KINDS } from "../vocabulary";
+import { Document } from "./document";
 
 /** Served as a file, so the page needs no inline style under its CSP. */
 export const EMBED_CSS = `
@@ -43,91 +44,89 @@ export function EmbedPage(props: {
 }) {
   const snippet = embedSnippet(props.pinnedTag, DEFAULT_CHOICES);
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Embed Chancery on your site</title>
-        <link rel="stylesheet" href="/embed.css" />
-        <script type="module" src={props.scriptUrl} />
-        <script type="module" src={props.pageScriptUrl} />
-      </head>
-      <body>
-        <h1>Embed Chancery on your site</h1>
-        <p>Pick what to show, check the preview, then paste the snippet where it should appear.</p>
-        <div class="layout">
-          <form id="embed-form" data-latest={props.latestTag} data-pinned={props.pinnedTag}>
-            <fieldset>
-              <legend>Script</legend>
-              <label>
-                <input type="radio" name="pinned" value="yes" checked /> This version, pinned by its integrity
-              </label>
-              <label>
-                <input type="radio" name="pinned" value="no" /> Always the latest version
-              </label>
-            </fieldset>
-            <fieldset>
-              <legend>Today's date</legend>
-              <Check name="chancery-today" label="Show today's date in the site's time zone" checked />
-            </fieldset>
-            <fieldset>
-              <legend>Clocks</legend>
-              <Check name="chancery-clocks" label="Show clocks" checked />
-              <Text
-                name="chancery-clocks.zones"
-                label="Zones"
-                placeholder="Europe/Moscow=Moscow, Europe/London=London"
-              />
-              <Check name="chancery-clocks.hour12" label="12-hour" />
-              <Check name="chancery-clocks.seconds" label="Seconds" />
-              <Check name="chancery-clocks.date" label="Date" />
-            </fieldset>
-            <fieldset>
-              <legend>Day counters</legend>
-              <Check name="chancery-counters" label="Show day counters" checked />
-              <Text name="chancery-counters.only" label="Only" placeholder="slug, slug" />
-            </fieldset>
-            <fieldset>
-              <legend>Latest events</legend>
-              <Check name="chancery-events" label="Show the latest events" checked />
-              <label>
-                How many <input type="number" name="chancery-events.limit" min="1" max="100" value="10" />
-              </label>
-              <Text name="chancery-events.lang" label="Language" placeholder="en" />
-              <label>
-                Refresh every <input type="number" name="chancery-events.refresh" min="0" placeholder="300" />{" "}
-                s
-              </label>
-              <div>
-                {KINDS.map((kind) => (
-                  <Check name="chancery-events.kind" label={kind} value={kind} />
-                ))}
-              </div>
-            </fieldset>
-          </form>
-          <div>
-            <h2>Preview</h2>
-            <div id="embed-preview" aria-live="off">
-              {DEFAULT_CHOICES.map(({ name }) => {
-                const Element = name as "div";
-                return <Element limit={name === "chancery-events" ? "10" : undefined} />;
-              })}
+    <Document
+      title="Embed Chancery on your site"
+      head={
+        <>
+          <link rel="stylesheet" href="/embed.css" />
+          <script type="module" src={props.scriptUrl} />
+          <script type="module" src={props.pageScriptUrl} />
+        </>
+      }
+    >
+      <h1>Embed Chancery on your site</h1>
+      <p>Pick what to show, check the preview, then paste the snippet where it should appear.</p>
+      <div class="layout">
+        <form id="embed-form" data-latest={props.latestTag} data-pinned={props.pinnedTag}>
+          <fieldset>
+            <legend>Script</legend>
+            <label>
+              <input type="radio" name="pinned" value="yes" checked /> This version, pinned by its integrity
+            </label>
+            <label>
+              <input type="radio" name="pinned" value="no" /> Always the latest version
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Today's date</legend>
+            <Check name="chancery-today" label="Show today's date in the site's time zone" checked />
+          </fieldset>
+          <fieldset>
+            <legend>Clocks</legend>
+            <Check name="chancery-clocks" label="Show clocks" checked />
+            <Text
+              name="chancery-clocks.zones"
+              label="Zones"
+              placeholder="Europe/Moscow=Moscow, Europe/London=London"
+            />
+            <Check name="chancery-clocks.hour12" label="12-hour" />
+            <Check name="chancery-clocks.seconds" label="Seconds" />
+            <Check name="chancery-clocks.date" label="Date" />
+          </fieldset>
+          <fieldset>
+            <legend>Day counters</legend>
+            <Check name="chancery-counters" label="Show day counters" checked />
+            <Text name="chancery-counters.only" label="Only" placeholder="slug, slug" />
+          </fieldset>
+          <fieldset>
+            <legend>Latest events</legend>
+            <Check name="chancery-events" label="Show the latest events" checked />
+            <label>
+              How many <input type="number" name="chancery-events.limit" min="1" max="100" value="10" />
+            </label>
+            <Text name="chancery-events.lang" label="Language" placeholder="en" />
+            <label>
+              Refresh every <input type="number" name="chancery-events.refresh" min="0" placeholder="300" /> s
+            </label>
+            <div>
+              {KINDS.map((kind) => (
+                <Check name="chancery-events.kind" label={kind} value={kind} />
+              ))}
             </div>
-            <h2>
-              <label for="embed-snippet">Snippet</label>
-            </h2>
-            <textarea id="embed-snippet" readonly>
-              {snippet}
-            </textarea>
-            <p>
-              <button type="button" id="embed-copy">
-                Copy the snippet
-              </button>{" "}
-              <span id="embed-status" role="status" />
-            </p>
+          </fieldset>
+        </form>
+        <div>
+          <h2>Preview</h2>
+          <div id="embed-preview" aria-live="off">
+            {DEFAULT_CHOICES.map(({ name }) => {
+              const Element = name as "div";
+              return <Element limit={name === "chancery-events" ? "10" : undefined} />;
+            })}
           </div>
+          <h2>
+            <label for="embed-snippet">Snippet</label>
+          </h2>
+          <textarea id="embed-snippet" readonly>
+            {snippet}
+          </textarea>
+          <p>
+            <button type="button" id="embed-copy">
+              Copy the snippet
+            </button>{" "}
+            <span id="embed-status" role="status" />
+          </p>
         </div>
-      </body>
-    </html>
+      </div>
+    </Document>
   );
 }

@@ -1,0 +1,12 @@
+// `wrangler dev` without its fetch of a sample `Request.cf` from Cloudflare: the worker
+// reads none of it, and offline the failed fetch prints a stack trace on every start.
+// CLOUDFLARE_CF_FETCH_ENABLED=true in the environment brings it back.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
+const dev = spawn(process.execPath, [wrangler, "dev", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { CLOUDFLARE_CF_FETCH_ENABLED: "false", ...process.env },
+});
+dev.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,83 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
+import { issueToken } from "../support/tokens";
+
+let reference: ReferenceWorker;
+let browser: Browser;
+let token: string;
+let slug: string;
+
+beforeAll(async () => {
+  reference = await startReferenceWorker();
+  token = await issueToken(reference.worker.db, "ana", ["publish"]);
+  const response = await fetch(`${reference.origin}/api/v1/publications?limit=1&fields=slug`);
+  slug = ((await response.json()) as { items: { slug: string }[] }).items[0].slug;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await reference?.stop();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${reference.origin}${path}`);
+  return page;
+}
+
+async function signIn(tokenText: string): Promise<Page> {
+  const page = await open("/admin");
+  await page.getByLabel("Editor token").fill(tokenText);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForLoadState();
+  return page;
+}
+
+/** What Chromium made of the page: standards mode needs a doctype before anything else. */
+async function mode(page: Page): Promise<{ compatMode: string; doctype: string | undefined }> {
+  return page.evaluate(() => ({ compatMode: document.compatMode, doctype: document.doctype?.name }));
+}
+
+const STANDARDS = { compatMode: "CSS1Compat", doctype: "html" };
+
+describe("every HTML page renders in standards mode", () => {
+  it.each([
+    ["the home page", "/"],
+    ["the home page in Russian", "/?lang=ru"],
+    ["the archive", "/publications"],
+    ["the search page", "/search?q=embassy"],
+    ["a page that is not there", "/no-such-page"],
+    ["the API reference", "/api/docs"],
+    ["the embed page", "/embed"],
+    ["the console's sign-in page", "/admin"],
+  ])("%s (%s)", async (_, path) => {
+    expect(await mode(await open(path))).toEqual(STANDARDS);
+  });
+
+  it("a publication's page", async () => {
+    expect(await mode(await open(`/publications/${slug}`))).toEqual(STANDARDS);
+  });
+
+  it("the sign-in page after a refused token", async () => {
+    const page = await signIn("x".repeat(43));
+    await page.getByRole("alert").waitFor();
+    expect(await mode(page)).toEqual(STANDARDS);
+  });
+
+  it("the console, signed in", async () => {
+    const page = await signIn(token);
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    expect(await mode(page)).toEqual(STANDARDS);
+  });
+});
+
+describe("the sign-in page", () => {
+  it("shows the command that makes a token as code, without backticks", async () => {
+    const page = await open("/admin");
+    expect(await page.locator("main code").allTextContents()).toEqual(["npm run token -- create"]);
+    expect(await page.locator("main").textContent()).not.toContain("`");
+  });
+});

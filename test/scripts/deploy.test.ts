@@ -1,0 +1,191 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  deployedUrls,
+  findDatabase,
+  nextSteps,
+  parseOptions,
+  plan,
+  readResources,
+  withDatabaseId,
+} from "../../scripts/deploy";
+import { disposeAllWorkers, projectRoot, readWorkerConfig, startWorker } from "../support/worker";
+
+const ID = "4b1f7c3e-2a9d-4e6f-8c1b-0d2e3f4a5b6c";
+
+const TOML = `name = "chancery"
+main = "worker/index.ts"
+
+[[d1_databases]]
+binding = "DB"
+database_name = "chancery"
+# a comment that must survive
+migrations_dir = "migrations"
+
+[[r2_buckets]]
+binding = "MEDIA"
+bucket_name = "chancery-media"
+`;
+
+describe("npm run deploy: arguments", () => {
+  it("takes --dry-run and passes every other option to wrangler deploy", () => {
+    expect(parseOptions([])).toEqual({ help: false, dryRun: false, deployArgs: [] });
+    expect(parseOptions(["--dry-run", "--outdir", "out"])).toEqual({
+      help: false,
+      dryRun: true,
+      deployArgs: ["--outdir", "out"],
+    });
+    expect(parseOptions(["--minify", "--help"])).toEqual({ help: true });
+    expect(parseOptions(["-h"])).toEqual({ help: true });
+  });
+});
+
+describe("npm run deploy: wrangler.toml", () => {
+  it("reads the database and bucket names from the project's own wrangler.toml, which carries no placeholder id", async () => {
+    const resources = readResources(await readFile(join(projectRoot, "wrangler.toml"), "utf8"));
+    expect(resources.database).toBe("chancery");
+    expect(resources.bucket).toBe("chancery-media");
+    expect(resources.databaseId ?? "").not.toMatch(/^0{8}-/);
+  });
+
+  it("adds the database id after database_name and leaves every other line as it was", () => {
+    const updated = withDatabaseId(TOML, ID);
+    expect(readResources(updated)).toEqual({
+      database: "chancery",
+      databaseId: ID,
+      bucket: "chancery-media",
+    });
+    const added = updated.split("\n").filter((line) => !TOML.split("\n").includes(line));
+    expect(added).toEqual([`database_id = "${ID}"`]);
+    expect(updated.replace(`database_id = "${ID}"\n`, "")).toBe(TOML);
+  });
+
+  it("changes nothing when the id is already there, and replaces a different one", () => {
+    const once = withDatabaseId(TOML, ID);
+    expect(withDatabaseId(once, ID)).toBe(once);
+    const other = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const moved = withDatabaseId(once, other);
+    expect(readResources(moved).databaseId).toBe(other);
+    expect(moved.split("\n")).toHaveLength(once.split("\n").length);
+  });
+
+  it("refuses a wrangler.toml without the DB binding, and an id that is not one", () => {
+    expect(() => readResources(TOML.replace('binding = "DB"', 'binding = "OTHER"'))).toThrow(
+      /binding = "DB"/,
+    );
+    expect(() => readResources(TOML.replace('bucket_name = "chancery-media"\n', ""))).toThrow(/bucket_name/);
+    expect(() => withDatabaseId(TOML, 'x"\nmain = "evil.ts')).toThrow(/not a D1 database id/);
+  });
+});
+
+describe("npm run deploy: wrangler's answers", () => {
+  const list = JSON.stringify([
+    { uuid: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", name: "other", version: "production" },
+    { uuid: ID, name: "chancery", version: "production" },
+  ]);
+
+  it("finds the database by name in `wrangler d1 list --json`, warnings before it included", () => {
+    expect(findDatabase(list, "chancery")).toBe(ID);
+    expect(findDatabase(`▲ [WARNING] a newer wrangler [4.x] exists\n${list}\n`, "chancery")).toBe(ID);
+    expect(findDatabase(list, "missing")).toBeUndefined();
+    expect(findDatabase("[]", "chancery")).toBeUndefined();
+  });
+
+  it("says so when the list is not what it expects, rather than creating a second database", () => {
+    expect(() => findDatabase("✘ [ERROR] Not logged in.", "chancery")).toThrow(/unexpected/);
+    expect(() => findDatabase('{"error": "no"}', "chancery")).toThrow(/unexpected/);
+  });
+
+  it("takes the worker's addresses from the deploy entry of wrangler's output file, its own domains first", () => {
+    const deploy = (targets: string[]) =>
+      [
+        JSON.stringify({ type: "wrangler-session", version: 1, wrangler_version: "4.86.0" }),
+        JSON.stringify({ type: "deploy", version: 1, worker_name: "chancery", targets }),
+        "",
+      ].join("\n");
+    expect(deployedUrls(deploy(["https://chancery.press.workers.dev", "schedule: 17 * * * *"]))).toEqual([
+      "https://chancery.press.workers.dev",
+    ]);
+    expect(
+      deployedUrls(
+        deploy([
+          "https://chancery.press.workers.dev",
+          "news.embassy.example/*",
+          "embassy.example (custom domain)",
+          "*.example.org/*",
+          "schedule: 17 * * * *",
+        ]),
+      ),
+    ).toEqual([
+      "https://news.embassy.example",
+      "https://embassy.example",
+      "https://chancery.press.workers.dev",
+    ]);
+    expect(deployedUrls(JSON.stringify({ type: "wrangler-session", version: 1 }))).toEqual([]);
+  });
+});
+
+describe("npm run deploy: what it prints", () => {
+  const resources = { database: "chancery", databaseId: undefined, bucket: "chancery-media" };
+
+  it("builds before it touches the account and migrates before the new code goes live", () => {
+    const steps = plan({ dryRun: false }, resources);
+    const at = (word: RegExp) => steps.findIndex((step) => word.test(step));
+    expect(steps.map((step) => step.slice(0, 3))).toEqual(["1. ", "2. ", "3. ", "4. ", "5. "]);
+    expect(at(/^\d\. Build/)).toBeLessThan(at(/D1 database "chancery"/));
+    expect(at(/D1 database "chancery"/)).toBeLessThan(at(/migrations/));
+    expect(at(/migrations/)).toBeLessThan(at(/wrangler deploy\)/));
+    expect(steps[at(/wrangler deploy\)/)]).toContain('"chancery-media"');
+  });
+
+  it("marks every remote step of a dry run as one it would take", () => {
+    const steps = plan({ dryRun: true }, resources);
+    for (const step of steps.filter(
+      (step) => /database|migrations|bucket/.test(step) && !/--dry-run/.test(step),
+    )) {
+      expect(step).toMatch(/^\d\. Would /);
+    }
+    expect(steps.at(-1)).toMatch(/wrangler deploy --dry-run/);
+  });
+
+  it("ends with the console's address and the command for the first editor token", () => {
+    const text = nextSteps(["https://chancery.example.workers.dev"]);
+    expect(text).toContain("https://chancery.example.workers.dev/admin");
+    expect(text).toContain("npm run token -- create --name");
+    expect(text).toContain("--scopes admin --remote");
+    expect(nextSteps([])).toContain("--scopes admin --remote");
+  });
+});
+
+describe("npm run deploy -- --dry-run", () => {
+  afterAll(disposeAllWorkers);
+
+  it("builds and bundles the tree without an account, and the bundle answers", {
+    timeout: 180_000,
+  }, async () => {
+    const outdir = await mkdtemp(join(tmpdir(), "chancery-dry-run-"));
+    const before = await readFile(join(projectRoot, "wrangler.toml"), "utf8");
+    try {
+      const env = { ...process.env, CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "" };
+      await promisify(execFile)(
+        join(projectRoot, "node_modules", ".bin", "tsx"),
+        ["scripts/deploy.ts", "--dry-run", "--outdir", outdir],
+        { cwd: projectRoot, env, maxBuffer: 16 * 1024 * 1024 },
+      );
+      expect(await readFile(join(projectRoot, "wrangler.toml"), "utf8")).toBe(before);
+
+      const worker = await startWorker(join(outdir, "index.js"), await readWorkerConfig());
+      const health = await fetch(new URL("/api/v1/health", worker.url));
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      const document = await (await fetch(new URL("/api/openapi.json", worker.url))).json();
+      expect(document.paths).toHaveProperty(["/api/v1/publications"]);
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
+  });
+});
