@@ -46,7 +46,7 @@ function tagsIn(html: string): number {
 
 /**
  * Markdown to HTML, GitHub-flavoured (tables, strikethrough, bare links).
- * Not safe alone: pass the result through `sanitizeHtml` before storing it.
+ * Not safe alone: pass the result through `sanitizeBody` before storing it.
  * Throws `UnrenderableMarkdown` for a body nested too deeply or making too many tags.
  * @example renderMarkdown("**Hello**") // "<p><strong>Hello</strong></p>\n"
  */

@@ -3,6 +3,7 @@ import { matchedRoutes } from "hono/route";
 import type { Scope } from "../schemas/editor";
 import { authenticate, type EditorEnv } from "./editor-auth";
 import { problem } from "./problem";
+import { isSafe } from "./request";
 
 const ID = ":id{[0-9]+}";
 const PUBLICATION = `/api/v1/publications/${ID}`;
@@ -34,8 +35,6 @@ export const ACCESS: Readonly<Record<string, Scope>> = {
   "GET /api/v1/audit": "admin",
 };
 
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /**
  * The one guard in front of the API: it finds the route that will answer,
  * and lets the request reach it only as the table above says. It records
@@ -47,7 +46,7 @@ export const editorAccess = createMiddleware<EditorEnv>(async function editorAcc
   if (!route) return next();
   const scope = ACCESS[`${route.method} ${route.path}`];
   if (!scope) {
-    if (SAFE.has(c.req.method)) return next();
+    if (isSafe(c.req.method)) return next();
     await authenticate(c, "admin");
     throw problem(403, `${c.req.method} ${route.path} is open to no one yet.`);
   }

@@ -47,6 +47,8 @@ function respond(c: Context, entry: CachedEntry, now: number): Response {
   const headers = new Headers(entry.headers);
   headers.set("ETag", entry.etag);
   headers.set("Cache-Control", cacheControl(entry.freshUntil, now));
+  // Every cached read is typed by us (JSON, HTML, a feed): no browser may guess another type.
+  headers.set("X-Content-Type-Options", "nosniff");
   if (isNotModified(c.req.header("If-None-Match"), entry.etag)) {
     return new Response(null, { status: 304, headers });
   }

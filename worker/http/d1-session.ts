@@ -2,6 +2,7 @@ import type { Bindings } from "../bindings";
 import { forgetContentVersion } from "../data/cache";
 import { SESSION_COOKIE } from "./editor-auth";
 import { problemResponse } from "./problem";
+import { cookieOf, isSafe } from "./request";
 
 /** Where the database stood after a request: sent back on private answers, given again to read from there on. */
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
@@ -10,14 +11,8 @@ export const BOOKMARK_COOKIE = "__Host-chancery-bookmark";
 
 // D1's bookmarks are four hex fields; anything else was not given by us.
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 // A bookmark matters for the seconds a replica may lag; a few minutes is plenty.
 const BOOKMARK_COOKIE_SECONDS = 300;
-
-function cookie(request: Request, name: string): string | undefined {
-  const cookies = (request.headers.get("Cookie") ?? "").split(/;\s*/);
-  return cookies.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1);
-}
 
 /**
  * Where this request's reads start: at least where the bookmark it carries
@@ -31,22 +26,22 @@ function constraintOf(request: Request): string | Response {
       "invalid-params": [{ name: BOOKMARK_HEADER, reason: "is not a bookmark this API gave" }],
     });
   }
-  const kept = cookie(request, BOOKMARK_COOKIE);
+  const kept = cookieOf(request.headers.get("Cookie"), BOOKMARK_COOKIE);
   const bookmark = given ?? (kept && BOOKMARK.test(kept) ? kept : undefined);
   if (bookmark) return bookmark;
-  return SAFE.has(request.method) ? "first-unconstrained" : "first-primary";
+  return isSafe(request.method) ? "first-unconstrained" : "first-primary";
 }
 
 /** What the answer says of where the database stood, and what a write leaves behind. */
 function afterwards(request: Request, response: Response, bookmark: string | null): Response {
-  const wrote = !SAFE.has(request.method) && response.status < 400;
+  const wrote = !isSafe(request.method) && response.status < 400;
   // A write committed: this isolate's next read asks D1 for the version rather than trust a second-old one.
   if (wrote) forgetContentVersion();
   const shared = (response.headers.get("Cache-Control") ?? "").startsWith("public");
   if (!bookmark || shared) return response;
   const answer = new Response(response.body, response);
   answer.headers.set(BOOKMARK_HEADER, bookmark);
-  if (wrote && cookie(request, SESSION_COOKIE)) {
+  if (wrote && cookieOf(request.headers.get("Cookie"), SESSION_COOKIE)) {
     answer.headers.append(
       "Set-Cookie",
       `${BOOKMARK_COOKIE}=${bookmark}; Max-Age=${BOOKMARK_COOKIE_SECONDS}; Path=/; Secure; HttpOnly; SameSite=Strict`,

@@ -7,11 +7,11 @@ import type { Editor, Scope } from "../schemas/editor";
 import { allows } from "../vocabulary";
 import { digest, toBase64Url, toHex } from "./digest";
 import { problem } from "./problem";
+import { cookieOf, isSafe } from "./request";
 
 // The scheme is case-insensitive (RFC 9110, section 11.1): `bearer` and `BEARER` are `Bearer`.
 const BEARER = /^Bearer +([A-Za-z0-9_-]{16,256})$/i;
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="chancery"' };
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The console's session: HttpOnly, Secure, SameSite=Strict, and `__Host-` so no subdomain can set it. */
 export const SESSION_COOKIE = "__Host-chancery-session";
@@ -59,10 +59,7 @@ export type EditorEnv = {
 /** Any route's context will do: only the request, bindings and waitUntil are read. */
 type RequestContext = Pick<Context<AppEnv>, "env" | "req" | "executionCtx">;
 
-function sessionId(c: RequestContext): string | undefined {
-  const cookies = (c.req.header("Cookie") ?? "").split(/;\s*/);
-  return cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
-}
+const sessionId = (c: RequestContext) => cookieOf(c.req.header("Cookie"), SESSION_COOKIE);
 
 /** The live console session the request's cookie names, if any. */
 export async function consoleSession(c: RequestContext) {
@@ -87,7 +84,7 @@ export async function sameSecret(given: string | undefined, expected: string): P
 async function sessionEditor(c: RequestContext, client: string): Promise<Editor> {
   const session = await consoleSession(c);
   if (!session) return refuse(c.env, client, "Your console session has ended; sign in again.");
-  if (!SAFE.has(c.req.method) && !(await sameSecret(c.req.header(CSRF_HEADER), session.csrf))) {
+  if (!isSafe(c.req.method) && !(await sameSecret(c.req.header(CSRF_HEADER), session.csrf))) {
     throw problem(403, `A write from the console must carry its ${CSRF_HEADER}.`);
   }
   return session.editor;

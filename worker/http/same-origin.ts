@@ -1,8 +1,7 @@
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { problem } from "./problem";
-
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+import { isSafe } from "./request";
 
 const openReads = cors({
   origin: "*",
@@ -17,7 +16,7 @@ const openReads = cors({
  * outright, before it can touch anything.
  */
 export const readsFromAnyOrigin = createMiddleware(async function readsFromAnyOrigin(c, next) {
-  if (SAFE.has(c.req.method)) return openReads(c, next);
+  if (isSafe(c.req.method)) return openReads(c, next);
   const origin = c.req.header("Origin");
   const crossSite = c.req.header("Sec-Fetch-Site") === "cross-site";
   if (crossSite || (origin && origin !== new URL(c.req.url).origin)) {

@@ -6,7 +6,6 @@ import { element, xmlDocument } from "../content/xml";
 import { listSitemap } from "../data/publications";
 import { cachedRead } from "../http/cached-read";
 import { valid } from "../http/validate";
-import { NOSNIFF } from "./feeds";
 import { publicationUrl } from "./publications";
 
 /** A sitemap holds at most 50,000 addresses. */
@@ -36,7 +35,6 @@ export const crawlers = new Hono<AppEnv>()
         contentType: "application/xml; charset=utf-8",
         // A scheduled publication joins the sitemap at its instant, with no write to clear the cache.
         freshUntil: sitemap.nextDueAt ? Date.parse(sitemap.nextDueAt) : undefined,
-        headers: NOSNIFF,
       };
     }),
   )
@@ -48,6 +46,5 @@ export const crawlers = new Hono<AppEnv>()
       cachedRead(c, async () => ({
         body: `User-agent: *\nAllow: /\nDisallow: /api/v1/\nSitemap: ${new URL(c.req.url).origin}/sitemap.xml\n`,
         contentType: "text/plain; charset=utf-8",
-        headers: NOSNIFF,
       })),
   );

@@ -15,9 +15,6 @@ import { withUrl } from "./publications";
 
 const ITEMS = 20;
 
-/** Feeds and crawlers' files are read by software that must take them as the type they say. */
-export const NOSNIFF = { "X-Content-Type-Options": "nosniff" };
-
 const FeedQuery = v.strictObject(
   {
     kind: v.optional(commaList(Kind, "Only these kinds")),
@@ -50,7 +47,6 @@ function feed(
     return {
       ...write({ site, items, origin, self: c.req.url }),
       freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
-      headers: NOSNIFF,
     };
   });
 }
