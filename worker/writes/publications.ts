@@ -13,9 +13,9 @@ import {
 import type { Saved } from "../http/idempotency";
 import { problem } from "../http/problem";
 import { fieldIssues } from "../http/validate";
-import { storedFromInput, storedFromRevision } from "../routes/editor/publication-input";
 import { type EditorPublication, PublicationInput } from "../schemas/publication-input";
 import { changedSince, commit, expectedVersion, type Writer } from "./commit";
+import { storedFromInput, storedFromRevision } from "./publication-fields";
 
 /**
  * Every write to publications. Each one checks the version the editor

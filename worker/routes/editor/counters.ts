@@ -29,8 +29,9 @@ export const editorCounters = new Hono<EditorEnv>()
     }),
     limitBody(COUNTER_BYTES),
     async (c) => {
-      const counter = parseBody(CounterInput, await readJson(c));
-      return write(c, await c.req.text(), (writer) => createCounter(writer, counter));
+      const { text, value } = await readJson(c);
+      const counter = parseBody(CounterInput, value);
+      return write(c, text, (writer) => createCounter(writer, counter));
     },
   )
   .patch(
@@ -47,8 +48,9 @@ export const editorCounters = new Hono<EditorEnv>()
     valid("param", SlugParam),
     limitBody(COUNTER_BYTES),
     async (c) => {
-      const patch = parseBody(CounterPatch, await readJson(c));
-      return write(c, await c.req.text(), (writer) => editCounter(writer, c.req.valid("param").slug, patch));
+      const { text, value } = await readJson(c);
+      const patch = parseBody(CounterPatch, value);
+      return write(c, text, (writer) => editCounter(writer, c.req.valid("param").slug, patch));
     },
   )
   .delete(

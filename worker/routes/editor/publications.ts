@@ -16,6 +16,7 @@ import {
   PublicationPatch,
 } from "../../schemas/publication-input";
 import { etagOf } from "../../writes/commit";
+import { safeBody, storedFromInput, storedFromPatch } from "../../writes/publication-fields";
 import {
   archivePublication,
   createPublication,
@@ -25,7 +26,7 @@ import {
   restorePublication,
   restoreRevision,
 } from "../../writes/publications";
-import { readPublication, safeBody, storedFromInput, storedFromPatch } from "./publication-input";
+import { readPublication } from "./publication-input";
 import { editorDoc, readJson, write } from "./shared";
 
 function describeEdit(summary: string, description: string, schema: v.GenericSchema) {
@@ -79,7 +80,7 @@ export const editorPublications = new Hono<EditorEnv>()
     }),
     limitBody(PUBLICATION_BYTES),
     async (c) => {
-      const input = parseBody(BodyPreview, await readJson(c));
+      const input = parseBody(BodyPreview, (await readJson(c)).value);
       c.header("Cache-Control", "private, no-store");
       return c.json({ body_html: await safeBody(input.body, input.body_format) });
     },

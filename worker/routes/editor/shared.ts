@@ -22,12 +22,16 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** The JSON body of a write: malformed is a 400, another type a 415. */
-export async function readJson(c: Context): Promise<unknown> {
+/**
+ * The JSON body of a write, and its text, which an Idempotency-Key is bound
+ * to: malformed is a 400, another type a 415.
+ */
+export async function readJson(c: Context): Promise<{ text: string; value: unknown }> {
   if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) {
     throw problem(415, "Send the body as application/json.", {}, { "Accept-Patch": "application/json" });
   }
-  return parseJson(await c.req.text());
+  const text = await c.req.text();
+  return { text, value: parseJson(text) };
 }
 
 /** How the API reference files every editors' operation. */

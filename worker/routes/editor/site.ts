@@ -30,8 +30,8 @@ export const editorSite = new Hono<EditorEnv>().patch(
   }),
   limitBody(SITE_BYTES),
   async (c) => {
-    const text = await c.req.text();
-    const patch = parseBody(SitePatch, await readJson(c));
+    const { text, value } = await readJson(c);
+    const patch = parseBody(SitePatch, value);
     return write(c, text, (writer) => editSite(writer, patch));
   },
 );
