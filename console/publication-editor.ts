@@ -190,7 +190,7 @@ export class ConsolePublicationEditor extends LightElement {
   }
 
   async load(id: number): Promise<void> {
-    const answer = await call<EditorPublication>("GET", `/api/v1/publications/${id}`);
+    const answer = await call<EditorPublication>("GET", `/api/v1/publications/by-id/${id}`);
     if (!answer.ok) {
       this.problem = answer.problem;
       return;
@@ -203,7 +203,7 @@ export class ConsolePublicationEditor extends LightElement {
     if (!this.saved) return;
     const answer = await call<{ revisions: Revision[] }>(
       "GET",
-      `/api/v1/publications/${this.saved.id}/revisions`,
+      `/api/v1/publications/by-id/${this.saved.id}/revisions`,
     );
     if (answer.ok) this.revisions = answer.data.revisions;
   }
@@ -244,7 +244,7 @@ export class ConsolePublicationEditor extends LightElement {
 
   async #renderPreview(): Promise<void> {
     const { body, body_format } = this.values;
-    const answer = await call<{ body_html: string }>("POST", "/api/v1/publications/preview", {
+    const answer = await call<{ body_html: string }>("POST", "/api/v1/previews", {
       json: { body, body_format },
     });
     this.preview = answer.ok ? answer.data.body_html : undefined;
@@ -255,7 +255,7 @@ export class ConsolePublicationEditor extends LightElement {
     this.message = undefined;
     const json = payloadOf(this.values, status);
     const answer = this.saved
-      ? await call<EditorPublication>("PATCH", `/api/v1/publications/${this.saved.id}`, {
+      ? await call<EditorPublication>("PATCH", `/api/v1/publications/by-id/${this.saved.id}`, {
           json,
           headers: { "If-Match": etag ?? "" },
         })
@@ -292,8 +292,8 @@ export class ConsolePublicationEditor extends LightElement {
     if (!this.saved) return;
     const archived = this.saved.status === "archived";
     const answer = archived
-      ? await call<EditorPublication>("POST", `/api/v1/publications/${this.saved.id}/restore`)
-      : await call<EditorPublication>("DELETE", `/api/v1/publications/${this.saved.id}`, {
+      ? await call<EditorPublication>("POST", `/api/v1/publications/by-id/${this.saved.id}/restore`)
+      : await call<EditorPublication>("DELETE", `/api/v1/publications/by-id/${this.saved.id}`, {
           headers: { "If-Match": this.#etag ?? "" },
         });
     if (!answer.ok) return this.#show(answer.problem);
@@ -306,7 +306,7 @@ export class ConsolePublicationEditor extends LightElement {
     if (!this.saved) return;
     const answer = await call<RevisionFields & { version: number }>(
       "GET",
-      `/api/v1/publications/${this.saved.id}/revisions/${version}`,
+      `/api/v1/publications/by-id/${this.saved.id}/revisions/${version}`,
     );
     if (!answer.ok) return this.#show(answer.problem);
     this.compared = { version, fields: answer.data };
@@ -316,7 +316,7 @@ export class ConsolePublicationEditor extends LightElement {
     if (!this.saved) return;
     const answer = await call<EditorPublication>(
       "POST",
-      `/api/v1/publications/${this.saved.id}/revisions/${version}/restore`,
+      `/api/v1/publications/by-id/${this.saved.id}/revisions/${version}/restore`,
       { headers: { "If-Match": this.#etag ?? "" } },
     );
     if (!answer.ok) return this.#show(answer.problem);

@@ -1,6 +1,8 @@
 // `wrangler dev` without its fetch of a sample `Request.cf` from Cloudflare: the worker
 // reads none of it, and offline the failed fetch prints a stack trace on every start.
 // CLOUDFLARE_CF_FETCH_ENABLED=true in the environment brings it back.
+// It builds nothing itself: wrangler runs wrangler.toml's [build] command before it
+// bundles (and again when worker/, widget/ or console/ change), so a start builds once.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 

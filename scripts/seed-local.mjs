@@ -1,49 +1,48 @@
-// Loads seed/sample.sql into the local D1 database, but only into an empty one.
+// `npm run local:setup`: applies the D1 migrations the local database lacks and loads
+// seed/sample.sql into it, but only into an empty one. What is already done is found
+// in one in-process look at the database, so a restart starts no wrangler at all.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withLocalD1 } from "./local-d1.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const seedFile = join("seed", "sample.sql");
+// wrangler.toml's migrations_dir, and the table where wrangler notes what it applied.
+const migrationsDir = join(root, "migrations");
+const APPLIED_SQL = "SELECT name FROM d1_migrations";
+const COUNT_SQL =
+  "SELECT (SELECT count(*) FROM publications) AS publications, (SELECT count(*) FROM counters) AS counters";
 // Run directly rather than through npx, whose package lookup adds to every call.
 const wranglerBin = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 
-function wrangler(args) {
+/** Runs wrangler; `quiet` keeps its output back unless it fails. */
+function wrangler(args, { quiet = false } = {}) {
   try {
-    return execFileSync(process.execPath, [wranglerBin, "d1", "execute", "DB", "--local", ...args], {
+    execFileSync(process.execPath, [wranglerBin, ...args], {
       cwd: root,
       encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
     const detail = [error.stderr, error.stdout].filter(Boolean).join("\n").trim();
-    throw new Error(`wrangler d1 execute failed${detail ? `:\n${detail}` : ` (${error.message})`}`);
+    throw new Error(
+      `wrangler ${args.slice(0, 2).join(" ")} failed${detail ? `:\n${detail}` : ` (${error.message})`}`,
+    );
   }
 }
 
-// Wrangler may print banners or warnings (which contain "[") around the JSON, so try
-// each line that starts with "[" until one parses.
-function firstRow(output) {
-  const end = output.lastIndexOf("]") + 1;
-  for (let start = output.indexOf("["); start !== -1; start = output.indexOf("\n[", start + 1)) {
-    if (output[start] === "\n") start += 1;
-    let parsed;
-    try {
-      parsed = JSON.parse(output.slice(start, end));
-    } catch {
-      continue;
-    }
-    const row = (Array.isArray(parsed) ? parsed[0] : parsed)?.results?.[0];
-    if (row) return row;
+async function appliedMigrations(db) {
+  try {
+    return (await db.prepare(APPLIED_SQL).all()).results.map((row) => row.name);
+  } catch (error) {
+    // A new database: wrangler makes the table with the first migration.
+    if (/no such table/i.test(error.message)) return [];
+    throw error;
   }
-  throw new Error(`unexpected wrangler output:\n${output.trim()}`);
-}
-
-function query(sql) {
-  return firstRow(wrangler(["--json", "--command", sql]));
 }
 
 function wholeNumber(value) {
@@ -52,25 +51,39 @@ function wholeNumber(value) {
   return n;
 }
 
+/** How many publications and counters the local database holds. */
+async function sample(db) {
+  const row = await db.prepare(COUNT_SQL).first();
+  return { publications: wholeNumber(row?.publications), counters: wholeNumber(row?.counters) };
+}
+
+/** What is left to do, and the sample's size when no migration is pending. */
+function look() {
+  return withLocalD1(undefined, async (db) => {
+    const applied = new Set(await appliedMigrations(db));
+    const files = readdirSync(migrationsDir).filter((file) => file.endsWith(".sql"));
+    const pending = files.filter((file) => !applied.has(file));
+    return { pending, loaded: pending.length === 0 ? await sample(db) : undefined };
+  });
+}
+
 try {
   if (!existsSync(join(root, seedFile))) throw new Error(`${seedFile} not found`);
-
-  const existing = query("SELECT (SELECT count(*) FROM publications) + (SELECT count(*) FROM counters) AS n");
-  if (wholeNumber(existing.n) > 0) {
+  let { pending, loaded } = await look();
+  if (pending.length > 0) {
+    wrangler(["d1", "migrations", "apply", "DB", "--local"]);
+    loaded = await withLocalD1(undefined, sample);
+  } else {
+    console.log("Local database: every migration applied");
+  }
+  if (loaded.publications + loaded.counters > 0) {
     console.log("Sample data already present; nothing loaded");
   } else {
-    wrangler(["--file", seedFile]);
-    const loaded = query(
-      "SELECT (SELECT count(*) FROM publications) AS publications, (SELECT count(*) FROM counters) AS counters",
-    );
-    const publications = wholeNumber(loaded.publications);
-    const counters = wholeNumber(loaded.counters);
+    wrangler(["d1", "execute", "DB", "--local", "--file", seedFile], { quiet: true });
+    const { publications, counters } = await withLocalD1(undefined, sample);
     console.log(`Loaded sample data: ${publications} publications, ${counters} counters`);
   }
 } catch (error) {
-  console.error(`seed-local: ${error.message}`);
-  if (/no such table/i.test(error.message)) {
-    console.error("Apply the migrations first: npx wrangler d1 migrations apply DB --local");
-  }
+  console.error(`local:setup: ${error.message}`);
   process.exit(1);
 }

@@ -17,20 +17,25 @@ type Scope = (typeof SCOPES)[number];
 const NAME = /^(?! )[\w .-]{1,64}(?<! )$/;
 
 export const USAGE = `Usage:
-  npm run token -- create --name NAME --scopes SCOPE[,SCOPE...] [--remote]
-  npm run token -- list [--remote]
-  npm run token -- revoke --name NAME [--remote]
+  npm run token -- create --name NAME --scopes SCOPE[,SCOPE...] [WHERE]
+  npm run token -- list [WHERE]
+  npm run token -- revoke --name NAME [WHERE]
   npm run token -- --help
 
 Scopes: ${SCOPES.join(", ")} (admin may do everything).
 Names: 1 to 64 letters, digits, spaces, dots, dashes or underscores.
-Without --remote, the local database of \`npm start\` is used.`;
+WHERE: nothing for the local database of \`npm start\` (a token works there at once,
+even while it runs); --persist-to DIR for one kept elsewhere, as by
+\`wrangler dev --persist-to DIR\`; --remote for the deployed one.`;
+
+/** Which database: the deployed one, or the local one kept under `persistTo` (wrangler's default when absent). */
+export type Target = { remote: true } | { remote: false; persistTo?: string };
 
 export type Command =
   | { command: "help" }
-  | { command: "create"; name: string; scopes: Scope[]; remote: boolean }
-  | { command: "list"; remote: boolean }
-  | { command: "revoke"; name: string; remote: boolean };
+  | { command: "create"; name: string; scopes: Scope[]; target: Target }
+  | { command: "list"; target: Target }
+  | { command: "revoke"; name: string; target: Target };
 
 /** A mistake in what was asked: printed with the usage, exit 1. */
 export class UsageError extends Error {}
@@ -75,20 +80,20 @@ export function parseCommand(argv: string[]): Command {
   const [command, ...extra] = positionals;
   if (command === undefined) throw new UsageError("Say what to do: create, list or revoke.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"; quote a name with spaces.`);
-  const { remote } = values;
+  const target = readTarget(values);
   const unused = (...options: ("name" | "scopes")[]) => {
     const given = options.find((option) => values[option] !== undefined);
     if (given) throw new UsageError(`${command} takes no --${given}.`);
   };
   switch (command) {
     case "create":
-      return { command, name: checkName(values.name), scopes: parseScopes(values.scopes), remote };
+      return { command, name: checkName(values.name), scopes: parseScopes(values.scopes), target };
     case "list":
       unused("name", "scopes");
-      return { command, remote };
+      return { command, target };
     case "revoke":
       unused("scopes");
-      return { command, name: checkName(values.name), remote };
+      return { command, name: checkName(values.name), target };
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -103,9 +108,18 @@ function parseOptions(argv: string[]) {
       name: { type: "string" },
       scopes: { type: "string" },
       remote: { type: "boolean", default: false },
+      "persist-to": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
+}
+
+function readTarget(values: ReturnType<typeof parseOptions>["values"]): Target {
+  const persistTo = values["persist-to"];
+  if (persistTo === "") throw new UsageError("--persist-to takes a directory.");
+  if (!values.remote) return persistTo === undefined ? { remote: false } : { remote: false, persistTo };
+  if (persistTo !== undefined) throw new UsageError("--persist-to names a local database; drop --remote.");
+  return { remote: true };
 }
 
 export function hashToken(token: string): string {
@@ -119,9 +133,10 @@ export function newToken(): { token: string; hash: string } {
 }
 
 /**
- * `wrangler d1 execute --command` takes no bound parameters, so values go into
- * the SQL text as literals: names are checked by checkName, scopes against
- * SCOPES, and every string is quoted here with its single quotes doubled.
+ * `wrangler d1 execute --command` (the --remote path) takes no bound parameters,
+ * so values go into the SQL text as literals, and the local path runs the same
+ * text: names are checked by checkName, scopes against SCOPES, and every string
+ * is quoted here with its single quotes doubled.
  */
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -211,8 +226,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Run directly rather than through npx, whose package lookup adds to every call.
 const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 
-function d1(sql: string, remote: boolean): Record<string, unknown>[] {
-  const args = [wrangler, "d1", "execute", "DB", remote ? "--remote" : "--local", "--json", "--command", sql];
+type Rows = Record<string, unknown>[];
+
+function remoteD1(sql: string): Rows {
+  const args = [wrangler, "d1", "execute", "DB", "--remote", "--json", "--command", sql];
   let output: string;
   try {
     output = execFileSync(process.execPath, args, {
@@ -235,15 +252,25 @@ function d1(sql: string, remote: boolean): Record<string, unknown>[] {
   return parseD1Output(output);
 }
 
+async function d1(sql: string, target: Target): Promise<Rows> {
+  if (target.remote) return remoteD1(sql);
+  // Loaded only here: --help and --remote need none of it.
+  const { withLocalD1 } = await import("./local-d1");
+  return withLocalD1(
+    target.persistTo,
+    async (db) => (await db.prepare(sql).all<Record<string, unknown>>()).results,
+  );
+}
+
 function hint(error: Error): string | undefined {
   if (/no such table/i.test(error.message)) {
-    return "Apply the migrations first: npx wrangler d1 migrations apply DB --local (or --remote)";
+    return "Apply the migrations first: npm run local:setup (or npx wrangler d1 migrations apply DB --remote)";
   }
 }
 
-function create(name: string, scopes: Scope[], remote: boolean): void {
+async function create(name: string, scopes: Scope[], target: Target): Promise<void> {
   const { token, hash } = newToken();
-  const rows = d1(insertSql(name, hash, scopes, new Date().toISOString()), remote);
+  const rows = await d1(insertSql(name, hash, scopes, new Date().toISOString()), target);
   if (rows.length === 0) {
     // Names stay taken after revocation, so the audit log's actor names one token.
     throw new Error(
@@ -260,8 +287,8 @@ Send it with every request as the header:
   Authorization: Bearer ${token}`);
 }
 
-function list(remote: boolean): void {
-  const rows = d1(LIST_SQL, remote) as unknown as TokenRow[];
+async function list(target: Target): Promise<void> {
+  const rows = (await d1(LIST_SQL, target)) as unknown as TokenRow[];
   if (rows.length === 0) {
     console.log("No tokens yet. Make one: npm run token -- create --name NAME --scopes publish");
   } else {
@@ -269,34 +296,34 @@ function list(remote: boolean): void {
   }
 }
 
-function revoke(name: string, remote: boolean): void {
+async function revoke(name: string, target: Target): Promise<void> {
   const at = new Date().toISOString();
-  const [row] = d1(revokeSql(name, at), remote);
+  const [row] = await d1(revokeSql(name, at), target);
   if (!row) throw new Error(`No token is named "${name}" (see: npm run token -- list).`);
   if (row.revoked_at !== at) console.log(`"${name}" was already revoked at ${row.revoked_at}.`);
   else console.log(`Revoked "${name}": requests with it are now refused.`);
 }
 
-function run(command: Command): void {
+async function run(command: Command): Promise<void> {
   switch (command.command) {
     case "help":
       console.log(USAGE);
       break;
     case "create":
-      create(command.name, command.scopes, command.remote);
+      await create(command.name, command.scopes, command.target);
       break;
     case "list":
-      list(command.remote);
+      await list(command.target);
       break;
     case "revoke":
-      revoke(command.name, command.remote);
+      await revoke(command.name, command.target);
       break;
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    run(parseCommand(process.argv.slice(2)));
+    await run(parseCommand(process.argv.slice(2)));
   } catch (error) {
     const failure = error as Error;
     console.error(`token: ${failure.message}`);

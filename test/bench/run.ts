@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { stopAllGroups } from "../support/local-dev";
 import { applyMigrations } from "../support/migrations";
 import {
   bundleWorker,
@@ -16,12 +17,14 @@ import { measureBundle } from "./bundle";
 import { fill } from "./fill";
 import { measureHostile } from "./hostile";
 import { compareRounds, type Probe, summarize } from "./load";
+import { measureLocalLoop } from "./local-loop";
 import { foreignCores, readCpu } from "./machine";
 import {
   type BenchResults,
   CACHED_LIST,
   formatReport,
   judge,
+  loopTable,
   type Settings,
   type Sizes,
   writeJson,
@@ -129,6 +132,11 @@ function fillRecord(filled: { rows: number; ms: number }) {
 }
 
 async function main(): Promise<void> {
+  // The local loop alone, for a quick look at start and token times.
+  if (process.env.BENCH_ONLY === "local-loop") {
+    log(loopTable(await measureLocalLoop(log)));
+    return;
+  }
   const settings = readSettings();
   bundleDir = await mkdtemp(join(tmpdir(), "chancery-bench-"));
   log("Bundling worker/index.ts (wrangler deploy --dry-run)...");
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
   const scale = await measureScale(script, config, settings);
   log(`Hostile inputs: maximal bodies and settings, ${settings.rounds} of each, one at a time...`);
   const hostile = await measureHostile(script, config, settings.rounds);
+  const localLoop = await measureLocalLoop(log);
   const results: BenchResults = {
     settings,
     fills: [main.fill, ...scale.fills].map(fillRecord),
@@ -150,6 +159,7 @@ async function main(): Promise<void> {
     workerBundle,
     homePage: main.homePage,
     hostile,
+    localLoop,
   };
   const verdicts = judge(results);
   log(formatReport(results, verdicts));
@@ -163,7 +173,7 @@ function removeBundle(): void {
 }
 
 async function cleanUp(): Promise<void> {
-  await disposeAllWorkers();
+  await Promise.all([disposeAllWorkers(), stopAllGroups()]);
   removeBundle();
 }
 

@@ -127,7 +127,7 @@ describe("the editors' console in Chromium", () => {
     expect(await page.getByLabel("Markdown").isChecked()).toBe(true);
     await page.getByLabel("Lead").fill("A lead written in the console.");
     // Meanwhile a colleague saves through the API.
-    const other = await api(`/api/v1/publications/${id}`, {
+    const other = await api(`/api/v1/publications/by-id/${id}`, {
       method: "PATCH",
       headers: { "If-Match": '"v1"' },
       body: JSON.stringify({ title: "A title from a colleague" }),
@@ -144,7 +144,7 @@ describe("the editors' console in Chromium", () => {
     await conflict.getByRole("button", { name: /Keep mine/ }).click();
     await page.getByText("Saved as version 3: published.").waitFor();
 
-    const { json } = await api(`/api/v1/publications/${id}`);
+    const { json } = await api(`/api/v1/publications/by-id/${id}`);
     expect(json).toMatchObject({ version: 3, title: TITLE, lead: "A lead written in the console." });
     // The colleague's version is not lost: it is a revision anyone can restore.
     await page.getByRole("heading", { name: "Revisions" }).waitFor();
@@ -186,7 +186,7 @@ describe("the editors' console in Chromium", () => {
     expect(errors).toEqual([]);
 
     // On a conflict, "Your text" follows the form once typing pauses.
-    const other = await api(`/api/v1/publications/${id}`, {
+    const other = await api(`/api/v1/publications/by-id/${id}`, {
       method: "PATCH",
       headers: { "If-Match": '"v3"' },
       body: JSON.stringify({ lead: "A lead from a colleague." }),

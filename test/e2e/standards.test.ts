@@ -43,7 +43,16 @@ async function mode(page: Page): Promise<{ compatMode: string; doctype: string |
 
 const STANDARDS = { compatMode: "CSS1Compat", doctype: "html" };
 
-describe("every HTML page renders in standards mode", () => {
+/** What the page says of itself to search results and link previews. */
+const description = (page: Page) => page.locator('head meta[name="description"]').getAttribute("content");
+
+/** A page in standards mode that describes itself. */
+async function expectStandard(page: Page): Promise<void> {
+  expect(await mode(page)).toEqual(STANDARDS);
+  expect(await description(page)).toMatch(/\p{L}{3}/u);
+}
+
+describe("every HTML page renders in standards mode and has a description", () => {
   it.each([
     ["the home page", "/"],
     ["the home page in Russian", "/?lang=ru"],
@@ -54,23 +63,23 @@ describe("every HTML page renders in standards mode", () => {
     ["the embed page", "/embed"],
     ["the console's sign-in page", "/admin"],
   ])("%s (%s)", async (_, path) => {
-    expect(await mode(await open(path))).toEqual(STANDARDS);
+    await expectStandard(await open(path));
   });
 
   it("a publication's page", async () => {
-    expect(await mode(await open(`/publications/${slug}`))).toEqual(STANDARDS);
+    await expectStandard(await open(`/publications/${slug}`));
   });
 
   it("the sign-in page after a refused token", async () => {
     const page = await signIn("x".repeat(43));
     await page.getByRole("alert").waitFor();
-    expect(await mode(page)).toEqual(STANDARDS);
+    await expectStandard(page);
   });
 
   it("the console, signed in", async () => {
     const page = await signIn(token);
     await page.getByRole("button", { name: "Sign out" }).waitFor();
-    expect(await mode(page)).toEqual(STANDARDS);
+    await expectStandard(page);
   });
 });
 

@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localD1 } from "../../scripts/local-d1";
 import {
   checkName,
   D1Error,
@@ -15,6 +19,8 @@ import {
   sqlString,
   UsageError,
 } from "../../scripts/token";
+import { firstOk, freePort, run, type Started, startGroup } from "../support/local-dev";
+import { projectRoot } from "../support/worker";
 
 describe("npm run token: tokens", () => {
   it("makes 32 random bytes as 43 base64url characters, a new one each time", () => {
@@ -72,17 +78,21 @@ describe("npm run token: arguments", () => {
       command: "create",
       name: "Press office",
       scopes: ["publish", "counters"],
-      remote: false,
+      target: { remote: false },
     });
     expect(parseCommand(["create", "--name=Bot", "--scopes=admin", "--remote"])).toMatchObject({
-      remote: true,
+      target: { remote: true },
     });
-    expect(parseCommand(["list"])).toEqual({ command: "list", remote: false });
-    expect(parseCommand(["list", "--remote"])).toEqual({ command: "list", remote: true });
+    expect(parseCommand(["list"])).toEqual({ command: "list", target: { remote: false } });
+    expect(parseCommand(["list", "--remote"])).toEqual({ command: "list", target: { remote: true } });
+    expect(parseCommand(["list", "--persist-to", "state"])).toEqual({
+      command: "list",
+      target: { remote: false, persistTo: "state" },
+    });
     expect(parseCommand(["revoke", "--name", "Bot"])).toEqual({
       command: "revoke",
       name: "Bot",
-      remote: false,
+      target: { remote: false },
     });
     expect(parseCommand(["--help"])).toEqual({ command: "help" });
     expect(parseCommand(["create", "-h"])).toEqual({ command: "help" });
@@ -99,6 +109,8 @@ describe("npm run token: arguments", () => {
       ["revoke", "--name", "Press", "office"],
       ["revoke", "--name", "Bot", "--scopes", "publish"],
       ["list", "--name", "Bot"],
+      ["list", "--remote", "--persist-to", "state"],
+      ["list", "--persist-to="],
     ];
     for (const argv of refused) expect(() => parseCommand(argv), argv.join(" ")).toThrow(UsageError);
   });
@@ -169,4 +181,92 @@ describe("npm run token: output", () => {
     expect(() => parseD1Output(refused)).toThrow(/tokens\.hash/);
     expect(() => parseD1Output("Not logged in")).toThrow(/unexpected wrangler output/);
   });
+});
+
+describe("npm run token: the local database", () => {
+  const toml = (id: string) => `
+[[d1_databases]]
+binding = "DB"
+database_name = "chancery"
+${id}
+[[r2_buckets]]
+binding = "MEDIA"
+bucket_name = "chancery-media"
+`;
+
+  it("is the one wrangler dev keeps beside wrangler.toml, named by the binding until a deploy writes an id", () => {
+    expect(localD1(toml(""), undefined)).toEqual({
+      persist: join(projectRoot, ".wrangler", "state", "v3", "d1"),
+      id: "DB",
+    });
+    const id = "4b1f7c3e-2a9d-4e6f-8c1b-0d2e3f4a5b6c";
+    expect(localD1(toml(`database_id = "${id}"`), undefined).id).toBe(id);
+  });
+
+  it("is under --persist-to, relative to the working directory, as wrangler reads it", () => {
+    expect(localD1(toml(""), "state", "/srv/site").persist).toBe(join("/srv/site", "state", "v3", "d1"));
+    expect(localD1(toml(""), "/var/chancery", "/srv/site").persist).toBe(join("/var/chancery", "v3", "d1"));
+  });
+});
+
+/**
+ * The real commands against one temporary state: `wrangler dev` as `npm start`
+ * runs it, and `npm run token` beside it while it runs.
+ */
+describe("npm run token: a running npm start", () => {
+  let state: string;
+  let dev: Started;
+  let base: string;
+
+  const token = (...args: string[]) =>
+    run(
+      process.execPath,
+      ["--import", "tsx", "scripts/token.ts", ...args, "--persist-to", state],
+      projectRoot,
+    );
+
+  const audit = (bearer: string) =>
+    fetch(`${base}/api/v1/audit`, { headers: { Authorization: `Bearer ${bearer}` } });
+
+  beforeAll(async () => {
+    state = await mkdtemp(join(tmpdir(), "chancery-token-"));
+    const wrangler = join(projectRoot, "node_modules", "wrangler", "bin", "wrangler.js");
+    await run(
+      process.execPath,
+      [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
+      projectRoot,
+    );
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dev = startGroup(
+      process.execPath,
+      ["scripts/dev.mjs", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state],
+      projectRoot,
+    );
+    await firstOk(`${base}/api/v1/health`, dev, 150_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await dev?.stop();
+    if (state) await rm(state, { recursive: true, force: true });
+  });
+
+  it("accepts a token at once, lists it, and refuses it once revoked", async () => {
+    const created = await token("create", "--name", "Night desk", "--scopes", "admin");
+    const bearer = /Authorization: Bearer (\S+)/.exec(created)?.[1] ?? "";
+    expect(bearer).toMatch(/^[\w-]{43}$/);
+
+    const accepted = await audit(bearer);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toHaveProperty("entries");
+
+    const [header, row] = (await token("list")).split("\n");
+    expect(header.split(/\s{2,}/)).toEqual(["NAME", "SCOPES", "CREATED (UTC)", "LAST USED", "REVOKED"]);
+    expect(row.split(/\s{2,}/)).toEqual(["Night desk", "admin", expect.any(String), expect.any(String), "-"]);
+
+    await token("revoke", "--name", "Night desk");
+    const refused = await audit(bearer);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+  }, 60_000);
 });

@@ -1,37 +1,52 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { projectRoot } from "../support/worker";
+import { beforeAll, describe, expect, it } from "vitest";
+import { measureBundle } from "../bench/bundle";
+import { BUNDLE_METAFILE, bundleWorker } from "../support/worker";
 
-/** The source files of the deployed bundle, from the metafile wrangler's esbuild writes. */
-async function deployedInputs(): Promise<string[]> {
+/** What `wrangler deploy` would upload as the worker's script, and the source files it came from. */
+async function dryRun(): Promise<{ inputs: string[]; rawBytes: number; gzipBytes: number }> {
   const outdir = await mkdtemp(join(tmpdir(), "chancery-bundle-"));
   try {
-    const metafile = join(outdir, "meta.json");
-    await promisify(execFile)(
-      join(projectRoot, "node_modules", ".bin", "wrangler"),
-      ["deploy", "--dry-run", "--outdir", outdir, "--metafile", metafile],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    return Object.keys(JSON.parse(await readFile(metafile, "utf8")).inputs);
+    await bundleWorker(outdir);
+    const inputs = Object.keys(JSON.parse(await readFile(join(outdir, BUNDLE_METAFILE), "utf8")).inputs);
+    const { rawBytes, gzipBytes } = await measureBundle(outdir);
+    return { inputs, rawBytes, gzipBytes };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
 }
 
 describe("the deployed worker's bundle", () => {
-  it("carries the OpenAPI generator but not zod, which only its unused zod branch imports", {
-    timeout: 120_000,
-  }, async () => {
-    const inputs = await deployedInputs();
-    expect(inputs.some((input) => input.startsWith("node_modules/hono-openapi/"))).toBe(true);
-    expect(inputs.filter((input) => input.includes("node_modules/zod/"))).toEqual([]);
+  let bundle: Awaited<ReturnType<typeof dryRun>>;
+  beforeAll(async () => {
+    bundle = await dryRun();
+  }, 120_000);
+
+  it("carries no OpenAPI generator, nor zod: the build writes the document, the worker serves it", () => {
+    expect(bundle.inputs.some((input) => input.startsWith("node_modules/hono-openapi/"))).toBe(true);
+    const generator = /node_modules\/(@valibot\/to-json-schema|@standard-community|quansync|zod)\//;
+    expect(bundle.inputs.filter((input) => generator.test(input))).toEqual([]);
+    expect(bundle.inputs).toContain("worker/stubs/openapi-generator.ts");
+  });
+
+  it("takes only the builds' hashes from dist/: the widget, console, stylesheets and API document are static assets", () => {
+    expect(bundle.inputs.filter((input) => input.startsWith("dist/")).sort()).toEqual([
+      "dist/console/bundle.ts",
+      "dist/openapi/bundle.ts",
+      "dist/styles/bundle.ts",
+      "dist/widget/bundle.ts",
+    ]);
+  });
+
+  it("reads front matter with js-yaml, not the three times larger yaml", () => {
+    expect(bundle.inputs.some((input) => input.startsWith("node_modules/js-yaml/"))).toBe(true);
+    expect(bundle.inputs.filter((input) => input.startsWith("node_modules/yaml/"))).toEqual([]);
+  });
+
+  it("stays within 400 KiB and 120 KiB gzipped, as wrangler counts its upload", () => {
+    expect(bundle.rawBytes).toBeLessThanOrEqual(400 * 1024);
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(120 * 1024);
   });
 });

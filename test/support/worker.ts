@@ -12,6 +12,8 @@ export type Database = Awaited<ReturnType<Miniflare["getD1Database"]>>;
 export interface WorkerConfig {
   compatibilityDate: string;
   compatibilityFlags: string[];
+  /** The folder of built files the worker serves through its ASSETS binding. */
+  assetsDirectory: string;
 }
 
 export interface RunningWorker {
@@ -22,13 +24,17 @@ export interface RunningWorker {
 
 const live = new Set<Miniflare>();
 
+/** What went into the bundle (esbuild's metafile), written beside it by `bundleWorker`. */
+export const BUNDLE_METAFILE = "meta.json";
+
 /**
  * Bundles `worker/index.ts` the way a deploy does, so the benchmark runs
  * the code that would ship. Returns the bundle's path.
  */
 export async function bundleWorker(outdir: string): Promise<string> {
   const wrangler = join(projectRoot, "node_modules", ".bin", "wrangler");
-  await promisify(execFile)(wrangler, ["deploy", "--dry-run", "--outdir", outdir], {
+  const metafile = join(outdir, BUNDLE_METAFILE);
+  await promisify(execFile)(wrangler, ["deploy", "--dry-run", "--outdir", outdir, "--metafile", metafile], {
     cwd: projectRoot,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     maxBuffer: 16 * 1024 * 1024,
@@ -36,24 +42,31 @@ export async function bundleWorker(outdir: string): Promise<string> {
   return join(outdir, "index.js");
 }
 
-/** Only the top-level keys Miniflare needs; they come before the first [table]. */
+/** Only the keys Miniflare needs: the top-level ones come before the first [table]. */
 export async function readWorkerConfig(): Promise<WorkerConfig> {
   const toml = await readFile(join(projectRoot, "wrangler.toml"), "utf8");
-  const topLevel = toml.split(/^\s*\[/m)[0];
+  const [topLevel, ...tables] = toml.split(/^\s*\[/m);
   const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(topLevel)?.[1];
   if (!date) throw new Error("wrangler.toml has no compatibility_date");
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(topLevel)?.[1] ?? "";
+  const assetsTable = tables.find((table) => table.startsWith("assets]")) ?? "";
+  const assets = /^directory\s*=\s*"([^"]+)"/m.exec(assetsTable)?.[1];
+  if (!assets) throw new Error("wrangler.toml has no [assets] directory");
   return {
     compatibilityDate: date,
     compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((match) => match[1]),
+    assetsDirectory: join(projectRoot, assets),
   };
 }
 
-/** Starts the bundle in workerd with in-memory D1, R2 and Cache API; `url` reaches it directly. */
+/**
+ * Starts the bundle in workerd with in-memory D1, R2 and Cache API and the
+ * built files as its static assets; `url` reaches it directly.
+ */
 export async function startWorker(scriptPath: string, config: WorkerConfig): Promise<RunningWorker> {
   const mf = new Miniflare({
-    // Listed, not crawled: the bundle keeps optional `import("zod-openapi")` and
-    // the like that are never reached but that Miniflare's crawler cannot resolve.
+    // Listed, not crawled: the bundle is one module, and the crawler would look
+    // for imports it keeps but never reaches.
     modules: [{ type: "ESModule", path: scriptPath }],
     modulesRoot: dirname(scriptPath),
     compatibilityDate: config.compatibilityDate,
@@ -63,6 +76,12 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     // As in wrangler.toml: failed sign-ins are counted, ten a minute.
     ratelimits: { AUTH_FAILURES: { simple: { limit: 10, period: 60 } } },
     cache: true,
+    // As in wrangler.toml: the worker answers every request and reads the built files through ASSETS.
+    assets: {
+      directory: config.assetsDirectory,
+      binding: "ASSETS",
+      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+    },
     host: "127.0.0.1",
     port: 0,
     // Miniflare's own URL goes through its entry worker, a second hop that

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CSRF_HEADER } from "../../console/contract";
 import { editorAccess } from "../../worker/http/access";
 import worker from "../../worker/index";
+import { needsCredential } from "../support/openapi";
 import { authorized, createToken } from "./editor-fixtures";
 import { addPublications, resetContent } from "./fixtures";
 
@@ -23,7 +24,7 @@ async function editorOperations(): Promise<Operation[]> {
   const document = await (await exports.default.fetch(`${ORIGIN}/api/openapi.json`)).json<any>();
   return Object.entries<any>(document.paths).flatMap(([path, item]) =>
     Object.entries<any>(item)
-      .filter(([method, operation]) => !SAFE.has(method) || operation.security)
+      .filter(([method, operation]) => !SAFE.has(method) || needsCredential(operation))
       .map(([method]) => ({
         method: method.toUpperCase(),
         // Real values, so each request reaches its route: id 1 exists, version 1 too.
@@ -86,7 +87,9 @@ describe("deny by default", () => {
     const token = await createToken("Any case", ["publish"]);
     for (const scheme of ["Bearer", "bearer", "BEARER"]) {
       const response = await exports.default.fetch(
-        new Request(`${ORIGIN}/api/v1/publications/1`, { headers: { Authorization: `${scheme} ${token}` } }),
+        new Request(`${ORIGIN}/api/v1/publications/by-id/1`, {
+          headers: { Authorization: `${scheme} ${token}` },
+        }),
       );
       expect(response.status, scheme).toBe(200);
     }
@@ -128,7 +131,7 @@ describe("D1 sessions", () => {
     const { id } = (await env.DB.prepare("SELECT id FROM publications").first<{ id: number }>()) ?? {};
     await through(new Request(`${ORIGIN}/api/v1/publications`), recording);
     const written = await through(
-      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+      new Request(`${ORIGIN}/api/v1/publications/by-id/${id}`, {
         method: "PATCH",
         headers: { ...authorized(token), "Content-Type": "application/json", "If-Match": '"v1"' },
         body: JSON.stringify({ title: "Read your writes" }),
@@ -139,7 +142,7 @@ describe("D1 sessions", () => {
     const bookmark = written.headers.get("X-D1-Bookmark");
     expect(bookmark).toMatch(/^[0-9a-f]{8}-/);
     const read = await through(
-      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+      new Request(`${ORIGIN}/api/v1/publications/by-id/${id}`, {
         headers: { ...authorized(token), "X-D1-Bookmark": bookmark ?? "" },
       }),
       recording,
@@ -168,12 +171,12 @@ describe("D1 sessions", () => {
       (await env.DB.prepare("SELECT id, version FROM publications").first<{ id: number }>()) ?? {};
     const current = await (
       await through(
-        new Request(`${ORIGIN}/api/v1/publications/${id}`, { headers: { Cookie: session } }),
+        new Request(`${ORIGIN}/api/v1/publications/by-id/${id}`, { headers: { Cookie: session } }),
         recording,
       )
     ).json<any>();
     const written = await through(
-      new Request(`${ORIGIN}/api/v1/publications/${id}`, {
+      new Request(`${ORIGIN}/api/v1/publications/by-id/${id}`, {
         method: "PATCH",
         headers: {
           Cookie: session,
@@ -191,7 +194,9 @@ describe("D1 sessions", () => {
     expect(cookie).toMatch(/^__Host-chancery-bookmark=[^;]+; .*; Secure; HttpOnly; SameSite=Strict$/);
     const bookmark = cookie?.split(";")[0];
     const read = await through(
-      new Request(`${ORIGIN}/api/v1/publications/${id}`, { headers: { Cookie: `${session}; ${bookmark}` } }),
+      new Request(`${ORIGIN}/api/v1/publications/by-id/${id}`, {
+        headers: { Cookie: `${session}; ${bookmark}` },
+      }),
       recording,
     );
     expect((await read.json<any>()).title).toBe("Saved from the console");
@@ -200,7 +205,7 @@ describe("D1 sessions", () => {
 
   it("refuses a bookmark it did not give with a 400 naming the header", async () => {
     const response = await exports.default.fetch(
-      new Request(`${ORIGIN}/api/v1/publications/1`, {
+      new Request(`${ORIGIN}/api/v1/publications/by-id/1`, {
         headers: { ...authorized(token), "X-D1-Bookmark": "'; DROP TABLE publications" },
       }),
     );

@@ -163,7 +163,7 @@ describe("editors' console sessions", () => {
   it("previews a body sanitized exactly as a save would, storing nothing", async () => {
     const { cookie, csrf } = await session(await createToken("ana", ["publish"]));
     const response = await post(
-      "/api/v1/publications/preview",
+      "/api/v1/previews",
       cookie,
       { "X-CSRF-Token": csrf },
       { body: "## Hi\n\n<script>alert(1)</script><img src=x onerror=alert(1)>" },

@@ -35,7 +35,7 @@ describe("editors' publications", () => {
     expect(response.status).toBe(201);
     const created = await response.json<any>();
     expect(response.headers.get("Location")).toBe(
-      `https://embassy.example/api/v1/publications/${created.id}`,
+      `https://embassy.example/api/v1/publications/by-id/${created.id}`,
     );
     expect(response.headers.get("ETag")).toBe('"v1"');
     expect(created).toMatchObject({
@@ -108,7 +108,7 @@ describe("editors' publications", () => {
 
   it("refuses a PATCH without If-Match, and a stale one with 412 and the current version", async () => {
     const created = await (await send("POST", "/api/v1/publications", draft)).json<any>();
-    const path = `/api/v1/publications/${created.id}`;
+    const path = `/api/v1/publications/by-id/${created.id}`;
     expect((await send("PATCH", path, { title: "Typo fixed" })).status).toBe(428);
     const fixed = await send("PATCH", path, { title: "Typo fixed" }, { "If-Match": '"v1"' });
     expect(fixed.status).toBe(200);
@@ -125,7 +125,7 @@ describe("editors' publications", () => {
 
   it("lets one of two concurrent PATCHes with the same If-Match win; the other gets 412, nothing is lost", async () => {
     const created = await (await send("POST", "/api/v1/publications", draft)).json<any>();
-    const path = `/api/v1/publications/${created.id}`;
+    const path = `/api/v1/publications/by-id/${created.id}`;
     const [a, b] = await Promise.all([
       send("PATCH", path, { title: "Edit A" }, { "If-Match": '"v1"' }),
       send("PATCH", path, { title: "Edit B" }, { "If-Match": '"v1"' }),
@@ -138,7 +138,7 @@ describe("editors' publications", () => {
 
   it("archives on DELETE (gone from public reads), restores, and restores an old revision", async () => {
     const created = await (await send("POST", "/api/v1/publications", draft)).json<any>();
-    const path = `/api/v1/publications/${created.id}`;
+    const path = `/api/v1/publications/by-id/${created.id}`;
     await send("PATCH", path, { title: "Second title" }, { "If-Match": '"v1"' });
     expect((await send("DELETE", path)).status).toBe(200);
     expect((await get(`/api/v1/publications/${created.slug}`)).status).toBe(404);
@@ -214,7 +214,7 @@ describe("editors' publications", () => {
   it("imports NDJSON whole, or not at all when one line is bad", async () => {
     const line = (n: number) => JSON.stringify({ ...draft, title: `Imported number ${n}` });
     const bad = [line(1), '{"title": "x"}', line(3)].join("\n");
-    const refused = await send("POST", "/api/v1/publications/import", bad, {
+    const refused = await send("POST", "/api/v1/imports", bad, {
       "Content-Type": "application/x-ndjson",
     });
     expect(refused.status).toBe(422);
@@ -225,7 +225,7 @@ describe("editors' publications", () => {
     );
 
     const good = [1, 2, 3].map(line).join("\n");
-    const imported = await send("POST", "/api/v1/publications/import", good, {
+    const imported = await send("POST", "/api/v1/imports", good, {
       "Content-Type": "application/x-ndjson",
     });
     expect(imported.status).toBe(201);
@@ -279,18 +279,23 @@ describe("the Markdown an editor wrote", () => {
 
     const patched = await send(
       "PATCH",
-      `/api/v1/publications/${first.id}`,
+      `/api/v1/publications/by-id/${first.id}`,
       { body: "<p>Plain HTML</p>" },
       { "If-Match": '"v1"' },
     );
     expect(await patched.json()).toMatchObject({ version: 2, body_markdown: null });
 
-    const restored = await send("POST", `/api/v1/publications/${first.id}/revisions/1/restore`, undefined, {
-      "If-Match": '"v2"',
-    });
+    const restored = await send(
+      "POST",
+      `/api/v1/publications/by-id/${first.id}/revisions/1/restore`,
+      undefined,
+      {
+        "If-Match": '"v2"',
+      },
+    );
     expect(await restored.json()).toMatchObject({ version: 3, body_markdown: markdown });
     const publicRead = await getJson(
-      `/api/v1/publications/${(await (await send("GET", `/api/v1/publications/${first.id}`)).json<{ slug: string }>()).slug}`,
+      `/api/v1/publications/${(await (await send("GET", `/api/v1/publications/by-id/${first.id}`)).json<{ slug: string }>()).slug}`,
     );
     expect(publicRead).not.toHaveProperty("body_markdown");
   });

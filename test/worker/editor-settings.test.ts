@@ -166,4 +166,25 @@ describe("failed sign-ins", () => {
     expect(last.status).toBe(429);
     expect(last.headers.get("Retry-After")).toBe("60");
   });
+
+  it("never count a reader: an all-digit slug is a bad slug, not a refused editor", async () => {
+    const reader = { "CF-Connecting-IP": "198.51.100.8" };
+    const answers = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await exports.default.fetch(
+        new Request(`https://embassy.example/api/v1/publications/${123 + i}`, { headers: reader }),
+      );
+      answers.push({ status: response.status, problem: await response.json<any>() });
+    }
+    for (const { status, problem } of answers) {
+      expect(status).toBe(400);
+      expect(problem["invalid-params"]).toEqual([
+        { name: "slug", reason: expect.stringContaining("with at least one letter") },
+      ]);
+    }
+    const stillOpen = await exports.default.fetch(
+      new Request("https://embassy.example/api/v1/publications/founding", { headers: reader }),
+    );
+    expect(stillOpen.status).not.toBe(429);
+  });
 });

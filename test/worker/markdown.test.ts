@@ -233,12 +233,30 @@ describe("parseFrontMatter", () => {
     ).toEqual({ title: "Visit [2020] {draft}", tags: ["a", "b"], lead: "One - two:\n  - three\n" });
   });
 
+  it("refuses aliases, which could repeat a node past any bound, naming the line", () => {
+    const laughs = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a]",
+      "title: *b",
+    ];
+    expect(() => parseFrontMatter(`---\n${laughs.join("\n")}\n---\nText`)).toThrow(
+      /^The front matter is invalid YAML at line 3 \(`b: &b \[\*a, /,
+    );
+  });
+
+  it("reads front matter of comments only as no fields, and refuses a second document", () => {
+    expect(parseFrontMatter("---\n# Fields come later\n---\nText")).toEqual({ data: {}, body: "Text" });
+    expect(() => parseFrontMatter("---\ntitle: A\n...\ntitle: B\n---\nText")).toThrow(
+      /^The front matter is invalid: it holds more than one YAML document/,
+    );
+  });
+
   it("says the front matter is invalid, why, and on which line", () => {
     expect(() => parseFrontMatter("---\ntitle: A\ntags: [x, y\n---\nText")).toThrow(
-      "The front matter is invalid YAML at line 3 (`tags: [x, y`): Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "The front matter is invalid YAML at line 3 (`tags: [x, y`): unexpected end of the stream within a flow collection",
     );
     expect(() => parseFrontMatter("---\ntitle: A\ntitle: B\n---\n")).toThrow(
-      /^The front matter is invalid YAML at line 3 \(`title: B`\): Map keys must be unique/,
+      /^The front matter is invalid YAML at line 3 \(`title: B`\): duplicated mapping key/,
     );
     expect(() => parseFrontMatter("---\n- a\n- b\n---\n")).toThrow(
       /^The front matter is invalid: it must be a YAML mapping/,

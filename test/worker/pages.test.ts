@@ -1,5 +1,7 @@
+import { exports } from "cloudflare:workers";
 import { parseHTML } from "linkedom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createToken, sendAs } from "./editor-fixtures";
 import { addCounters, addPublications, get, getJson, resetContent } from "./fixtures";
 
 const REFERENCE = "2020-10-25T00:06:00Z";
@@ -7,8 +9,8 @@ const REFERENCE = "2020-10-25T00:06:00Z";
 /** The n-th day before the reference instant, at 09:00 UTC. */
 const daysBefore = (n: number) => new Date(Date.UTC(2020, 9, 25 - n, 9)).toISOString();
 
-async function page(path: string, status = 200) {
-  const response = await get(path, { Accept: "text/html" });
+async function page(path: string, status = 200, headers: Record<string, string> = {}) {
+  const response = await get(path, { Accept: "text/html", ...headers });
   expect(response.status, path).toBe(status);
   expect(response.headers.get("Content-Type"), path).toMatch(/^text\/html; charset=utf-8$/i);
   const { document } = parseHTML(await response.text());
@@ -372,5 +374,96 @@ describe("search page", () => {
       const { document } = await page(`/search?q=${encodeURIComponent(q)}`);
       expect(document.querySelector("h1")?.textContent, q).toBe("Search");
     }
+  });
+});
+
+describe("every page's meta description", () => {
+  /** The page's descriptions: exactly one is expected. */
+  const descriptions = (document: Dom) =>
+    [...document.querySelectorAll('head meta[name="description"]')].map((meta) =>
+      meta.getAttribute("content"),
+    );
+
+  /** The console as an editor sees it once signed in with a token. */
+  async function signedInConsole() {
+    const form = new URLSearchParams({ token: await createToken("Meta", ["publish"]) });
+    const signIn = await exports.default.fetch(
+      new Request("https://embassy.example/admin/session", {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://embassy.example" },
+        body: form,
+      }),
+    );
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.get("Set-Cookie") ?? "").split(";")[0];
+    return page("/admin", 200, { Cookie: cookie });
+  }
+
+  beforeEach(async () => {
+    await resetContent();
+    await addPublications({ slug: "visit", title: "A visit to Corvena", published_at: daysBefore(2) });
+  });
+
+  it.each([
+    ["/", "Embassy"],
+    ["/?lang=ru", "Embassy"],
+    ["/publications", "Embassy"],
+    ["/search?q=visit", "Embassy"],
+    ["/search", "Embassy"],
+    ["/admin", "Embassy"],
+    ["/api/docs", "API"],
+    ["/embed", "site"],
+  ])("%s says what it is, in one short description", async (path, words) => {
+    const [description, ...more] = descriptions((await page(path)).document);
+    expect(more).toEqual([]);
+    expect(description).toContain(words);
+    expect(description?.length).toBeLessThanOrEqual(160);
+  });
+
+  it("speaks the page's language", async () => {
+    const [english] = descriptions((await page("/")).document);
+    const [russian] = descriptions((await page("/?lang=ru")).document);
+    expect(russian).not.toBe(english);
+    expect(russian).toMatch(/[а-я]/);
+  });
+
+  it("is there on the 404 page and in the signed-in console", async () => {
+    expect(descriptions((await page("/no-such-page", 404)).document)).toEqual([
+      "Nothing is at this address. It may have moved, or it was never here.",
+    ]);
+    const [signedIn] = descriptions((await signedInConsole()).document);
+    expect(signedIn).toContain("editors' console of Embassy");
+  });
+
+  it("is a publication's lead", async () => {
+    const { document } = await page("/publications/visit");
+    expect(descriptions(document)).toEqual(["Lead of visit"]);
+  });
+
+  it("is a long lead's start, cut at a word and marked as cut", async () => {
+    const sentence = "The Ambassador thanked the hosts of the exhibition, the artists and every visitor. ";
+    const lead = sentence.repeat(10).trim();
+    const created = await sendAs(
+      await createToken("Long lead", ["publish"]),
+      "POST",
+      "/api/v1/publications",
+      {
+        slug: "long-lead",
+        title: "A long lead",
+        kind: "news",
+        lang: "en",
+        lead,
+        body: "<p>Text</p>",
+        published_at: daysBefore(1),
+        status: "published",
+      },
+    );
+    expect(created.status).toBe(201);
+    const [description] = descriptions((await page("/publications/long-lead")).document);
+    expect(description?.length).toBeLessThanOrEqual(160);
+    expect(description).toMatch(/[a-z]…$/);
+    expect(lead.startsWith(description?.slice(0, -1) ?? "-")).toBe(true);
+    expect(lead.charAt((description?.length ?? 0) - 1)).toMatch(/[\s,.]/);
   });
 });

@@ -49,6 +49,52 @@ describe("widget delivery", () => {
   });
 });
 
+describe("the built files the worker serves from its static assets", () => {
+  it("gives the elements' manifest an ETag and answers 304 for it", async () => {
+    const response = await get("/widget/custom-elements.json", { Origin: "https://partner.example" });
+    expect(response.headers.get("Content-Type")).toBe("application/json");
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const etag = response.headers.get("ETag") ?? "";
+    expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(await response.json()).toHaveProperty("modules");
+    expect((await get("/widget/custom-elements.json", { "If-None-Match": etag })).status).toBe(304);
+  });
+
+  it("serves the stylesheet and script the sign-in page names, under one ETag", async () => {
+    const page = await parseHtml(await get("/admin"));
+    const [stylesheet] = await page.attributes('link[rel="stylesheet"]', "href");
+    const css = await get(stylesheet);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    expect(css.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect((await css.text()).length).toBeGreaterThan(100);
+    const script = await get(stylesheet.replace("/admin/console.css", "/admin/console.js"));
+    expect(script.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+    expect(script.headers.get("ETag")).toBe(css.headers.get("ETag"));
+    expect(new URL(stylesheet, "https://embassy.example").searchParams.get("v")).toBe(
+      css.headers.get("ETag")?.replaceAll('"', ""),
+    );
+  });
+
+  it("serves the /embed page's own script", async () => {
+    const response = await get("/widget/embed-page.js");
+    expect(response.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+    expect(response.headers.get("ETag")).not.toBe((await get("/widget.js")).headers.get("ETag"));
+    expect((await response.text()).length).toBeGreaterThan(100);
+  });
+
+  it("answers their paths in the build with 404: only the worker's addresses serve them", async () => {
+    for (const path of [
+      "/widget/widget.js",
+      "/console/console.js",
+      "/console/console.css",
+      "/widget/bundle.ts",
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+});
+
 describe("the /embed page", () => {
   it("shows the pinned snippet and a live preview of every element", async () => {
     const manifest = await getJson("/widget/manifest.json");

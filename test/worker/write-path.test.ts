@@ -98,7 +98,7 @@ describe("the write path", () => {
     const patched = await Promise.all(
       created.map(({ id }, n) =>
         through(
-          request("PATCH", `/api/v1/publications/${id}`, JSON.stringify({ title: `Changed ${n}` }), {
+          request("PATCH", `/api/v1/publications/by-id/${id}`, JSON.stringify({ title: `Changed ${n}` }), {
             "If-Match": '"v1"',
           }),
         ),
@@ -119,7 +119,7 @@ describe("the write path", () => {
     await getJson("/api/v1/publications?limit=1");
     const ndjson = Array.from({ length: 1000 }, (_, n) => JSON.stringify(publication(n))).join("\n");
     const response = await through(
-      request("POST", "/api/v1/publications/import", ndjson, { "Content-Type": "application/x-ndjson" }),
+      request("POST", "/api/v1/imports", ndjson, { "Content-Type": "application/x-ndjson" }),
     );
     expect(response.status).toBe(201);
     const answer = await response.json<{ imported: number; lines: { line: number; slug: string }[] }>();
@@ -187,7 +187,7 @@ describe("the write path", () => {
     const created = await (
       await through(request("POST", "/api/v1/publications", JSON.stringify(publication(3))))
     ).json<{ id: number }>();
-    const path = `/api/v1/publications/${created.id}`;
+    const path = `/api/v1/publications/by-id/${created.id}`;
     const edit = JSON.stringify({ title: "Lost edit" });
     const failed = await through(
       request("PATCH", path, edit, { "If-Match": '"v1"' }),

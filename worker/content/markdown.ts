@@ -1,5 +1,5 @@
+import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import MarkdownIt from "markdown-it";
-import { parse as parseYaml, YAMLError } from "yaml";
 
 /**
  * Quotes and lists nest at most this many levels (a list level counts two:
@@ -66,8 +66,8 @@ const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** Where in the file a YAML error is, as "line 3 (`tags: [a`)", for a message an editor can act on. */
 function placeOf(text: string, yamlStart: number, error: unknown): string {
-  const position = error instanceof YAMLError ? error.pos[0] : -1;
-  if (position < 0) return "";
+  const position = error instanceof YAMLException ? error.mark?.position : undefined;
+  if (position === undefined || position < 0) return "";
   const offset = Math.min(yamlStart + position, text.length);
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const lineEnd = text.indexOf("\n", offset);
@@ -82,6 +82,11 @@ const MAX_FRONT_MATTER = 32 * 1024;
 // YAML is composed recursively: some two thousand nested `[` overflow the
 // stack, and unwinding it takes seconds. Fields nest two levels at most.
 const MAX_FRONT_MATTER_NESTING = 32;
+
+// The core schema reads YAML 1.2 as written (a date stays a string). An alias
+// repeats a node without its size showing in the text, so a few lines could
+// expand past any bound when the fields are read; a publication's fields need none.
+const YAML_OPTIONS = { schema: CORE_SCHEMA, maxAliases: 0 };
 
 /**
  * How deeply `yaml` can nest, told in one pass without parsing: a nested
@@ -135,16 +140,25 @@ export function parseFrontMatter(text: string): { data: Record<string, unknown>;
   const yaml = match[1] ?? "";
   assertBounded(yaml);
   const yamlStart = (OPENING.exec(text)?.[0] ?? "").length;
-  let data: unknown;
+  let documents: unknown[];
   try {
-    // Bare reasons: the line is counted in the whole file, below.
-    data = parseYaml(yaml, { prettyErrors: false });
+    documents = loadAll(yaml, YAML_OPTIONS);
   } catch (error) {
-    const reason = (error as Error).message.replace(/\s+/g, " ").trim();
+    // The bare reason: the line is counted in the whole file, not in the YAML alone.
+    const reason = (error instanceof YAMLException ? error.reason : (error as Error).message)
+      .replace(/\s+/g, " ")
+      .trim();
     throw new Error(`The front matter is invalid YAML${placeOf(text, yamlStart, error)}: ${reason}`, {
       cause: error,
     });
   }
+  if (documents.length > 1) {
+    throw new Error(
+      "The front matter is invalid: it holds more than one YAML document (a `...` line ends one).",
+    );
+  }
+  // Empty front matter, or comments only, holds no document.
+  const data = documents[0] ?? null;
   if (data !== null && (typeof data !== "object" || Array.isArray(data))) {
     throw new Error(
       "The front matter is invalid: it must be a YAML mapping of fields, such as `title: ...`.",

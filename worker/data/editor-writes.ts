@@ -1,4 +1,4 @@
-import type { CounterInput, CounterPatch, EditorCounter } from "../schemas/counter";
+import { type CounterInput, type CounterPatch, type EditorCounter, MAX_POSITION } from "../schemas/counter";
 import type { AuditEntry } from "../schemas/history";
 import type { EditorSite, SitePatch } from "../schemas/site";
 import { type Actor, findJson, stamp } from "./publication-writes";
@@ -48,12 +48,13 @@ export async function findSite(db: Database): Promise<EditorSite> {
   return site;
 }
 
-/** Without a position, the counter goes after the others. */
+/** Without a position, the counter goes after the others (beside the last, once they reach the highest). */
 export function insertCounter(db: Database, counter: CounterInput, actor: Actor): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO counters (slug, since, text, active, changed_by, request_id, position)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, COALESCE(?7, (SELECT COALESCE(MAX(position), -1) + 1 FROM counters)))`,
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+               COALESCE(?7, (SELECT MIN(COALESCE(MAX(position), -1) + 1, ?8) FROM counters)))`,
     )
     .bind(
       counter.slug,
@@ -63,6 +64,7 @@ export function insertCounter(db: Database, counter: CounterInput, actor: Actor)
       actor.name,
       actor.requestId,
       counter.position ?? null,
+      MAX_POSITION,
     );
 }
 

@@ -33,7 +33,7 @@ const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lan
 export function publicationAnswer(where: "id" | "slug", value: number | string, actor: Actor) {
   return {
     sql: `SELECT ${PUBLICATION_JSON} AS body, '"v' || version || '"' AS etag,
-            '/api/v1/publications/' || id AS location
+            '/api/v1/publications/by-id/' || id AS location
           FROM publications WHERE ${where} = ?1 AND request_id = ?2`,
     params: [value, actor.requestId],
   };

@@ -6,7 +6,7 @@ import { problem } from "./problem";
 import { isSafe } from "./request";
 
 const ID = ":id{[0-9]+}";
-const PUBLICATION = `/api/v1/publications/${ID}`;
+const PUBLICATION = `/api/v1/publications/by-id/${ID}`;
 const REVISION = `${PUBLICATION}/revisions/:version{[0-9]+}`;
 
 /**
@@ -17,8 +17,8 @@ const REVISION = `${PUBLICATION}/revisions/:version{[0-9]+}`;
  */
 export const ACCESS: Readonly<Record<string, Scope>> = {
   "POST /api/v1/publications": "publish",
-  "POST /api/v1/publications/preview": "publish",
-  "POST /api/v1/publications/import": "publish",
+  "POST /api/v1/previews": "publish",
+  "POST /api/v1/imports": "publish",
   [`GET ${PUBLICATION}`]: "publish",
   [`PATCH ${PUBLICATION}`]: "publish",
   [`PUT ${PUBLICATION}`]: "publish",

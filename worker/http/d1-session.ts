@@ -10,7 +10,7 @@ export const BOOKMARK_HEADER = "X-D1-Bookmark";
 export const BOOKMARK_COOKIE = "__Host-chancery-bookmark";
 
 // D1's bookmarks are four hex fields; anything else was not given by us.
-const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
+export const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 // A bookmark matters for the seconds a replica may lag; a few minutes is plenty.
 const BOOKMARK_COOKIE_SECONDS = 300;
 

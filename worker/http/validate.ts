@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
 import * as v from "valibot";
+import { REFERENCE } from "../schemas/common";
 import type { InvalidParam } from "../schemas/problem";
 import { invalidParams } from "./problem";
 
@@ -83,6 +84,6 @@ export function valid<Target extends keyof ValidationTargets, Schema extends v.G
       }
     },
     // Document what clients send (`kind=a,b` is a string), not what it parses into.
-    { options: { typeMode: "input" } },
+    { options: { ...REFERENCE, typeMode: "input" } },
   );
 }

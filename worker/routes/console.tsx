@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import * as v from "valibot";
-import { consoleCode, consoleCss, consoleHash } from "../../dist/console/bundle";
+import { consoleHash } from "../../dist/console/bundle";
 import type { AppEnv } from "../bindings";
 import { deleteSession, insertSession } from "../data/sessions";
 import { readSite } from "../data/site";
@@ -18,7 +18,7 @@ import {
   withinSignInLimit,
 } from "../http/editor-auth";
 import { pageHeaders } from "../http/page-headers";
-import { SHORT_CACHE, staticFile } from "../http/static-file";
+import { builtFile, SHORT_CACHE, staticFile } from "../http/static-file";
 import { ConsolePage, SignInPage } from "../views/console";
 
 type ConsoleEnv = AppEnv;
@@ -40,8 +40,13 @@ async function signInPage(c: Context<ConsoleEnv>, status: 200 | 401 | 422 | 429,
   return c.html(<SignInPage siteName={site.name} assets={consoleHash} error={error} />, status);
 }
 
-const asset = (c: Context, body: string, type: string) =>
-  staticFile(c, { body, etag: `"${consoleHash}"`, type }, SHORT_CACHE);
+/** A file of the console's build (dist/console/), served from the static assets. */
+const asset = (c: Context<ConsoleEnv>, name: string, type: string) =>
+  staticFile(
+    c,
+    { etag: `"${consoleHash}"`, type, read: () => builtFile(c.env.ASSETS, `console/${name}`) },
+    SHORT_CACHE,
+  );
 
 /**
  * The editors' console: sign in with a token once, then work in the
@@ -96,5 +101,5 @@ export const editorsConsole = new Hono<ConsoleEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return c.redirect("/admin", 303);
   })
-  .get("/admin/console.js", (c) => asset(c, consoleCode, "text/javascript; charset=utf-8"))
-  .get("/admin/console.css", (c) => asset(c, consoleCss, "text/css; charset=utf-8"));
+  .get("/admin/console.js", (c) => asset(c, "console.js", "text/javascript; charset=utf-8"))
+  .get("/admin/console.css", (c) => asset(c, "console.css", "text/css; charset=utf-8"));

@@ -1,13 +1,13 @@
 import { type Context, Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import { nextMidnight } from "../../widget/time";
 import type { AppEnv } from "../bindings";
 import { countersAt, readCounters } from "../data/counters";
 import { cachedRead } from "../http/cached-read";
+import { json, publicRead } from "../http/operations";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { Counter, Counters, CountersQuery } from "../schemas/counter";
-import { Problem } from "../schemas/problem";
 import { SlugParam } from "../schemas/publication";
 
 /**
@@ -34,34 +34,28 @@ const atNote = "`at` (an ISO 8601 instant) counts as of that instant instead of 
 export const counters = new Hono<AppEnv>()
   .get(
     "/",
-    describeRoute({
-      summary: "Day counters",
-      description: `Each active counter with the whole calendar days from its date to today in the site's time zone, and its sentence. ${atNote}`,
-      tags: ["Counters"],
-      responses: {
-        200: {
-          description: "Today's counters",
-          content: { "application/json": { schema: resolver(Counters) } },
-        },
-      },
-    }),
+    describeRoute(
+      publicRead({
+        summary: "Day counters",
+        description: `Each active counter with the whole calendar days from its date to today in the site's time zone, and its sentence. ${atNote}`,
+        tags: ["Counters"],
+        answer: { description: "Today's counters", content: json(Counters) },
+      }),
+    ),
     valid("query", CountersQuery),
     (c) => countersRead(c, c.req.valid("query").at),
   )
   .get(
     "/:slug",
-    describeRoute({
-      summary: "One day counter",
-      description: `One active counter, with the site's zone and today's date. ${atNote}`,
-      tags: ["Counters"],
-      responses: {
-        200: { description: "The counter", content: { "application/json": { schema: resolver(Counter) } } },
-        404: {
-          description: "No active counter has this slug",
-          content: { "application/problem+json": { schema: resolver(Problem) } },
-        },
-      },
-    }),
+    describeRoute(
+      publicRead({
+        summary: "One day counter",
+        description: `One active counter, with the site's zone and today's date. ${atNote}`,
+        tags: ["Counters"],
+        answer: { description: "The counter", content: json(Counter) },
+        problems: { 404: "No active counter has this slug" },
+      }),
+    ),
     valid("param", SlugParam),
     valid("query", CountersQuery),
     (c) => countersRead(c, c.req.valid("query").at, c.req.valid("param").slug),

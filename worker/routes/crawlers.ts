@@ -5,6 +5,7 @@ import type { AppEnv } from "../bindings";
 import { element, xmlDocument } from "../content/xml";
 import { listSitemap } from "../data/publications";
 import { cachedRead } from "../http/cached-read";
+import { publicRead, text } from "../http/operations";
 import { valid } from "../http/validate";
 import { publicationUrl } from "./publications";
 
@@ -17,9 +18,19 @@ const NoQuery = v.strictObject({}, "is not a parameter of this file");
 const urlEntry = (loc: string, lastmod?: string) =>
   element("url", {}, element("loc", {}, loc), lastmod ? element("lastmod", {}, lastmod) : undefined);
 
+const file = (summary: string, type: string) =>
+  describeRoute(
+    publicRead({
+      summary,
+      description: "For search engines.",
+      tags: ["Feeds"],
+      answer: { description: summary, content: text(type) },
+    }),
+  );
+
 /** What search engines read: the sitemap and robots.txt. */
 export const crawlers = new Hono<AppEnv>()
-  .get("/sitemap.xml", describeRoute({ summary: "Sitemap", tags: ["Feeds"] }), valid("query", NoQuery), (c) =>
+  .get("/sitemap.xml", file("Sitemap", "application/xml"), valid("query", NoQuery), (c) =>
     cachedRead(c, async () => {
       const origin = new URL(c.req.url).origin;
       const sitemap = await listSitemap(c.env.DB, new Date().toISOString(), SITEMAP_LIMIT);
@@ -38,13 +49,9 @@ export const crawlers = new Hono<AppEnv>()
       };
     }),
   )
-  .get(
-    "/robots.txt",
-    describeRoute({ summary: "robots.txt", tags: ["Feeds"] }),
-    valid("query", NoQuery),
-    (c) =>
-      cachedRead(c, async () => ({
-        body: `User-agent: *\nAllow: /\nDisallow: /api/v1/\nSitemap: ${new URL(c.req.url).origin}/sitemap.xml\n`,
-        contentType: "text/plain; charset=utf-8",
-      })),
+  .get("/robots.txt", file("robots.txt", "text/plain"), valid("query", NoQuery), (c) =>
+    cachedRead(c, async () => ({
+      body: `User-agent: *\nAllow: /\nDisallow: /api/v1/\nSitemap: ${new URL(c.req.url).origin}/sitemap.xml\n`,
+      contentType: "text/plain; charset=utf-8",
+    })),
   );

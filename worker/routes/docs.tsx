@@ -1,53 +1,37 @@
-import { toJsonSchema } from "@valibot/to-json-schema";
 import { Hono } from "hono";
-import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { openApiHash } from "../../dist/openapi/bundle";
 import type { AppEnv } from "../bindings";
 import { pageHeaders } from "../http/page-headers";
-import { stylesheet } from "../http/static-file";
-import { Problem } from "../schemas/problem";
-import { API_REFERENCE_CSS, ApiReference } from "../views/api-reference";
-
-const { $schema: _, ...problemSchema } = toJsonSchema(Problem) as OpenAPIV3_1.SchemaObject;
-
-const options: Partial<GenerateSpecOptions> = {
-  documentation: {
-    openapi: "3.1.0",
-    info: {
-      title: "Chancery API",
-      version: "1",
-      description:
-        "Publications, day counters and site settings of an institution's site. " +
-        "Reads are public, cacheable (ETag, Cache-Control) and open to any origin. " +
-        "Errors are RFC 9457 `application/problem+json`. " +
-        "Writes need an editor token (`Authorization: Bearer`, made with `npm run token`) and are never open to other origins.",
-    },
-    components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An editor token" } },
-    },
-  },
-  exclude: [/^\/api\/(openapi\.json|docs|docs\.css)$/],
-  defaultValidationErrorResponse: {
-    description: "A parameter is invalid: `invalid-params` names each one and the reason",
-    content: { "application/problem+json": { schema: problemSchema } },
-  },
-};
+import { builtFile, staticFile, stylesheet } from "../http/static-file";
+import { ApiReference } from "../views/api-reference";
 
 const DOCS_CACHE = "public, max-age=300";
+/** Written by `npm run build` (scripts/build-openapi.ts) from worker/openapi.ts. */
+const DOCUMENT = "openapi/openapi.json";
+
+/** The document as this isolate first read it: it changes only with a deploy. */
+let loaded: OpenAPIV3_1.Document | undefined;
+
+async function theDocument(assets: Fetcher): Promise<OpenAPIV3_1.Document> {
+  loaded ??= await new Response(await builtFile(assets, DOCUMENT)).json<OpenAPIV3_1.Document>();
+  return loaded;
+}
 
 /**
- * The API's OpenAPI 3.1 document, generated from the valibot schemas the
- * routes validate with, and a reference page rendered from it.
+ * The API's OpenAPI 3.1 document, built with the worker from the valibot
+ * schemas the routes validate with, and a reference page rendered from it.
  */
-export function apiDocs(api: Hono<AppEnv>) {
-  return new Hono<AppEnv>()
-    .get("/openapi.json", async (c) => {
-      c.header("Cache-Control", DOCS_CACHE);
-      return c.json(await generateSpecs(api, options, c));
-    })
-    .get("/docs.css", (c) => stylesheet(c, API_REFERENCE_CSS))
-    .get("/docs", pageHeaders, async (c) => {
-      c.header("Cache-Control", DOCS_CACHE);
-      return c.html(<ApiReference spec={await generateSpecs(api, options, c)} />);
-    });
-}
+export const apiDocs = new Hono<AppEnv>()
+  .get("/openapi.json", (c) =>
+    staticFile(
+      c,
+      { etag: `"${openApiHash}"`, type: "application/json", read: () => builtFile(c.env.ASSETS, DOCUMENT) },
+      DOCS_CACHE,
+    ),
+  )
+  .get("/docs.css", (c) => stylesheet(c, "api-reference"))
+  .get("/docs", pageHeaders, async (c) => {
+    c.header("Cache-Control", DOCS_CACHE);
+    return c.html(<ApiReference spec={await theDocument(c.env.ASSETS)} />);
+  });

@@ -7,8 +7,10 @@ import { publicationsRead } from "../data/publications";
 import { siteRead } from "../data/site";
 import { runAll } from "../data/sql";
 import { cachedRead } from "../http/cached-read";
+import { json, publicRead, text } from "../http/operations";
 import { valid } from "../http/validate";
 import { commaList, Lang } from "../schemas/common";
+import { JsonFeed } from "../schemas/feed";
 import { Kind } from "../schemas/publication";
 import { atom, type FeedSource, jsonFeed, rss } from "../views/feeds";
 import { withUrl } from "./publications";
@@ -51,26 +53,37 @@ function feed(
   });
 }
 
-const doc = (summary: string) =>
-  describeRoute({ summary, tags: ["Feeds"], description: "`kind` and `lang` narrow it." });
+const doc = (summary: string, content: ReturnType<typeof text>) =>
+  describeRoute(
+    publicRead({
+      summary,
+      description: `The newest ${ITEMS} publications; \`kind\` and \`lang\` narrow it.`,
+      tags: ["Feeds"],
+      answer: { description: "The feed", content },
+    }),
+  );
 
 /** The newest publications as RSS 2.0, Atom and JSON Feed 1.1, per kind and language too. */
 export const feeds = new Hono<AppEnv>()
-  .get("/feed.xml", doc("RSS 2.0"), valid("query", FeedQuery), (c) =>
+  .get("/feed.xml", doc("RSS 2.0", text("application/rss+xml")), valid("query", FeedQuery), (c) =>
     feed(c, c.req.valid("query"), (source) => ({
       body: rss(source),
       contentType: "application/rss+xml; charset=utf-8",
     })),
   )
-  .get("/atom.xml", doc("Atom"), valid("query", FeedQuery), (c) =>
+  .get("/atom.xml", doc("Atom", text("application/atom+xml")), valid("query", FeedQuery), (c) =>
     feed(c, c.req.valid("query"), (source) => ({
       body: atom(source),
       contentType: "application/atom+xml; charset=utf-8",
     })),
   )
-  .get("/feed.json", doc("JSON Feed 1.1"), valid("query", FeedQuery), (c) =>
-    feed(c, c.req.valid("query"), (source) => ({
-      body: JSON.stringify(jsonFeed(source)),
-      contentType: "application/feed+json; charset=utf-8",
-    })),
+  .get(
+    "/feed.json",
+    doc("JSON Feed 1.1", json(JsonFeed, "application/feed+json")),
+    valid("query", FeedQuery),
+    (c) =>
+      feed(c, c.req.valid("query"), (source) => ({
+        body: JSON.stringify(jsonFeed(source)),
+        contentType: "application/feed+json; charset=utf-8",
+      })),
   );

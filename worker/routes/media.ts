@@ -7,9 +7,11 @@ import { auditUpload, IMMUTABLE, mediaKey, storeMedia, type Upload } from "../da
 import { limitBody } from "../http/body-limit";
 import { isNotModified } from "../http/conditional";
 import type { EditorEnv } from "../http/editor-auth";
+import { editorAction, json, publicRead } from "../http/operations";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
-import { actorOf, editorDoc } from "./editor/shared";
+import { StoredMedia } from "../schemas/media";
+import { actorOf } from "./editor/shared";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 // A form wraps the file in a boundary and part headers. Room for them keeps
@@ -112,28 +114,32 @@ const binary = { schema: { type: "string" as const, format: "binary" } };
 export const media = new Hono<EditorEnv>()
   .post(
     "/api/v1/media",
-    describeRoute({
-      summary: "Upload an image or a PDF",
-      description:
-        "The file as the raw body, or as the `file` field of a `multipart/form-data` form; at most 10 MB. " +
-        `Its type is read from its first bytes, never from what the request declares: ${NAMES}. ` +
-        "A file is stored under a key made from its content, so the same file uploaded again keeps its key.",
-      ...editorDoc,
-      requestBody: {
-        content: {
+    describeRoute(
+      editorAction({
+        summary: "Upload an image or a PDF",
+        description:
+          "The file as the raw body, or as the `file` field of a `multipart/form-data` form; at most 10 MB. " +
+          `Its type is read from its first bytes, never from what the request declares: ${NAMES}. ` +
+          "A file is stored under a key made from its content, so the same file uploaded again keeps its key.",
+        body: {
           ...Object.fromEntries(TYPES.map((type) => [type, binary])),
           "multipart/form-data": {
             schema: { type: "object", properties: { file: binary.schema }, required: ["file"] },
           },
         },
-      },
-      responses: {
-        201: { description: "Stored; `Location` and `url` say where it is served" },
-        200: { description: "This file was stored already; its key is the same" },
-        413: { description: "The file is larger than 10 MB" },
-        415: { description: "The file is none of the accepted types" },
-      },
-    }),
+        answer: {
+          description: "This file was stored already; its key is the same",
+          content: json(StoredMedia),
+        },
+        created: "Stored; `Location` and `url` say where it is served",
+        problems: {
+          400: "The body or form cannot be read, or the file is empty",
+          413: "The file is larger than 10 MB",
+          415: "The file is none of the accepted types",
+          422: "The form does not hold exactly one file in its `file` field",
+        },
+      }),
+    ),
     limitUpload,
     async (c) => {
       const upload = await readUpload(c);
@@ -150,16 +156,16 @@ export const media = new Hono<EditorEnv>()
   )
   .get(
     "/media/:key",
-    describeRoute({
-      summary: "A stored image or PDF",
-      description: "Never changes under its key: cached for a year, revalidated with its ETag.",
-      tags: ["Media"],
-      responses: {
-        200: { description: "The file", content: Object.fromEntries(TYPES.map((type) => [type, binary])) },
-        304: { description: "Not modified" },
-        404: { description: "No file has this key" },
-      },
-    }),
+    describeRoute(
+      publicRead({
+        summary: "A stored image or PDF",
+        description: "Never changes under its key: cached for a year, revalidated with its ETag.",
+        tags: ["Media"],
+        answer: { description: "The file", content: Object.fromEntries(TYPES.map((type) => [type, binary])) },
+        problems: { 404: "No file has this key" },
+        fromCache: false,
+      }),
+    ),
     valid("param", KeyParam),
     async (c) => {
       const { key } = c.req.valid("param");

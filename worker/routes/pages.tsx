@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { type DescribeRouteOptions, describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import type { AppEnv } from "../bindings";
@@ -12,6 +13,7 @@ import { runAll } from "../data/sql";
 import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead } from "../http/cached-read";
 import { declaredUrl } from "../http/declared-url";
+import { publicRead, text } from "../http/operations";
 import { pageHeaders } from "../http/page-headers";
 import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
@@ -26,12 +28,12 @@ import type { LanguageLink, PageContext } from "../views/layout";
 import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
 import { SearchPage } from "../views/search";
-import { SITE_CSS } from "../views/site-css";
 import { listBody, pageUrl, publicationUrl, withUrl } from "./publications";
 
 type PageEnv = AppEnv;
 
-const HTML = "text/html; charset=utf-8";
+const HTML_TYPE = "text/html";
+const HTML = `${HTML_TYPE}; charset=utf-8`;
 const FEATURED_KINDS = ["speech", "interview", "article"] as const satisfies Kind[];
 const ARCHIVE_PAGE = 20;
 const SEARCH_HITS = 30;
@@ -40,9 +42,12 @@ const SEARCH_HITS = 30;
 function blankIsAbsent<T extends v.GenericSchema<string, unknown>>(schema: T) {
   return v.optional(
     v.pipe(
-      v.string(),
-      v.transform((text) => (text === "" ? undefined : text)),
-      v.optional(schema),
+      // A bad value is told by the field's own schema, not as a mismatch of both options.
+      v.union(
+        [v.literal(""), schema],
+        (issue) => issue.issues?.find((sub) => sub.type !== "literal")?.message ?? issue.message,
+      ),
+      v.transform((value) => (value === "" ? undefined : (value as v.InferOutput<T>))),
     ),
   );
 }
@@ -70,7 +75,7 @@ async function pageContext(
   chosen: string | undefined,
   now: number,
 ): Promise<PageContext> {
-  const bundle = await widgetBundle();
+  const bundle = widgetBundle;
   const lang = interfaceLang(chosen ?? site.locale);
   return {
     site,
@@ -99,7 +104,7 @@ function freshUntil(now: number, nextDueAt?: string): number {
 }
 
 async function html(page: JSX.Element): Promise<string> {
-  return `<!doctype html>${await page.toString()}`;
+  return page.toString();
 }
 
 const archiveUrl = (c: Context, position: Position | undefined) =>
@@ -120,148 +125,184 @@ export async function notFoundPage(c: Context<PageEnv>, site?: Site): Promise<Re
   return c.body(body, 404, { "Content-Type": HTML });
 }
 
+const sitePage = (summary: string, description: string, answers?: DescribeRouteOptions["responses"]) =>
+  describeRoute(
+    publicRead({
+      summary,
+      description,
+      tags: ["Site"],
+      answer: { description: "The page", content: text(HTML_TYPE) },
+      answers,
+    }),
+  );
+
 /**
  * The institution's own site: home, archive, publication pages and search,
  * rendered on the server and cached like the API.
  */
 export const pages = new Hono<PageEnv>()
-  .get("/", pageHeaders, valid("query", LangQuery), (c) =>
-    cachedRead(c, async () => {
-      const { lang } = c.req.valid("query");
-      const now = Date.now();
-      const nowIso = new Date(now).toISOString();
-      const db = c.env.DB;
-      // One round trip to D1 for everything the page shows.
-      const [site, board, latest, featured] = await runAll(db, [
-        siteRead(db),
-        countersRead(db),
-        publicationsRead(db, { lang, limit: EVENTS, now: nowIso }),
-        publicationsRead(db, { kinds: [...FEATURED_KINDS], lang, limit: 1, now: nowIso, withBody: true }),
-      ]);
-      const page = await pageContext(c, site, lang, now);
-      const counters = countersAt(board, now);
-      const events = latest.items.map((item) => withUrl(item, page.origin));
-      const eventsQuery = new URLSearchParams({
-        limit: String(EVENTS),
-        fields: EVENT_FIELDS,
-        ...(lang ? { lang } : {}),
-      });
-      const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
-      const carried = {
-        "/api/v1/counters": counters,
-        [`/api/v1/publications?${eventsQuery}`]: listBody(latest, page.origin, fields),
-      };
-      const body = await html(
-        <HomePage
-          page={page}
-          counters={counters}
-          featured={featured.items[0] && { body_html: "", ...withUrl(featured.items[0], page.origin) }}
-          events={events}
-          featuredKinds={FEATURED_KINDS}
-          frame={{
-            canonical: declaredUrl(c).href,
-            languages: languageLinks(c, "/"),
-            alternates: [...languageLinks(c, "/"), { lang: "x-default", href: `${page.origin}/` }],
-            carried,
-          }}
-        />,
-      );
-      return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
-    }),
+  .get(
+    "/",
+    sitePage("Home page", "Today's date, the clocks, the counters and the latest publications."),
+    pageHeaders,
+    valid("query", LangQuery),
+    (c) =>
+      cachedRead(c, async () => {
+        const { lang } = c.req.valid("query");
+        const now = Date.now();
+        const nowIso = new Date(now).toISOString();
+        const db = c.env.DB;
+        // One round trip to D1 for everything the page shows.
+        const [site, board, latest, featured] = await runAll(db, [
+          siteRead(db),
+          countersRead(db),
+          publicationsRead(db, { lang, limit: EVENTS, now: nowIso }),
+          publicationsRead(db, { kinds: [...FEATURED_KINDS], lang, limit: 1, now: nowIso, withBody: true }),
+        ]);
+        const page = await pageContext(c, site, lang, now);
+        const counters = countersAt(board, now);
+        const events = latest.items.map((item) => withUrl(item, page.origin));
+        const eventsQuery = new URLSearchParams({
+          limit: String(EVENTS),
+          fields: EVENT_FIELDS,
+          ...(lang ? { lang } : {}),
+        });
+        const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
+        const carried = {
+          "/api/v1/counters": counters,
+          [`/api/v1/publications?${eventsQuery}`]: listBody(latest, page.origin, fields),
+        };
+        const body = await html(
+          <HomePage
+            page={page}
+            counters={counters}
+            featured={featured.items[0] && { body_html: "", ...withUrl(featured.items[0], page.origin) }}
+            events={events}
+            featuredKinds={FEATURED_KINDS}
+            frame={{
+              canonical: declaredUrl(c).href,
+              languages: languageLinks(c, "/"),
+              alternates: [...languageLinks(c, "/"), { lang: "x-default", href: `${page.origin}/` }],
+              carried,
+            }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
+      }),
   )
-  .get("/publications", pageHeaders, valid("query", ArchiveQuery), (c) =>
-    cachedRead(c, async () => {
-      const query = c.req.valid("query");
-      const now = Date.now();
-      const db = c.env.DB;
-      const [site, list] = await runAll(db, [
-        siteRead(db),
-        publicationsRead(db, {
-          kinds: query.kind,
-          lang: query.lang,
-          tag: query.tag,
-          limit: ARCHIVE_PAGE,
-          position: query.cursor,
-          now: new Date(now).toISOString(),
-        }),
-      ]);
-      const page = await pageContext(c, site, query.lang, now);
-      const body = await html(
-        <ArchivePage
-          page={page}
-          items={list.items.map((item) => withUrl(item, page.origin))}
-          filter={query}
-          newer={archiveUrl(c, list.prev)}
-          older={archiveUrl(c, list.next)}
-          frame={{
-            canonical: declaredUrl(c).href,
-            languages: languageLinks(c, declaredUrl(c).href),
-          }}
-        />,
-      );
-      return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
-    }),
+  .get(
+    "/publications",
+    sitePage("Archive", "Every publication, newest first, a page at a time."),
+    pageHeaders,
+    valid("query", ArchiveQuery),
+    (c) =>
+      cachedRead(c, async () => {
+        const query = c.req.valid("query");
+        const now = Date.now();
+        const db = c.env.DB;
+        const [site, list] = await runAll(db, [
+          siteRead(db),
+          publicationsRead(db, {
+            kinds: query.kind,
+            lang: query.lang,
+            tag: query.tag,
+            limit: ARCHIVE_PAGE,
+            position: query.cursor,
+            now: new Date(now).toISOString(),
+          }),
+        ]);
+        const page = await pageContext(c, site, query.lang, now);
+        const body = await html(
+          <ArchivePage
+            page={page}
+            items={list.items.map((item) => withUrl(item, page.origin))}
+            filter={query}
+            newer={archiveUrl(c, list.prev)}
+            older={archiveUrl(c, list.next)}
+            frame={{
+              canonical: declaredUrl(c).href,
+              languages: languageLinks(c, declaredUrl(c).href),
+            }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
+      }),
   )
   // A mistyped address is a reader's 404, not a client error: no slug could be there.
-  .get("/publications/:slug", pageHeaders, (c) => {
-    const slug = c.req.param("slug");
-    if (!v.is(Slug, slug)) return notFoundPage(c);
-    return cachedRead(c, async () => {
-      const now = Date.now();
-      const nowIso = new Date(now).toISOString();
-      const db = c.env.DB;
-      const [found, neighbours, site] = await runAll(db, [
-        publicationRead(db, slug, nowIso),
-        neighboursRead(db, slug, nowIso),
-        siteRead(db),
-      ]);
-      if (!found) throw new HTTPException(404, { res: await notFoundPage(c, site) });
-      const { publication } = found;
-      const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
-      const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
-      const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
-      const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
-      const body = await html(
-        <PublicationPage
-          page={page}
-          publication={{ ...withUrl(publication, page.origin), translations }}
-          newer={neighbours.newer && withUrl(neighbours.newer, page.origin)}
-          older={neighbours.older && withUrl(neighbours.older, page.origin)}
-          frame={{
-            canonical: self.href,
-            languages: [self, ...others],
-            alternates: others.length > 0 ? [self, ...others] : undefined,
-          }}
-        />,
-      );
-      return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
-    });
-  })
-  .get("/search", pageHeaders, valid("query", SearchPageQuery), (c) =>
-    cachedRead(c, async () => {
-      const { q, lang } = c.req.valid("query");
-      const now = Date.now();
-      const [site, found] = await Promise.all([
-        readSite(c.env.DB),
-        q === ""
-          ? { items: [], nextDueAt: undefined }
-          : searchPublications(c.env.DB, { q, lang, limit: SEARCH_HITS, now: new Date(now).toISOString() }),
-      ]);
-      const page = await pageContext(c, site, lang, now);
-      const body = await html(
-        <SearchPage
-          page={page}
-          query={q}
-          hits={found.items.map((hit) => withUrl(hit, page.origin))}
-          frame={{
-            canonical: declaredUrl(c).href,
-            languages: languageLinks(c, declaredUrl(c).href),
-          }}
-        />,
-      );
-      return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+  .get(
+    "/publications/:slug",
+    sitePage("A publication's page", "One publication in full, with its language versions.", {
+      404: {
+        description: "No public publication has this slug: the site's 404 page",
+        content: text(HTML_TYPE),
+      },
     }),
+    pageHeaders,
+    (c) => {
+      const slug = c.req.param("slug");
+      if (!v.is(Slug, slug)) return notFoundPage(c);
+      return cachedRead(c, async () => {
+        const now = Date.now();
+        const nowIso = new Date(now).toISOString();
+        const db = c.env.DB;
+        const [found, neighbours, site] = await runAll(db, [
+          publicationRead(db, slug, nowIso),
+          neighboursRead(db, slug, nowIso),
+          siteRead(db),
+        ]);
+        if (!found) throw new HTTPException(404, { res: await notFoundPage(c, site) });
+        const { publication } = found;
+        const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
+        const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
+        const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
+        const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
+        const body = await html(
+          <PublicationPage
+            page={page}
+            publication={{ ...withUrl(publication, page.origin), translations }}
+            newer={neighbours.newer && withUrl(neighbours.newer, page.origin)}
+            older={neighbours.older && withUrl(neighbours.older, page.origin)}
+            frame={{
+              canonical: self.href,
+              languages: [self, ...others],
+              alternates: others.length > 0 ? [self, ...others] : undefined,
+            }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+      });
+    },
   )
-  .get("/site.css", (c) => stylesheet(c, SITE_CSS))
+  .get(
+    "/search",
+    sitePage("Search page", "Publications that contain every word of `q`."),
+    pageHeaders,
+    valid("query", SearchPageQuery),
+    (c) =>
+      cachedRead(c, async () => {
+        const { q, lang } = c.req.valid("query");
+        const now = Date.now();
+        const [site, found] = await Promise.all([
+          readSite(c.env.DB),
+          q === ""
+            ? { items: [], nextDueAt: undefined }
+            : searchPublications(c.env.DB, { q, lang, limit: SEARCH_HITS, now: new Date(now).toISOString() }),
+        ]);
+        const page = await pageContext(c, site, lang, now);
+        const body = await html(
+          <SearchPage
+            page={page}
+            query={q}
+            hits={found.items.map((hit) => withUrl(hit, page.origin))}
+            frame={{
+              canonical: declaredUrl(c).href,
+              languages: languageLinks(c, declaredUrl(c).href),
+            }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+      }),
+  )
+  .get("/site.css", (c) => stylesheet(c, "site"))
   // The API's own misses stay problem+json: they fall through to the app's notFound.
   .get("*", pageHeaders, (c, next) => (c.req.path.startsWith("/api/") ? next() : notFoundPage(c)));

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import type { AppEnv } from "../bindings";
 import { findPublication, listPublications, type PublicationPage } from "../data/publications";
 import { cachedRead, publicOrEditorRead } from "../http/cached-read";
+import { json, publicRead } from "../http/operations";
 import { problem } from "../http/problem";
 import { valid } from "../http/validate";
 import { encodeCursor, type Position } from "../schemas/cursor";
-import { Problem } from "../schemas/problem";
 import {
   Publication,
   PublicationList,
@@ -53,27 +53,24 @@ function linkHeader(requestUrl: string, links: { next?: Position; prev?: Positio
   return parts.length > 0 ? { Link: parts.join(", ") } : {};
 }
 
-const notFound = {
-  description: "No public publication has this slug",
-  content: { "application/problem+json": { schema: resolver(Problem) } },
-};
+/** A read by `status` is an editors' read: it needs a token with `publish`. */
+export const BY_STATUS = "`status` was given";
 
 export const publications = new Hono<AppEnv>()
   .get(
     "/",
-    describeRoute({
-      summary: "List publications",
-      description:
-        "Published items whose publication instant has passed, newest first, keyset-paged. " +
-        "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more.",
-      tags: ["Publications"],
-      responses: {
-        200: {
-          description: "One page",
-          content: { "application/json": { schema: resolver(PublicationList) } },
-        },
-      },
-    }),
+    describeRoute(
+      publicRead({
+        summary: "List publications",
+        description:
+          "Published items whose publication instant has passed, newest first, keyset-paged. " +
+          "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more.",
+        tags: ["Publications"],
+        answer: { description: "One page", content: json(PublicationList) },
+        link: true,
+        editorsWhen: BY_STATUS,
+      }),
+    ),
     valid("query", PublicationListQuery),
     (c) => {
       const query = c.req.valid("query");
@@ -99,18 +96,15 @@ export const publications = new Hono<AppEnv>()
   )
   .get(
     "/:slug",
-    describeRoute({
-      summary: "Get a publication",
-      description: "One public publication with its sanitized HTML body and its language versions.",
-      tags: ["Publications"],
-      responses: {
-        200: {
-          description: "The publication",
-          content: { "application/json": { schema: resolver(Publication) } },
-        },
-        404: notFound,
-      },
-    }),
+    describeRoute(
+      publicRead({
+        summary: "Get a publication",
+        description: "One public publication with its sanitized HTML body and its language versions.",
+        tags: ["Publications"],
+        answer: { description: "The publication", content: json(Publication) },
+        problems: { 404: "No public publication has this slug" },
+      }),
+    ),
     valid("param", SlugParam),
     (c) => {
       const { slug } = c.req.valid("param");

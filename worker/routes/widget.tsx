@@ -1,12 +1,11 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import manifest from "../../dist/widget/custom-elements.json";
 import type { AppEnv } from "../bindings";
-import { embedPageCode, type WidgetBundle, widgetBundle } from "../data/widget-bundle";
+import { widgetBundle as bundle } from "../data/widget-bundle";
 import { pageHeaders } from "../http/page-headers";
 import { problem } from "../http/problem";
-import { SHORT_CACHE, staticFile, stylesheet } from "../http/static-file";
-import { EMBED_CSS, EmbedPage } from "../views/embed";
+import { builtFile, SHORT_CACHE, staticFile, stylesheet } from "../http/static-file";
+import { EmbedPage } from "../views/embed";
 
 // Any page may load the widget; a module script is fetched with CORS.
 const anyOrigin = cors({ origin: "*", allowMethods: ["GET", "HEAD"], exposeHeaders: ["ETag"] });
@@ -15,11 +14,22 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 const JS = "text/javascript; charset=utf-8";
 
-const script = (c: Context, code: string, hash: string, cacheControl: string) =>
-  staticFile(c, { body: code, etag: `"${hash}"`, type: JS }, cacheControl);
+/** A file of the widget's build (dist/widget/), named by the hash of its content. */
+const built = (
+  c: Context<AppEnv>,
+  file: { name: string; hash: string; type: string },
+  cacheControl: string,
+) =>
+  staticFile(
+    c,
+    { etag: `"${file.hash}"`, type: file.type, read: () => builtFile(c.env.ASSETS, `widget/${file.name}`) },
+    cacheControl,
+  );
+
+const widgetScript = { name: "widget.js", hash: bundle.hash, type: JS };
 
 /** The script tag for a page: the content-addressed copy, pinned by its integrity. */
-function pinnedTag(origin: string, bundle: WidgetBundle): string {
+function pinnedTag(origin: string): string {
   return `<script type="module" src="${origin}/widget/${bundle.hash}.js" integrity="${bundle.integrity}" crossorigin="anonymous"></script>`;
 }
 
@@ -30,12 +40,8 @@ const latestTag = (origin: string) => `<script type="module" src="${origin}/widg
  * release (short cache); `/widget/<hash>.js` never changes (cached a year).
  */
 export const widget = new Hono<AppEnv>()
-  .get("/widget.js", anyOrigin, async (c) => {
-    const bundle = await widgetBundle();
-    return script(c, bundle.code, bundle.hash, SHORT_CACHE);
-  })
-  .get("/widget/manifest.json", anyOrigin, async (c) => {
-    const bundle = await widgetBundle();
+  .get("/widget.js", anyOrigin, (c) => built(c, widgetScript, SHORT_CACHE))
+  .get("/widget/manifest.json", anyOrigin, (c) => {
     const origin = new URL(c.req.url).origin;
     c.header("Cache-Control", SHORT_CACHE);
     return c.json({
@@ -43,34 +49,34 @@ export const widget = new Hono<AppEnv>()
       pinned: `${origin}/widget/${bundle.hash}.js`,
       integrity: bundle.integrity,
       bytes: bundle.bytes,
-      snippet: pinnedTag(origin, bundle),
+      snippet: pinnedTag(origin),
       elements: `${origin}/widget/custom-elements.json`,
     });
   })
-  .get("/widget/custom-elements.json", anyOrigin, (c) => {
-    c.header("Cache-Control", SHORT_CACHE);
-    return c.json(manifest);
-  })
-  .get("/widget/:file{[0-9a-f]{16}\\.js}", anyOrigin, async (c) => {
-    const bundle = await widgetBundle();
+  .get("/widget/custom-elements.json", anyOrigin, (c) =>
+    built(
+      c,
+      { name: "custom-elements.json", hash: bundle.elementsHash, type: "application/json" },
+      SHORT_CACHE,
+    ),
+  )
+  .get("/widget/:file{[0-9a-f]{16}\\.js}", anyOrigin, (c) => {
     if (c.req.param("file") !== `${bundle.hash}.js`) {
       throw problem(404, "No widget build has this hash; take the current one from /widget/manifest.json.");
     }
-    return script(c, bundle.code, bundle.hash, IMMUTABLE);
+    return built(c, widgetScript, IMMUTABLE);
   })
-  .get("/widget/embed-page.js", async (c) => {
-    const bundle = await widgetBundle();
-    return script(c, embedPageCode, bundle.hash, SHORT_CACHE);
-  })
-  .get("/embed.css", (c) => stylesheet(c, EMBED_CSS))
-  .get("/embed", pageHeaders, async (c) => {
-    const bundle = await widgetBundle();
+  .get("/widget/embed-page.js", (c) =>
+    built(c, { name: "embed-page.js", hash: bundle.embedPageHash, type: JS }, SHORT_CACHE),
+  )
+  .get("/embed.css", (c) => stylesheet(c, "embed"))
+  .get("/embed", pageHeaders, (c) => {
     const origin = new URL(c.req.url).origin;
     c.header("Cache-Control", SHORT_CACHE);
     return c.html(
       <EmbedPage
         latestTag={latestTag(origin)}
-        pinnedTag={pinnedTag(origin, bundle)}
+        pinnedTag={pinnedTag(origin)}
         scriptUrl={`${origin}/widget/${bundle.hash}.js`}
         pageScriptUrl="/widget/embed-page.js"
       />,

@@ -34,7 +34,7 @@ export const Counters = v.object({
 export type Counters = v.InferOutput<typeof Counters>;
 
 // Far more counters than a page can show; it keeps the number an integer SQLite stores as one.
-const MAX_POSITION = 10_000;
+export const MAX_POSITION = 10_000;
 
 const counterFields = {
   slug: Slug,

@@ -26,9 +26,30 @@ function decodeCursor(cursor: string): unknown {
   return { direction, published_at, id };
 }
 
+const CURSOR_TEXT = "^[A-Za-z0-9_-]+$";
+
 export const Cursor = v.pipe(
   v.string(),
-  v.description("Opaque; take it from `next_cursor` or the `Link` header"),
+  // What a cursor holds, for the API reference: programs that make requests from it can make a real one.
+  v.metadata({
+    jsonSchema: {
+      type: "string",
+      pattern: CURSOR_TEXT,
+      contentEncoding: "base64url",
+      contentMediaType: "application/json",
+      contentSchema: {
+        type: "array",
+        prefixItems: [
+          { enum: ["after", "before"] },
+          { type: "string", format: "date-time" },
+          { type: "integer", minimum: 1 },
+        ],
+        minItems: 3,
+        maxItems: 3,
+      },
+      description: "Opaque; take it from `next_cursor` or the `Link` header",
+    },
+  }),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     try {
       const position = v.safeParse(Position, decodeCursor(dataset.value));

@@ -52,7 +52,7 @@ const PublicationChange = v.pipe(
     revisions: v.pipe(
       v.object({ before: v.optional(Version), after: Version }),
       v.description(
-        "The versions before and after the write: `GET /api/v1/publications/{id}/revisions/{version}` " +
+        "The versions before and after the write: `GET /api/v1/publications/by-id/{id}/revisions/{version}` " +
           "gives each in full, bodies included",
       ),
     ),

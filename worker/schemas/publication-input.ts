@@ -10,8 +10,9 @@ const fields = {
   lang: Lang,
   title: v.pipe(
     v.string(),
+    // A pattern rather than a length after trimming, so the reference says it too.
+    v.regex(/\S/, "must not be empty"),
     v.trim(),
-    v.minLength(1, "must not be empty"),
     v.maxLength(300, "must be at most 300 characters"),
     v.description("At most 300 characters"),
   ),

@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { queryWords } from "../vocabulary";
 import { commaList, Lang, wholeNumber } from "./common";
 import { Kind, PublicationListQuery, PublicationSummary, Status } from "./publication";
 
@@ -10,7 +9,8 @@ export const SearchQuery = v.strictObject(
       v.trim(),
       v.minLength(1, "must not be empty"),
       v.maxLength(200, "must be at most 200 characters"),
-      v.check((text) => queryWords(text).length > 0, "must contain a letter or a digit"),
+      // A letter or digit is what search reads as a word (vocabulary's queryWords); as a pattern, the reference says it too.
+      v.regex(/[\p{L}\p{N}]/u, "must contain a letter or a digit"),
       v.description(
         "Words to find, in any case and with or without diacritics; every word must occur, " +
           "the last one may be the start of a word. Punctuation only separates words.",

@@ -10,7 +10,7 @@ export interface ArchiveProps {
   /** Links to the newer and older pages, when there are any. */
   newer?: string;
   older?: string;
-  frame: Omit<LayoutProps, "page" | "children" | "title" | "current">;
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "description" | "current">;
 }
 
 function Filters({ page, filter }: Pick<ArchiveProps, "page" | "filter">) {
@@ -54,7 +54,13 @@ export function ArchivePage(props: ArchiveProps) {
   const { page } = props;
   const { t } = page;
   return (
-    <Layout {...props.frame} page={page} title={t.pageTitle(t.archive, page.site.name)} current="archive">
+    <Layout
+      {...props.frame}
+      page={page}
+      title={t.pageTitle(t.archive, page.site.name)}
+      description={t.archiveDescription(page.site.name)}
+      current="archive"
+    >
       <h1 class="page-title">{t.archive}</h1>
       <Filters page={page} filter={props.filter} />
       <PublicationList page={page} items={props.items} />

@@ -4,11 +4,18 @@ import type { Editor } from "../schemas/editor";
 import { Document } from "./document";
 import { scriptJson } from "./layout";
 
-function Frame(props: { title: string; siteName: string; assets: string; children: Child }) {
+function Frame(props: {
+  title: string;
+  description: string;
+  siteName: string;
+  assets: string;
+  children: Child;
+}) {
   const { title, siteName, children } = props;
   return (
     <Document
       title={`${title} · ${siteName}`}
+      description={props.description}
       head={
         <>
           <meta name="robots" content="noindex" />
@@ -26,7 +33,12 @@ function Frame(props: { title: string; siteName: string; assets: string; childre
 /** Sign-in: one field for the editor's token; a refusal is said next to it. */
 export function SignInPage(props: { siteName: string; assets: string; error?: string }) {
   return (
-    <Frame title="Sign in" siteName={props.siteName} assets={props.assets}>
+    <Frame
+      title="Sign in"
+      description={`Sign in to the editors' console of ${props.siteName} with an editor token.`}
+      siteName={props.siteName}
+      assets={props.assets}
+    >
       <main class="sign-in">
         <h1>{props.siteName}</h1>
         <p>
@@ -63,7 +75,12 @@ export function SignInPage(props: { siteName: string; assets: string; error?: st
 export function ConsolePage(props: { siteName: string; assets: string; editor: Editor; csrf: string }) {
   const { editor } = props;
   return (
-    <Frame title="Console" siteName={props.siteName} assets={props.assets}>
+    <Frame
+      title="Console"
+      description={`The editors' console of ${props.siteName}: publications, media, day counters and the site's settings.`}
+      siteName={props.siteName}
+      assets={props.assets}
+    >
       <header class="bar">
         <a class="brand" href="/admin">
           {props.siteName}

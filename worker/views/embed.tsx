@@ -2,19 +2,6 @@ import { DEFAULT_CHOICES, embedSnippet } from "../../widget/embed-snippet";
 import { KINDS } from "../vocabulary";
 import { Document } from "./document";
 
-/** Served as a file, so the page needs no inline style under its CSP. */
-export const EMBED_CSS = `
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 64rem; padding: 1rem; color: #1d232a; background: #fff }
-h1 { margin-bottom: .25rem } fieldset { border: 1px solid #d8dde3; border-radius: .5rem; margin: 0 0 1rem; padding: .75rem 1rem }
-legend { font-weight: 600 } label { display: inline-flex; gap: .35rem; align-items: center; margin: .25rem 1rem .25rem 0 }
-input[type=text], input[type=number] { font: inherit; padding: .2rem .4rem; border: 1px solid #aab2bb; border-radius: .3rem }
-.layout { display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) } @media (max-width: 48rem) { .layout { grid-template-columns: 1fr } }
-#embed-preview { border: 1px dashed #aab2bb; border-radius: .5rem; padding: 1rem; display: grid; gap: 1rem }
-textarea { width: 100%; min-height: 9rem; font: .85rem/1.4 ui-monospace, monospace; box-sizing: border-box }
-button { font: inherit; padding: .4rem 1rem; border-radius: .3rem; border: 1px solid #0b5cad; background: #0b5cad; color: #fff; cursor: pointer }
-@media (prefers-color-scheme: dark) { body { background: #14181c; color: #e3e7eb } fieldset, #embed-preview { border-color: #3a424a } }
-`;
-
 function Check(props: { name: string; label: string; value?: string; checked?: boolean }) {
   return (
     <label>
@@ -46,6 +33,7 @@ export function EmbedPage(props: {
   return (
     <Document
       title="Embed Chancery on your site"
+      description="Show this site's date, clocks, day counters and latest events on your own site: pick the elements, preview them live and copy the snippet."
       head={
         <>
           <link rel="stylesheet" href="/embed.css" />

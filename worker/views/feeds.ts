@@ -1,5 +1,6 @@
 import { asHtml, cdata, element, xmlDocument } from "../content/xml";
 import type { PublicationRecord } from "../data/publications";
+import type { JsonFeed } from "../schemas/feed";
 import type { Site } from "../schemas/site";
 
 /** One item as every feed gives it: its page and its body with absolute addresses. */
@@ -96,7 +97,7 @@ export function atom({ site, items, origin, self }: FeedSource): string {
 }
 
 /** JSON Feed 1.1; JSON escapes its own strings. */
-export function jsonFeed({ site, items, origin, self }: FeedSource) {
+export function jsonFeed({ site, items, origin, self }: FeedSource): JsonFeed {
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: site.name,

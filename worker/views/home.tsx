@@ -18,7 +18,7 @@ export interface HomeProps {
   events: EventItem[];
   /** Featured kinds, for the link to all of them. */
   featuredKinds: readonly string[];
-  frame: Omit<LayoutProps, "page" | "children" | "title" | "current"> & {
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "description" | "current"> & {
     /** API answers the page was made from, keyed by URL; each element carries those it reads. */
     carried?: Record<string, unknown>;
   };
@@ -174,7 +174,13 @@ export function HomePage(props: HomeProps) {
   const { page } = props;
   const { carried = {}, ...frame } = props.frame;
   return (
-    <Layout {...frame} page={page} title={page.site.name} current="home">
+    <Layout
+      {...frame}
+      page={page}
+      title={page.site.name}
+      description={page.t.homeDescription(page.site.name)}
+      current="home"
+    >
       <h1 class="visually-hidden">{page.site.name}</h1>
       <div class="intro">
         <Contacts page={page} />

@@ -43,6 +43,12 @@ const en = {
   notFound: "Page not found",
   notFoundText: "Nothing is at this address. It may have moved, or it was never here.",
   pageTitle: (title: string, site: string) => `${title} · ${site}`,
+  homeDescription: (site: string) =>
+    `${site}: news, statements, speeches, interviews and articles, with the latest events, day counters and consular contacts.`,
+  archiveDescription: (site: string) =>
+    `Everything ${site} has published, newest first, by kind, language and tag.`,
+  searchDescription: (site: string) =>
+    `Search the titles, leads and texts of everything ${site} has published.`,
   kinds: {
     speech: "Speech",
     interview: "Interview",
@@ -94,6 +100,10 @@ const ru: Strings = {
   notFound: "Страница не найдена",
   notFoundText: "По этому адресу ничего нет. Возможно, страница переехала или её никогда не было.",
   pageTitle: (title, site) => `${title} · ${site}`,
+  homeDescription: (site) =>
+    `${site}: новости, заявления, выступления, интервью и статьи, последние события, счётчики дней и консульские контакты.`,
+  archiveDescription: (site) => `${site}: все публикации, от новых к старым, по типу, языку и тегу.`,
+  searchDescription: (site) => `${site}: поиск по заголовкам, анонсам и текстам всех публикаций.`,
   kinds: {
     speech: "Выступление",
     interview: "Интервью",

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { dateInZone, longDate, wallTime } from "../../widget/time";
 import type { Site } from "../schemas/site";
+import { Document } from "./document";
 import type { InterfaceLang, Strings } from "./i18n";
 
 /** What every page knows about the request it answers. */
@@ -25,7 +26,8 @@ export interface LanguageLink {
 export interface LayoutProps {
   page: PageContext;
   title: string;
-  description?: string;
+  /** What search results and link previews say of the page. */
+  description: string;
   canonical: string;
   /** Where this page is in the other interface languages (or translations). */
   languages: LanguageLink[];
@@ -113,87 +115,86 @@ export function Layout(props: LayoutProps) {
     { key: "archive", href: localPath("/publications", page), label: t.archive },
   ];
   return (
-    <html lang={page.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        {props.description ? <meta name="description" content={props.description} /> : null}
-        <link rel="canonical" href={props.canonical} />
-        {props.alternates?.map(({ lang, href }) => (
-          <link rel="alternate" hreflang={lang} href={href} />
-        ))}
-        <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href="/feed.xml" />
-        <link rel="alternate" type="application/atom+xml" title={`${site.name} (Atom)`} href="/atom.xml" />
-        <link
-          rel="alternate"
-          type="application/feed+json"
-          title={`${site.name} (JSON Feed)`}
-          href="/feed.json"
-        />
-        {/* No favicon request: the site has no icon of its own yet. */}
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/site.css" />
-        <script type="module" src={page.widgetSrc} />
-        {props.head}
-      </head>
-      <body>
-        <a class="skip" href="#content">
-          {t.skip}
-        </a>
-        <header class="masthead">
-          <div class="wrap">
-            <a class="site-name" href={nav[0].href}>
-              {site.name}
-            </a>
-            <Now page={page} />
-            <Languages page={page} languages={props.languages} />
-          </div>
-          <div class="wrap">
-            <nav class="site" aria-label={site.name}>
-              <ul>
-                {nav.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={item.key === current ? "page" : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <search>
-              <form class="search" action="/search" method="get">
-                <label class="visually-hidden" for="q">
-                  {t.searchLabel}
-                </label>
-                <input type="search" id="q" name="q" value={props.query} placeholder={t.searchLabel} />
-                {page.chosenLang ? <input type="hidden" name="lang" value={page.lang} /> : null}
-                <button type="submit">{t.searchButton}</button>
-              </form>
-            </search>
-          </div>
-        </header>
-        <main id="content" class="wrap">
-          {props.children}
-        </main>
-        <footer class="site">
-          <div class="wrap">
-            <p>{site.name}</p>
+    <Document
+      title={props.title}
+      description={props.description}
+      lang={page.lang}
+      head={
+        <>
+          <link rel="canonical" href={props.canonical} />
+          {props.alternates?.map(({ lang, href }) => (
+            <link rel="alternate" hreflang={lang} href={href} />
+          ))}
+          <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href="/feed.xml" />
+          <link rel="alternate" type="application/atom+xml" title={`${site.name} (Atom)`} href="/atom.xml" />
+          <link
+            rel="alternate"
+            type="application/feed+json"
+            title={`${site.name} (JSON Feed)`}
+            href="/feed.json"
+          />
+          {/* No favicon request: the site has no icon of its own yet. */}
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href="/site.css" />
+          <script type="module" src={page.widgetSrc} />
+          {props.head}
+        </>
+      }
+    >
+      <a class="skip" href="#content">
+        {t.skip}
+      </a>
+      <header class="masthead">
+        <div class="wrap">
+          <a class="site-name" href={nav[0].href}>
+            {site.name}
+          </a>
+          <Now page={page} />
+          <Languages page={page} languages={props.languages} />
+        </div>
+        <div class="wrap">
+          <nav class="site" aria-label={site.name}>
             <ul>
-              <li>
-                <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{" "}
-                <a href="/feed.json">JSON Feed</a>
-              </li>
-              <li>
-                <a href="/embed">{t.embed}</a>
-              </li>
-              <li>
-                <a href="/api/docs">{t.api}</a>
-              </li>
+              {nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.key === current ? "page" : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
             </ul>
-          </div>
-        </footer>
-      </body>
-    </html>
+          </nav>
+          <search>
+            <form class="search" action="/search" method="get">
+              <label class="visually-hidden" for="q">
+                {t.searchLabel}
+              </label>
+              <input type="search" id="q" name="q" value={props.query} placeholder={t.searchLabel} />
+              {page.chosenLang ? <input type="hidden" name="lang" value={page.lang} /> : null}
+              <button type="submit">{t.searchButton}</button>
+            </form>
+          </search>
+        </div>
+      </header>
+      <main id="content" class="wrap">
+        {props.children}
+      </main>
+      <footer class="site">
+        <div class="wrap">
+          <p>{site.name}</p>
+          <ul>
+            <li>
+              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
+            </li>
+            <li>
+              <a href="/embed">{t.embed}</a>
+            </li>
+            <li>
+              <a href="/api/docs">{t.api}</a>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </Document>
   );
 }

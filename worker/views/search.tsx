@@ -6,7 +6,7 @@ export interface SearchProps {
   page: PageContext;
   query: string;
   hits: (PublicationSummary & { snippet: string })[];
-  frame: Omit<LayoutProps, "page" | "children" | "title" | "current" | "query">;
+  frame: Omit<LayoutProps, "page" | "children" | "title" | "description" | "current" | "query">;
 }
 
 /** Ranked matches with the words found marked. */
@@ -18,6 +18,7 @@ export function SearchPage(props: SearchProps) {
       {...props.frame}
       page={page}
       title={t.pageTitle(t.search, page.site.name)}
+      description={t.searchDescription(page.site.name)}
       current="search"
       query={query}
     >

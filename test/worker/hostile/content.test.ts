@@ -143,7 +143,7 @@ describe("Markdown built to take long or to overflow the stack", () => {
         await expectBodyRefused(await publish(body, "markdown", label), label, reason);
       }
       const preview = await exports.default.fetch(
-        new Request("https://embassy.example/api/v1/publications/preview", {
+        new Request("https://embassy.example/api/v1/previews", {
           method: "POST",
           body: JSON.stringify({ body: ">".repeat(3000) }),
           headers: { ...authorized(publisher), "Content-Type": "application/json" },

@@ -65,7 +65,7 @@ describe("a publication at the body limit", () => {
       );
       expect(created.status).toBe(201);
       const { id, slug } = await created.json<{ id: number; slug: string }>();
-      const path = `/api/v1/publications/${id}`;
+      const path = `/api/v1/publications/by-id/${id}`;
 
       const retitled = await send(
         "PATCH",
@@ -155,11 +155,16 @@ describe("a publication at the body limit", () => {
         lang: "en",
       });
       const { id } = await created.json<{ id: number }>();
-      const patched = await send("PATCH", `/api/v1/publications/${id}`, { body }, { "If-Match": '"v1"' });
+      const patched = await send(
+        "PATCH",
+        `/api/v1/publications/by-id/${id}`,
+        { body },
+        { "If-Match": '"v1"' },
+      );
       expect(patched.status).toBe(422);
       const imported = await send(
         "POST",
-        "/api/v1/publications/import",
+        "/api/v1/imports",
         JSON.stringify({ title: "Imported arrows", kind: "news", lang: "en", body }),
         { "Content-Type": "application/x-ndjson" },
       );
@@ -168,7 +173,7 @@ describe("a publication at the body limit", () => {
         "body",
       ]);
 
-      const current = await (await send("GET", `/api/v1/publications/${id}`)).json<any>();
+      const current = await (await send("GET", `/api/v1/publications/by-id/${id}`)).json<any>();
       expect(current).toMatchObject({ version: 1, body_html: "" });
       const count = await env.DB.prepare("SELECT count(*) AS n FROM revisions").first<{ n: number }>();
       expect(count?.n).toBe(1);

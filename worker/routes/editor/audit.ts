@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { readAuditLog } from "../../data/editor-writes";
 import type { EditorEnv } from "../../http/editor-auth";
+import { editorRead, json } from "../../http/operations";
 import { valid } from "../../http/validate";
 import { wholeNumber } from "../../schemas/common";
 import { AuditPage } from "../../schemas/history";
-import { editorDoc } from "./shared";
 
 const AuditQuery = v.strictObject(
   {
@@ -20,20 +20,16 @@ const AuditQuery = v.strictObject(
 /** Every write, newest first: who, what, when, in which request, and the change itself. */
 export const audit = new Hono<EditorEnv>().get(
   "/",
-  describeRoute({
-    summary: "Read the audit log",
-    description:
-      "Needs the `admin` scope. Page with `before` (the last id seen); filter with `subject`. " +
-      "A publication's entry names the fields that changed and keeps the others' values before and after; " +
-      "its bodies are in the revisions it names.",
-    ...editorDoc,
-    responses: {
-      200: {
-        description: "Entries, newest first",
-        content: { "application/json": { schema: resolver(AuditPage) } },
-      },
-    },
-  }),
+  describeRoute(
+    editorRead({
+      summary: "Read the audit log",
+      description:
+        "Needs the `admin` scope. Page with `before` (the last id seen); filter with `subject`. " +
+        "A publication's entry names the fields that changed and keeps the others' values before and after; " +
+        "its bodies are in the revisions it names.",
+      answer: { description: "Entries, newest first", content: json(AuditPage) },
+    }),
+  ),
   valid("query", AuditQuery),
   async (c) => {
     const query = c.req.valid("query");

@@ -34,9 +34,6 @@ export async function readJson(c: Context): Promise<{ text: string; value: unkno
   return { text, value: parseJson(text) };
 }
 
-/** How the API reference files every editors' operation. */
-export const editorDoc = { tags: ["Editors"], security: [{ bearer: [] }] };
-
 /**
  * Hands a write to its owner with what the request says (who, If-Match,
  * Idempotency-Key), and turns what it saved into the HTTP answer. `body` is

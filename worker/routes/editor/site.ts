@@ -1,11 +1,12 @@
 import { Hono } from "hono";
-import { describeRoute, resolver } from "hono-openapi";
+import { describeRoute } from "hono-openapi";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
+import { editorWrite, json } from "../../http/operations";
 import { parseBody } from "../../http/validate";
 import { EditorSite, SitePatch } from "../../schemas/site";
 import { editSite } from "../../writes/settings";
-import { editorDoc, readJson, write } from "./shared";
+import { readJson, write } from "./shared";
 
 // Every setting at its longest, each character escaped as `\uXXXX`, takes under 90 KB.
 const SITE_BYTES = 128 * 1024;
@@ -13,21 +14,19 @@ const SITE_BYTES = 128 * 1024;
 /** Editors' changes to the site's settings; they need the `site` scope. */
 export const editorSite = new Hono<EditorEnv>().patch(
   "/",
-  describeRoute({
-    summary: "Change the site's settings",
-    description:
-      "Name, IANA time zone, locale, date format, clocks, contacts; any subset. Requires If-Match with the " +
-      "version last read (`GET /api/v1/site` gives it); a stale one answers 412 with the current version.",
-    ...editorDoc,
-    requestBody: { content: { "application/json": { schema: resolver(SitePatch) } } },
-    responses: {
-      200: {
-        description: "The site as saved",
-        content: { "application/json": { schema: resolver(EditorSite) } },
-      },
-      413: { description: "The body is larger than 128 KB" },
-    },
-  }),
+  describeRoute(
+    editorWrite({
+      summary: "Change the site's settings",
+      description:
+        "Name, IANA time zone, locale, date format, clocks, contacts; any subset. Requires If-Match with the " +
+        "version last read (`GET /api/v1/site` gives it); a stale one answers 412 with the current version.",
+      status: 200,
+      body: json(SitePatch),
+      ifMatch: "required",
+      answer: { description: "The site as saved", content: json(EditorSite) },
+      problems: { 413: "The body is larger than 128 KB" },
+    }),
+  ),
   limitBody(SITE_BYTES),
   async (c) => {
     const { text, value } = await readJson(c);

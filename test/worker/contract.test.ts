@@ -1,0 +1,759 @@
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Call, contractBreaches, fillPath, readContract, requestOf } from "../support/openapi";
+import { createToken } from "./editor-fixtures";
+import { addCounters, addPublications, resetContent } from "./fixtures";
+
+const ORIGIN = "https://embassy.example";
+
+// Read once, at collection, so every operation the document lists gets its own test.
+const { document, operations, index } = await readContract(exports.default, ORIGIN);
+
+/** One answer to provoke: what it shows, and the status the server should give. */
+interface Sample {
+  name: string;
+  status: number;
+  call: () => Promise<Call>;
+}
+
+const send = (call: Call) => exports.default.fetch(requestOf(call, ORIGIN));
+
+let admin: string;
+let noScope: string;
+let publisher: string;
+
+/** A publication of its own for a sample that changes one; its id and the ETag If-Match takes. */
+async function freshPublication(status: "draft" | "published" | "archived" = "published") {
+  const slug = `sample-${crypto.randomUUID()}`;
+  await addPublications({ slug, published_at: "2020-10-20T09:00:00.000Z", status });
+  const row = await env.DB.prepare("SELECT id, version FROM publications WHERE slug = ?1")
+    .bind(slug)
+    .first<{ id: number; version: number }>();
+  if (!row) throw new Error(`${slug} was not stored`);
+  return { id: row.id, slug, etag: `"v${row.version}"`, at: `/api/v1/publications/by-id/${row.id}` };
+}
+
+async function freshCounter() {
+  const slug = `counter-${crypto.randomUUID().slice(0, 8)}`;
+  await addCounters({ slug, since: "2020-01-01" });
+  return { slug, at: `/api/v1/counters/${slug}`, etag: '"v1"' };
+}
+
+async function siteEtag(): Promise<string> {
+  const row = await env.DB.prepare("SELECT version FROM site WHERE id = 1").first<{ version: number }>();
+  return `"v${row?.version}"`;
+}
+
+const newCounter = () => ({
+  slug: `new-${crypto.randomUUID().slice(0, 8)}`,
+  since: "2020-01-01",
+  template: "{days} days",
+});
+
+const newPublication = (slug = `new-${crypto.randomUUID()}`) => ({
+  slug,
+  kind: "news",
+  lang: "en",
+  title: "A new publication",
+  body: "<p>Hello</p>",
+  status: "published",
+});
+
+/** A publication as `text/markdown` with front matter, under a slug of its own. */
+const markdown = () =>
+  `---\nslug: md-${crypto.randomUUID()}\nkind: news\nlang: en\ntitle: From Markdown\n---\n\nHello *world*.\n`;
+/** The smallest PNG: a 1×1 transparent pixel. */
+const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);
+const oversize = (bytes: number) => "x".repeat(bytes + 1);
+
+function withFile(bytes: Uint8Array, field = "file"): FormData {
+  const form = new FormData();
+  form.append(field, new File([bytes], "pixel.png", { type: "image/png" }));
+  return form;
+}
+
+const sample = (name: string, status: number, call: () => Call | Promise<Call>): Sample => ({
+  name,
+  status,
+  call: async () => call(),
+});
+
+/**
+ * What each operation answers: its success first (the 304 sample starts
+ * from it), then each error a client can provoke. The document decides which
+ * operations there are; one missing here fails the test that lists them.
+ */
+const SAMPLES: Record<string, Sample[]> = {
+  "GET /api/v1/health": [sample("up", 200, () => ({ method: "GET", path: "/api/v1/health" }))],
+  "GET /api/v1/publications": [
+    sample("a page", 200, () => ({ method: "GET", path: "/api/v1/publications?limit=2" })),
+    sample("some fields", 200, () => ({ method: "GET", path: "/api/v1/publications?fields=title,slug" })),
+    sample("drafts, as an editor", 200, () => ({
+      method: "GET",
+      path: "/api/v1/publications?status=draft",
+      token: admin,
+    })),
+    sample("drafts, without a token", 401, () => ({
+      method: "GET",
+      path: "/api/v1/publications?status=draft",
+    })),
+    sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/publications?limit=0" })),
+    sample("an unknown kind", 400, () => ({ method: "GET", path: "/api/v1/publications?kind=poem" })),
+    sample("a bad cursor", 400, () => ({ method: "GET", path: "/api/v1/publications?cursor=nonsense" })),
+  ],
+  "GET /api/v1/publications/{slug}": [
+    sample("a published one", 200, async () => ({
+      method: "GET",
+      path: `/api/v1/publications/${(await freshPublication()).slug}`,
+    })),
+    sample("an unknown slug", 404, () => ({ method: "GET", path: "/api/v1/publications/no-such-thing" })),
+    // No slug is all digits: a reader asking for one made a bad request, not a failed sign-in.
+    sample("an all-digit slug", 400, () => ({ method: "GET", path: "/api/v1/publications/123" })),
+    sample("a slug that is not one", 400, () => ({ method: "GET", path: "/api/v1/publications/Not_A_Slug" })),
+  ],
+  "POST /api/v1/publications": [
+    sample("JSON", 201, () => ({
+      method: "POST",
+      path: "/api/v1/publications",
+      token: admin,
+      body: newPublication(),
+    })),
+    sample("Markdown with front matter", 201, () => ({
+      method: "POST",
+      path: "/api/v1/publications",
+      token: admin,
+      headers: { "Content-Type": "text/markdown" },
+      body: markdown(),
+    })),
+    sample("a slug taken", 409, async () => ({
+      method: "POST",
+      path: "/api/v1/publications",
+      token: admin,
+      body: newPublication((await freshPublication()).slug),
+    })),
+    sample("a retry with its Idempotency-Key, answered as the first time", 201, async () => {
+      const first = {
+        method: "POST",
+        path: "/api/v1/publications",
+        token: admin,
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+        body: newPublication(),
+      };
+      await send(first);
+      return first;
+    }),
+    sample("an Idempotency-Key used with another body", 422, async () => {
+      const key = crypto.randomUUID();
+      const first = {
+        method: "POST",
+        path: "/api/v1/publications",
+        token: admin,
+        headers: { "Idempotency-Key": key },
+      };
+      await send({ ...first, body: newPublication() });
+      return { ...first, body: newPublication() };
+    }),
+    sample("a bad field", 422, () => ({
+      method: "POST",
+      path: "/api/v1/publications",
+      token: admin,
+      body: { ...newPublication(), kind: "poem" },
+    })),
+    sample("over 1 MB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/publications",
+      token: admin,
+      headers: { "Content-Type": "application/json" },
+      body: oversize(1024 * 1024),
+    })),
+  ],
+  "POST /api/v1/previews": [
+    sample("Markdown", 200, () => ({
+      method: "POST",
+      path: "/api/v1/previews",
+      token: admin,
+      body: { body: "Hello *world*" },
+    })),
+    sample("no body field", 422, () => ({
+      method: "POST",
+      path: "/api/v1/previews",
+      token: admin,
+      body: {},
+    })),
+    sample("over 1 MB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/previews",
+      token: admin,
+      headers: { "Content-Type": "application/json" },
+      body: oversize(1024 * 1024),
+    })),
+  ],
+  "POST /api/v1/imports": [
+    sample("two lines", 201, () => ({
+      method: "POST",
+      path: "/api/v1/imports",
+      token: admin,
+      headers: { "Content-Type": "application/x-ndjson" },
+      body: [newPublication(), newPublication()].map((p) => JSON.stringify(p)).join("\n"),
+    })),
+    sample("a bad line", 422, () => ({
+      method: "POST",
+      path: "/api/v1/imports",
+      token: admin,
+      headers: { "Content-Type": "application/x-ndjson" },
+      body: `${JSON.stringify(newPublication())}\n{"kind":"poem"}`,
+    })),
+    sample("JSON instead of NDJSON", 415, () => ({
+      method: "POST",
+      path: "/api/v1/imports",
+      token: admin,
+      body: [newPublication()],
+    })),
+    sample("over 16 MB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/imports",
+      token: admin,
+      headers: { "Content-Type": "application/x-ndjson" },
+      body: oversize(16 * 1024 * 1024),
+    })),
+  ],
+  "GET /api/v1/publications/by-id/{id}": [
+    sample("a draft", 200, async () => ({
+      method: "GET",
+      path: (await freshPublication("draft")).at,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/publications/by-id/999999",
+      token: admin,
+    })),
+    sample("id 0", 400, () => ({ method: "GET", path: "/api/v1/publications/by-id/0", token: admin })),
+  ],
+  "PATCH /api/v1/publications/by-id/{id}": editSamples("PATCH", { title: "Changed" }),
+  "PUT /api/v1/publications/by-id/{id}": editSamples("PUT", { kind: "news", lang: "en", title: "Replaced" }),
+  "DELETE /api/v1/publications/by-id/{id}": [
+    sample("archived", 200, async () => ({
+      method: "DELETE",
+      path: (await freshPublication()).at,
+      token: admin,
+    })),
+    sample("a stale If-Match", 412, async () => ({
+      method: "DELETE",
+      path: (await freshPublication()).at,
+      token: admin,
+      headers: { "If-Match": '"v9"' },
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "DELETE",
+      path: "/api/v1/publications/by-id/999999",
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/publications/by-id/{id}/restore": [
+    sample("an archived one", 200, async () => ({
+      method: "POST",
+      path: `${(await freshPublication("archived")).at}/restore`,
+      token: admin,
+    })),
+    sample("one not archived", 409, async () => ({
+      method: "POST",
+      path: `${(await freshPublication()).at}/restore`,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/publications/by-id/999999/restore",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/publications/by-id/{id}/revisions": [
+    sample("the list", 200, async () => ({
+      method: "GET",
+      path: `${(await freshPublication()).at}/revisions`,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/publications/by-id/999999/revisions",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/publications/by-id/{id}/revisions/{version}": [
+    sample("version 1", 200, async () => ({
+      method: "GET",
+      path: `${(await freshPublication()).at}/revisions/1`,
+      token: admin,
+    })),
+    sample("a version never saved", 404, async () => ({
+      method: "GET",
+      path: `${(await freshPublication()).at}/revisions/99`,
+      token: admin,
+    })),
+    sample("version 0", 400, async () => ({
+      method: "GET",
+      path: `${(await freshPublication()).at}/revisions/0`,
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/publications/by-id/{id}/revisions/{version}/restore": [
+    sample("version 1", 200, async () => {
+      const publication = await freshPublication();
+      return {
+        method: "POST",
+        path: `${publication.at}/revisions/1/restore`,
+        token: admin,
+        headers: { "If-Match": publication.etag },
+      };
+    }),
+    sample("without If-Match", 428, async () => ({
+      method: "POST",
+      path: `${(await freshPublication()).at}/revisions/1/restore`,
+      token: admin,
+    })),
+    sample("a stale If-Match", 412, async () => ({
+      method: "POST",
+      path: `${(await freshPublication()).at}/revisions/1/restore`,
+      token: admin,
+      headers: { "If-Match": '"v9"' },
+    })),
+    sample("a version never saved", 404, async () => {
+      const publication = await freshPublication();
+      return {
+        method: "POST",
+        path: `${publication.at}/revisions/99/restore`,
+        token: admin,
+        headers: { "If-Match": publication.etag },
+      };
+    }),
+  ],
+  "GET /api/v1/search": [
+    sample("a word", 200, () => ({ method: "GET", path: "/api/v1/search?q=title" })),
+    sample("drafts, as an editor", 200, () => ({
+      method: "GET",
+      path: "/api/v1/search?q=title&status=draft",
+      token: admin,
+    })),
+    sample("no query", 400, () => ({ method: "GET", path: "/api/v1/search" })),
+    sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/search?q=title&limit=51" })),
+  ],
+  "GET /api/v1/counters": [
+    sample("today", 200, () => ({ method: "GET", path: "/api/v1/counters" })),
+    sample("another moment", 200, () => ({
+      method: "GET",
+      path: "/api/v1/counters?at=2020-10-25T00:06:00Z",
+    })),
+    sample("a bad moment", 400, () => ({ method: "GET", path: "/api/v1/counters?at=yesterday" })),
+  ],
+  "POST /api/v1/counters": [
+    sample("a new one", 201, () => ({
+      method: "POST",
+      path: "/api/v1/counters",
+      token: admin,
+      body: newCounter(),
+    })),
+    // 10000 is the highest position the document allows; the next counter must not go past it.
+    sample("one more after a counter at the highest position", 201, async () => {
+      const call = { method: "POST", path: "/api/v1/counters", token: admin };
+      await send({ ...call, body: { ...newCounter(), position: 10000 } });
+      return { ...call, body: newCounter() };
+    }),
+    sample("a slug taken", 409, async () => ({
+      method: "POST",
+      path: "/api/v1/counters",
+      token: admin,
+      body: { slug: (await freshCounter()).slug, since: "2020-01-01", template: "{days} days" },
+    })),
+    sample("no template", 422, () => ({
+      method: "POST",
+      path: "/api/v1/counters",
+      token: admin,
+      body: { slug: "no-template", since: "2020-01-01" },
+    })),
+    sample("over 16 KB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/counters",
+      token: admin,
+      headers: { "Content-Type": "application/json" },
+      body: oversize(16 * 1024),
+    })),
+  ],
+  "GET /api/v1/counters/{slug}": [
+    sample("one", 200, async () => ({ method: "GET", path: (await freshCounter()).at })),
+    sample("an unknown slug", 404, () => ({ method: "GET", path: "/api/v1/counters/no-such-counter" })),
+    sample("a slug that is not one", 400, () => ({ method: "GET", path: "/api/v1/counters/Not_A_Slug" })),
+  ],
+  "PATCH /api/v1/counters/{slug}": [
+    sample("changed", 200, async () => {
+      const counter = await freshCounter();
+      return {
+        method: "PATCH",
+        path: counter.at,
+        token: admin,
+        headers: { "If-Match": counter.etag },
+        body: { position: 3 },
+      };
+    }),
+    sample("without If-Match", 428, async () => ({
+      method: "PATCH",
+      path: (await freshCounter()).at,
+      token: admin,
+      body: { position: 3 },
+    })),
+    sample("a stale If-Match", 412, async () => ({
+      method: "PATCH",
+      path: (await freshCounter()).at,
+      token: admin,
+      headers: { "If-Match": '"v9"' },
+      body: { position: 3 },
+    })),
+    sample("an unknown slug", 404, () => ({
+      method: "PATCH",
+      path: "/api/v1/counters/no-such-counter",
+      token: admin,
+      headers: { "If-Match": '"v1"' },
+      body: { position: 3 },
+    })),
+    sample("a bad field", 422, async () => ({
+      method: "PATCH",
+      path: (await freshCounter()).at,
+      token: admin,
+      headers: { "If-Match": '"v1"' },
+      body: { position: -1 },
+    })),
+    sample("over 16 KB", 413, async () => ({
+      method: "PATCH",
+      path: (await freshCounter()).at,
+      token: admin,
+      headers: { "If-Match": '"v1"', "Content-Type": "application/json" },
+      body: oversize(16 * 1024),
+    })),
+  ],
+  "DELETE /api/v1/counters/{slug}": [
+    sample("deleted", 204, async () => ({ method: "DELETE", path: (await freshCounter()).at, token: admin })),
+    sample("a stale If-Match", 412, async () => ({
+      method: "DELETE",
+      path: (await freshCounter()).at,
+      token: admin,
+      headers: { "If-Match": '"v9"' },
+    })),
+    sample("an unknown slug", 404, () => ({
+      method: "DELETE",
+      path: "/api/v1/counters/no-such-counter",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/site": [sample("the settings", 200, () => ({ method: "GET", path: "/api/v1/site" }))],
+  "PATCH /api/v1/site": [
+    sample("renamed", 200, async () => ({
+      method: "PATCH",
+      path: "/api/v1/site",
+      token: admin,
+      headers: { "If-Match": await siteEtag() },
+      body: { name: "Embassy" },
+    })),
+    sample("without If-Match", 428, () => ({
+      method: "PATCH",
+      path: "/api/v1/site",
+      token: admin,
+      body: { name: "X" },
+    })),
+    sample("a stale If-Match", 412, () => ({
+      method: "PATCH",
+      path: "/api/v1/site",
+      token: admin,
+      headers: { "If-Match": '"v999"' },
+      body: { name: "X" },
+    })),
+    sample("a time zone that is none", 422, async () => ({
+      method: "PATCH",
+      path: "/api/v1/site",
+      token: admin,
+      headers: { "If-Match": await siteEtag() },
+      body: { time_zone: "Mars/Olympus" },
+    })),
+    sample("over 128 KB", 413, async () => ({
+      method: "PATCH",
+      path: "/api/v1/site",
+      token: admin,
+      headers: { "If-Match": await siteEtag(), "Content-Type": "application/json" },
+      body: oversize(128 * 1024),
+    })),
+  ],
+  "GET /api/v1/audit": [
+    sample("the log", 200, () => ({ method: "GET", path: "/api/v1/audit?limit=5", token: admin })),
+    sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/audit?limit=0", token: admin })),
+    sample("a token with only publish", 403, () => ({
+      method: "GET",
+      path: "/api/v1/audit",
+      token: publisher,
+    })),
+  ],
+  "POST /api/v1/media": [
+    sample("a new PNG", 201, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      headers: { "Content-Type": "image/png" },
+      body: Uint8Array.of(...PNG, ...crypto.getRandomValues(new Uint8Array(8))),
+    })),
+    sample("the same PNG again", 200, async () => {
+      const call = {
+        method: "POST",
+        path: "/api/v1/media",
+        token: admin,
+        headers: { "Content-Type": "image/png" },
+      };
+      await send({ ...call, body: PNG });
+      return { ...call, body: PNG };
+    }),
+    sample("a form", 201, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      body: withFile(Uint8Array.of(...PNG, ...crypto.getRandomValues(new Uint8Array(8)))),
+    })),
+    sample("a form without its file", 422, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      body: withFile(PNG, "other"),
+    })),
+    sample("text", 415, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      headers: { "Content-Type": "image/png" },
+      body: "not an image",
+    })),
+    sample("an empty file", 400, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      headers: { "Content-Type": "image/png" },
+      body: new Uint8Array(0),
+    })),
+    sample("over 10 MB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/media",
+      token: admin,
+      headers: { "Content-Type": "image/png" },
+      body: oversize(10 * 1024 * 1024),
+    })),
+  ],
+  "GET /media/{key}": [
+    sample("an upload", 200, async () => ({ method: "GET", path: await uploaded() })),
+    sample("an upload not changed", 304, async () => {
+      const path = await uploaded();
+      const etag = (await send({ method: "GET", path })).headers.get("ETag") ?? "";
+      return { method: "GET", path, headers: { "If-None-Match": etag } };
+    }),
+    sample("an unknown key", 404, () => ({ method: "GET", path: `/media/${"0".repeat(32)}.png` })),
+    sample("a key that is none", 400, () => ({ method: "GET", path: "/media/nonsense.png" })),
+  ],
+  "GET /": [
+    sample("the home page", 200, () => ({ method: "GET", path: "/" })),
+    sample("in Russian", 200, () => ({ method: "GET", path: "/?lang=ru" })),
+  ],
+  "GET /publications": [
+    sample("the archive", 200, () => ({ method: "GET", path: "/publications" })),
+    sample("an unknown kind", 400, () => ({ method: "GET", path: "/publications?kind=poem" })),
+  ],
+  "GET /publications/{slug}": [
+    sample("a published one", 200, async () => ({
+      method: "GET",
+      path: `/publications/${(await freshPublication()).slug}`,
+    })),
+    sample("an unknown slug", 404, () => ({ method: "GET", path: "/publications/no-such-thing" })),
+  ],
+  "GET /feed.xml": feedSamples("/feed.xml"),
+  "GET /atom.xml": feedSamples("/atom.xml"),
+  "GET /feed.json": feedSamples("/feed.json"),
+  "GET /sitemap.xml": [sample("the sitemap", 200, () => ({ method: "GET", path: "/sitemap.xml" }))],
+  "GET /robots.txt": [sample("the rules", 200, () => ({ method: "GET", path: "/robots.txt" }))],
+  "GET /search": [
+    sample("the search page", 200, () => ({ method: "GET", path: "/search?q=title" })),
+    sample("no query yet", 200, () => ({ method: "GET", path: "/search" })),
+  ],
+};
+
+function feedSamples(path: string): Sample[] {
+  return [
+    sample("the feed", 200, () => ({ method: "GET", path })),
+    sample("one kind, in English", 200, () => ({ method: "GET", path: `${path}?kind=news&lang=en` })),
+    sample("an unknown kind", 400, () => ({ method: "GET", path: `${path}?kind=poem` })),
+  ];
+}
+
+/** Publication edits: PATCH and PUT answer alike. */
+function editSamples(method: "PATCH" | "PUT", body: Record<string, unknown>): Sample[] {
+  const edit = async (headers: (etag: string) => Record<string, string>, value: unknown = body) => {
+    const publication = await freshPublication();
+    return { method, path: publication.at, token: admin, headers: headers(publication.etag), body: value };
+  };
+  return [
+    sample("saved, as JSON", 200, () => edit((etag) => ({ "If-Match": etag }))),
+    sample("saved, as Markdown", 200, () =>
+      edit((etag) => ({ "If-Match": etag, "Content-Type": "text/markdown" }), markdown()),
+    ),
+    sample("without If-Match", 428, () => edit(() => ({}))),
+    sample("a stale If-Match", 412, () => edit(() => ({ "If-Match": '"v9"' }))),
+    sample("an If-Match that is no ETag of ours", 400, () => edit(() => ({ "If-Match": "*" }))),
+    sample("a bad field", 422, () => edit((etag) => ({ "If-Match": etag }), { ...body, kind: "poem" })),
+    sample("an unknown id", 404, () => ({
+      method,
+      path: "/api/v1/publications/by-id/999999",
+      token: admin,
+      headers: { "If-Match": '"v1"' },
+      body,
+    })),
+    sample("over 1 MB", 413, () =>
+      edit((etag) => ({ "If-Match": etag, "Content-Type": "application/json" }), oversize(1024 * 1024)),
+    ),
+  ];
+}
+
+/** The path of a file just uploaded, as its 201 gave it. */
+async function uploaded(): Promise<string> {
+  const response = await send({
+    method: "POST",
+    path: "/api/v1/media",
+    token: admin,
+    headers: { "Content-Type": "image/png" },
+    body: Uint8Array.of(...PNG, ...crypto.getRandomValues(new Uint8Array(8))),
+  });
+  return new URL(response.headers.get("Location") ?? "", ORIGIN).pathname;
+}
+
+/** Well formed, but no token has it. */
+const NEVER_ISSUED = "u".repeat(43);
+/** Refused sign-ins a client may make in a minute, as wrangler.toml sets AUTH_FAILURES. */
+const SIGN_IN_LIMIT = 10;
+/** Each 429 sample comes from a client of its own, which the refusals before it throttle. */
+let throttled = 0;
+
+/** Path values that reach each route: publication 1 and the counter `founding` exist. */
+const EXAMPLE_VALUES = { id: "1", version: "1", slug: "founding", key: `${"0".repeat(32)}.png` };
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/**
+ * Answers every operation of a kind gives, found from the document: no
+ * token, a refused one, one without the scope; 304 and a bad bookmark for a
+ * read that takes those headers; a body of another type, or not JSON.
+ */
+function commonSamples(operation: (typeof operations)[number]): Sample[] {
+  const path = fillPath(operation.path, EXAMPLE_VALUES);
+  const samples: Sample[] = [];
+  // `{}` among the requirements makes a token optional, as for a public list that editors may widen.
+  const security = operation.security ?? [];
+  const needsToken =
+    security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0);
+  if (needsToken) {
+    samples.push(
+      sample("no token", 401, () => ({ method: operation.method, path })),
+      sample("a token never issued", 401, () => ({ method: operation.method, path, token: NEVER_ISSUED })),
+      sample("a token without the scope", 403, () => ({ method: operation.method, path, token: noScope })),
+      sample("the eleventh refused token from one client", 429, async () => {
+        const call = {
+          method: operation.method,
+          path,
+          token: NEVER_ISSUED,
+          headers: { "CF-Connecting-IP": `198.51.100.${++throttled}` },
+        };
+        for (let refused = 0; refused < SIGN_IN_LIMIT; refused++) await send(call);
+        return call;
+      }),
+    );
+  }
+  const success = SAMPLES[operation.key]?.[0];
+  const takes = (header: string) => operation.parameters.some((p) => p.in === "header" && p.name === header);
+  if (success && takes("If-None-Match")) {
+    samples.push(
+      sample("If-None-Match with the current ETag", 304, async () => {
+        const call = await success.call();
+        const etag = (await send(call)).headers.get("ETag") ?? "";
+        return { ...call, headers: { ...call.headers, "If-None-Match": etag } };
+      }),
+    );
+  }
+  if (success && takes("X-D1-Bookmark")) {
+    samples.push(
+      sample("a bookmark this API never gave", 400, async () => {
+        const call = await success.call();
+        return { ...call, headers: { ...call.headers, "X-D1-Bookmark": "not-a-bookmark" } };
+      }),
+    );
+  }
+  if (operation.requestBody?.content["application/json"]) {
+    const sent = (type: string, body: string) => () => ({
+      method: operation.method,
+      path,
+      token: admin,
+      headers: { "Content-Type": type },
+      body,
+    });
+    samples.push(
+      sample("a body as text/plain", 415, sent("text/plain", "{}")),
+      sample("malformed JSON", 400, sent("application/json", "{")),
+    );
+  }
+  return samples;
+}
+
+describe("every answer keeps the OpenAPI document's contract", () => {
+  beforeAll(async () => {
+    await resetContent();
+    await addPublications(
+      { slug: "founding", published_at: "2020-10-20T09:00:00.000Z", tags: ["history"] },
+      { slug: "a-draft", published_at: "2020-10-21T09:00:00.000Z", status: "draft" },
+    );
+    await addCounters({ slug: "founding", since: "2020-01-01" });
+    admin = await createToken("Contract admin", ["admin"]);
+    noScope = await createToken("Contract no scope", []);
+    publisher = await createToken("Contract publisher", ["publish"]);
+  });
+
+  it("has samples for every operation the document lists", () => {
+    const missing = operations.map((operation) => operation.key).filter((key) => !(key in SAMPLES));
+    expect(missing, "operations with no sample: add them to SAMPLES").toEqual([]);
+  });
+
+  it("lists every operation that has samples", () => {
+    const listed = new Set(operations.map((operation) => operation.key));
+    expect(Object.keys(SAMPLES).filter((key) => !listed.has(key))).toEqual([]);
+  });
+
+  it("answers a method the document does not list with 405 and the listed ones in Allow", async () => {
+    const found: string[] = [];
+    for (const [template, item] of Object.entries(document.paths)) {
+      const listed = METHODS.filter((method) => method.toLowerCase() in item);
+      const allowed = listed.includes("GET") ? ["GET", "HEAD", ...listed.filter((m) => m !== "GET")] : listed;
+      const path = fillPath(template, EXAMPLE_VALUES);
+      for (const method of METHODS.filter((m) => !listed.includes(m))) {
+        const response = await send({ method, path, token: admin });
+        const allow = response.headers.get("Allow") ?? "";
+        if (response.status !== 405 || allow.split(/,\s*/).sort().join() !== allowed.sort().join()) {
+          found.push(`${method} ${template}: answered ${response.status} with Allow "${allow}"`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  for (const operation of operations) {
+    it(`${operation.key}: each answer is declared and matches its schema`, { timeout: 60_000 }, async () => {
+      const found: string[] = [];
+      for (const { name, status, call } of [...(SAMPLES[operation.key] ?? []), ...commonSamples(operation)]) {
+        const response = await send(await call());
+        if (response.status !== status) found.push(`${name}: answered ${response.status}, not ${status}`);
+        for (const breach of await contractBreaches(document, index, operation, response)) {
+          found.push(`${name}: ${breach}`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});
