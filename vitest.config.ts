@@ -11,7 +11,11 @@ export default defineConfig(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               // Test-only binding: the setup file applies these to the real local D1.
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                // As `wrangler secret put PREVIEW_SECRET` gives a deployed worker.
+                PREVIEW_SECRET: "a preview secret for the tests in workerd only",
+              },
             },
           }),
         ],

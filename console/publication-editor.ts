@@ -21,6 +21,11 @@ interface FormValues {
   featured: boolean;
   tags: string;
   translation_group: string;
+  /** A `datetime-local` value, in the editor's own zone; empty for never. */
+  expires_at: string;
+  /** A public note on an edit of a published text. */
+  change_note: string;
+  minor: boolean;
 }
 
 interface Revision {
@@ -77,6 +82,9 @@ const blank = (): FormValues => ({
   featured: false,
   tags: "",
   translation_group: "",
+  expires_at: "",
+  change_note: "",
+  minor: false,
 });
 
 function valuesOf(publication: EditorPublication): FormValues {
@@ -92,11 +100,24 @@ function valuesOf(publication: EditorPublication): FormValues {
     featured: publication.featured,
     tags: publication.tags.join(", "),
     translation_group: publication.translation_group ?? "",
+    expires_at: publication.expires_at ? toLocalInput(publication.expires_at) : "",
+    change_note: "",
+    minor: false,
   };
 }
 
-/** The API's fields from the form: empty optional ones are left for the API's defaults. */
-function payloadOf(values: FormValues, status: PublicationInput["status"]) {
+/** What an edit of a published text tells readers: its note, or that it is minor. */
+function editNoteOf(values: FormValues) {
+  if (values.minor) return { minor: true };
+  const note = values.change_note.trim();
+  return note ? { change_note: note } : {};
+}
+
+/**
+ * The API's fields from the form: empty optional ones are left for the API's
+ * defaults. `published` says the text is out, so the edit may carry a note.
+ */
+function payloadOf(values: FormValues, status: PublicationInput["status"], published: boolean) {
   return {
     title: values.title,
     ...(values.slug ? { slug: values.slug } : {}),
@@ -113,6 +134,8 @@ function payloadOf(values: FormValues, status: PublicationInput["status"]) {
       .map((tag) => tag.trim())
       .filter(Boolean),
     translation_group: values.translation_group || null,
+    expires_at: values.expires_at ? new Date(values.expires_at).toISOString() : null,
+    ...(published ? editNoteOf(values) : {}),
   };
 }
 
@@ -137,6 +160,7 @@ export class ConsolePublicationEditor extends LightElement {
     yours: { state: true },
     progress: { state: true },
     message: { state: true },
+    withdrawing: { state: true },
   };
 
   declare publicationId?: number;
@@ -152,6 +176,8 @@ export class ConsolePublicationEditor extends LightElement {
   declare yours?: Version;
   declare progress?: number;
   declare message?: string;
+  /** The reason typed while a withdrawal is being asked for; undefined when none is. */
+  declare withdrawing?: string;
 
   #etag?: string;
   #idempotencyKey = crypto.randomUUID();
@@ -253,7 +279,7 @@ export class ConsolePublicationEditor extends LightElement {
 
   async #save(status: PublicationInput["status"], etag = this.#etag): Promise<void> {
     this.message = undefined;
-    const json = payloadOf(this.values, status);
+    const json = payloadOf(this.values, status, this.saved?.status === "published");
     const answer = this.saved
       ? await call<EditorPublication>("PATCH", `/api/v1/publications/by-id/${this.saved.id}`, {
           json,
@@ -300,6 +326,54 @@ export class ConsolePublicationEditor extends LightElement {
     this.#take(answer);
     this.message = archived ? "Restored." : "Archived: it has left the site, and can be restored.";
     this.loadRevisions();
+  }
+
+  async #withdraw(): Promise<void> {
+    if (!this.saved || this.withdrawing === undefined) return;
+    const answer = await call<EditorPublication>(
+      "POST",
+      `/api/v1/publications/by-id/${this.saved.id}/withdraw`,
+      {
+        json: { reason: this.withdrawing },
+        headers: { "If-Match": this.#etag ?? "" },
+      },
+    );
+    if (!answer.ok) return this.#show(answer.problem);
+    this.#take(answer);
+    this.withdrawing = undefined;
+    this.message =
+      "Withdrawn: the text stays at its address under your reason, and has left lists and search.";
+    this.loadRevisions();
+  }
+
+  #withdrawal() {
+    const saved = this.saved;
+    if (!saved) return nothing;
+    if (saved.withdrawn_at) {
+      return html`<p class="message withdrawn">Withdrawn on ${new Date(saved.withdrawn_at).toLocaleString()}: ${saved.withdrawal_reason}</p>`;
+    }
+    if (this.withdrawing === undefined) return nothing;
+    const errors = fieldErrors(this.problem);
+    return html`<section class="withdrawal" aria-labelledby="withdrawal-title">
+      <h2 id="withdrawal-title">Withdraw this text</h2>
+      ${field(
+        "Reason",
+        "reason",
+        errors,
+        (a) => html`<textarea id=${a.id} name="reason" rows="2" .value=${this.withdrawing ?? ""}
+          aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}
+          @input=${(event: Event) => {
+            this.withdrawing = (event.target as HTMLTextAreaElement).value;
+          }}></textarea>`,
+        "Readers see it under the text: “Withdrawn on DATE: REASON”. The text leaves lists, search and the sitemap.",
+      )}
+      <p class="actions">
+        <button type="button" @click=${() => this.#withdraw()}>Withdraw</button>
+        <button type="button" class="quiet" @click=${() => {
+          this.withdrawing = undefined;
+        }}>Cancel</button>
+      </p>
+    </section>`;
   }
 
   async #compare(version: number): Promise<void> {
@@ -367,6 +441,14 @@ export class ConsolePublicationEditor extends LightElement {
         </button>
       </p>
     </section>`;
+  }
+
+  /** Only a text not out yet has preview links: a published one is read at its own address. */
+  #previewLinks() {
+    const saved = this.saved;
+    if (!saved || saved.status === "archived") return nothing;
+    if (saved.status !== "draft" && Date.parse(saved.published_at) <= Date.now()) return nothing;
+    return html`<console-preview-links publication-id=${saved.id}></console-preview-links>`;
   }
 
   #revisions() {
@@ -477,6 +559,14 @@ export class ConsolePublicationEditor extends LightElement {
                 aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
               `Your time (${editorZone}). Empty means now; a later time schedules it.`,
             )}
+            ${field(
+              "Expires",
+              "expires_at",
+              errors,
+              (a) => html`<input type="datetime-local" id=${a.id} name="expires_at" .value=${v.expires_at}
+                aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
+              `Your time (${editorZone}). Empty means never; at this time it leaves the site and its address answers “gone”.`,
+            )}
             ${field("Tags", "tags", errors, (a) => text("tags", a), "Separated by commas.")}
             ${field("Translation group", "translation_group", errors, (a) => text("translation_group", a), "Give language versions of one text the same group.")}
             <label class="check"><input type="checkbox" name="featured" ?checked=${v.featured} /> Featured</label>
@@ -486,6 +576,22 @@ export class ConsolePublicationEditor extends LightElement {
             <article class="preview body" aria-live="polite">${this.preview === undefined ? nothing : unsafeHTML(this.preview)}</article>
           </section>
         </div>
+        ${
+          this.saved?.status === "published"
+            ? html`<fieldset class="change-note">
+              <legend>This edit</legend>
+              ${field(
+                "Change note",
+                "change_note",
+                errors,
+                (a) => html`<input id=${a.id} name="change_note" .value=${v.change_note} ?disabled=${v.minor}
+                  aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing} />`,
+                "Public: the page shows it under “Updated”, e.g. “Corrected the date of the visit”.",
+              )}
+              <label class="check"><input type="checkbox" name="minor" ?checked=${v.minor} /> Minor edit (no note, no “Updated”)</label>
+            </fieldset>`
+            : nothing
+        }
         <p class="actions">
           <button type="button" @click=${() => this.#save("published")}>${future ? "Schedule" : "Publish"}</button>
           <button type="button" class="quiet" @click=${() => this.#save("draft")}>Save as draft</button>
@@ -494,8 +600,16 @@ export class ConsolePublicationEditor extends LightElement {
               ? html`<button type="button" class="quiet" @click=${() => this.#archiveOrRestore()}>${this.saved.status === "archived" ? "Restore" : "Archive"}</button>`
               : nothing
           }
+          ${
+            this.saved?.status === "published" && !this.saved.withdrawn_at && this.withdrawing === undefined
+              ? html`<button type="button" class="quiet" @click=${() => {
+                  this.withdrawing = "";
+                }}>Withdraw…</button>`
+              : nothing
+          }
         </p>
       </form>
-      ${this.#revisions()}`;
+      ${this.#withdrawal()}
+      ${this.#previewLinks()} ${this.#revisions()}`;
   }
 }

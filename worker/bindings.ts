@@ -5,7 +5,11 @@ import type { Database } from "./data/sql";
  * session on it (worker/http/d1-session.ts), so every query of one request
  * reads one consistent state of the database, a replica's or the primary's.
  */
-export type Bindings = Omit<Env, "DB"> & { DB: Database };
+export type Bindings = Omit<Env, "DB"> & {
+  DB: Database;
+  /** Signs preview links; a secret (`wrangler secret put`), so `wrangler types` cannot see it. */
+  PREVIEW_SECRET?: string;
+};
 
 /** The Hono environment of every route. */
 export type AppEnv = { Bindings: Bindings };

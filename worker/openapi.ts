@@ -1,13 +1,17 @@
 /**
  * The API's OpenAPI 3.1 document, generated from the valibot schemas the
- * routes validate with. The build writes it (scripts/build-openapi.ts) and
- * the worker serves that file: the generator never runs in the worker, so
- * it stays out of its bundle.
+ * routes validate with, and its reference page. The build writes both
+ * (scripts/build-openapi.ts) and the worker serves those files: neither the
+ * generator nor the page's renderer runs in the worker, so both stay out of
+ * its bundle.
  */
+
+import { jsx } from "hono/jsx";
 import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { app } from "./app";
 import { components } from "./http/operations";
+import { ApiReference } from "./views/api-reference";
 
 /** What the document says of itself, beyond what the routes declare. */
 export const documentOptions = (): Partial<GenerateSpecOptions> => ({
@@ -37,3 +41,11 @@ export const documentOptions = (): Partial<GenerateSpecOptions> => ({
  */
 export const openApiDocument = async (): Promise<OpenAPIV3_1.Document> =>
   (await generateSpecs(app, documentOptions())) as OpenAPIV3_1.Document;
+
+/**
+ * The reference page (`/api/docs`) of `spec`, doctype first: a pure function
+ * of the document, so it is rendered once, with it, not on every request.
+ * @example await writeFile("docs.html", await apiReferencePage(await openApiDocument()));
+ */
+export const apiReferencePage = async (spec: OpenAPIV3_1.Document): Promise<string> =>
+  String(await jsx(ApiReference, { spec }).toString());

@@ -30,20 +30,52 @@ afterAll(async () => {
   await reference?.stop();
 });
 
-async function uploadPixel(): Promise<string> {
-  const token = await issueToken(reference.worker.db, "Soak", ["publish"]);
-  const response = await fetch(new URL("/api/v1/media", reference.worker.url), {
+/** An editor's write, answered with `status`; its JSON answer. */
+async function write<T>(
+  token: string,
+  path: string,
+  body: BodyInit,
+  type: string,
+  status: number,
+): Promise<T> {
+  const response = await fetch(new URL(path, reference.worker.url), {
     method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "image/png" },
-    body: PIXEL,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": type },
+    body,
   });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { key: string }).key;
+  expect(response.status, path).toBe(status);
+  return (await response.json()) as T;
+}
+
+/** A draft's preview link, as someone without an account would open it: its token. */
+async function previewOfDraft(token: string): Promise<string> {
+  const draft = { kind: "news", lang: "en", title: "Not out yet", status: "draft" };
+  const { id } = await write<{ id: number }>(
+    token,
+    "/api/v1/publications",
+    JSON.stringify(draft),
+    "application/json",
+    201,
+  );
+  const link = await write<{ url: string }>(
+    token,
+    `/api/v1/publications/by-id/${id}/previews`,
+    "{}",
+    "application/json",
+    201,
+  );
+  return new URL(link.url).pathname.split("/").pop() ?? "";
 }
 
 /** Every public read: each GET the OpenAPI document lists without a token, its parameters filled in. */
 async function publicReads(): Promise<string[]> {
-  const samples: Record<string, string> = { slug: "event-1", key: await uploadPixel(), q: "event" };
+  const token = await issueToken(reference.worker.db, "Soak", ["publish"]);
+  const samples: Record<string, string> = {
+    slug: "event-1",
+    key: (await write<{ key: string }>(token, "/api/v1/media", PIXEL, "image/png", 201)).key,
+    q: "event",
+    token: await previewOfDraft(token),
+  };
   const sample = (name: string, path: string) => {
     // The counters' slugs are their own.
     const value = name === "slug" && path.startsWith("/api/v1/counters") ? "charter" : samples[name];

@@ -1,30 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
-import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
-import { issueToken } from "../support/tokens";
+import { describe, expect, it } from "vitest";
+import { editorStage } from "../support/editor-stage";
 import { XSS_VECTORS } from "../support/xss-vectors";
 
-let reference: ReferenceWorker;
-let browser: Browser;
-let token: string;
-
-beforeAll(async () => {
-  reference = await startReferenceWorker();
-  token = await issueToken(reference.worker.db, "xss", ["publish"]);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await reference?.stop();
-});
+const stage = editorStage("xss");
 
 /** Publishes `body` through the editors' API and reads back what was stored. */
 async function stored(body: string, index: number): Promise<string> {
-  const response = await fetch(`${reference.origin}/api/v1/publications`, {
+  const response = await fetch(`${stage.reference.origin}/api/v1/publications`, {
     method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${stage.token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ title: `Vector ${index}`, kind: "news", lang: "en", body, status: "published" }),
   });
   expect(response.status, body).toBe(201);
@@ -34,7 +18,7 @@ async function stored(body: string, index: number): Promise<string> {
 describe("editors' HTML shown in a real browser", () => {
   it("runs no script from any of the XSS vectors", async () => {
     const bodies = await Promise.all(XSS_VECTORS.map(stored));
-    const page = await browser.newPage();
+    const page = await stage.browser.newPage();
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());

@@ -33,6 +33,14 @@ async function freshPublication(status: "draft" | "published" | "archived" = "pu
   return { id: row.id, slug, etag: `"v${row.version}"`, at: `/api/v1/publications/by-id/${row.id}` };
 }
 
+/** A draft of its own with one preview link: where its links are, the link's id and its page. */
+async function freshPreviewLink() {
+  const publication = await freshPublication("draft");
+  const made = await send({ method: "POST", path: `${publication.at}/previews`, token: admin, body: {} });
+  const link = await made.json<{ id: string; url: string }>();
+  return { at: `${publication.at}/previews`, id: link.id, page: new URL(link.url).pathname };
+}
+
 async function freshCounter() {
   const slug = `counter-${crypto.randomUUID().slice(0, 8)}`;
   await addCounters({ slug, since: "2020-01-01" });
@@ -110,6 +118,13 @@ const SAMPLES: Record<string, Sample[]> = {
       path: `/api/v1/publications/${(await freshPublication()).slug}`,
     })),
     sample("an unknown slug", 404, () => ({ method: "GET", path: "/api/v1/publications/no-such-thing" })),
+    sample("an expired one", 410, async () => {
+      const { id, slug } = await freshPublication();
+      await env.DB.prepare("UPDATE publications SET expires_at = ?2 WHERE id = ?1")
+        .bind(id, "2020-10-21T09:00:00.000Z")
+        .run();
+      return { method: "GET", path: `/api/v1/publications/${slug}` };
+    }),
     // No slug is all digits: a reader asking for one made a bad request, not a failed sign-in.
     sample("an all-digit slug", 400, () => ({ method: "GET", path: "/api/v1/publications/123" })),
     sample("a slug that is not one", 400, () => ({ method: "GET", path: "/api/v1/publications/Not_A_Slug" })),
@@ -270,6 +285,47 @@ const SAMPLES: Record<string, Sample[]> = {
       token: admin,
     })),
   ],
+  "POST /api/v1/publications/by-id/{id}/withdraw": [
+    sample("a published one", 200, async () => {
+      const publication = await freshPublication();
+      return withdrawal(publication.at, { "If-Match": publication.etag });
+    }),
+    sample("a change note on the edit of a published one, then withdrawn", 200, async () => {
+      const publication = await freshPublication();
+      const edited = await send({
+        method: "PATCH",
+        path: publication.at,
+        token: admin,
+        headers: { "If-Match": publication.etag },
+        body: { title: "Corrected", change_note: "Corrected the title" },
+      });
+      return withdrawal(publication.at, { "If-Match": edited.headers.get("ETag") ?? "" });
+    }),
+    sample("a draft", 409, async () => {
+      const publication = await freshPublication("draft");
+      return withdrawal(publication.at, { "If-Match": publication.etag });
+    }),
+    sample("without If-Match", 428, async () => withdrawal((await freshPublication()).at, {})),
+    sample("a stale If-Match", 412, async () =>
+      withdrawal((await freshPublication()).at, { "If-Match": '"v9"' }),
+    ),
+    sample("no reason", 422, async () => {
+      const publication = await freshPublication();
+      return { ...withdrawal(publication.at, { "If-Match": publication.etag }), body: {} };
+    }),
+    sample("not JSON", 415, async () => {
+      const publication = await freshPublication();
+      return withdrawal(publication.at, { "If-Match": publication.etag, "Content-Type": "text/plain" });
+    }),
+    sample("over 16 KB", 413, async () => {
+      const publication = await freshPublication();
+      const headers = { "If-Match": publication.etag, "Content-Type": "application/json" };
+      return { ...withdrawal(publication.at, headers), body: oversize(16 * 1024) };
+    }),
+    sample("an unknown id", 404, () =>
+      withdrawal("/api/v1/publications/by-id/999999", { "If-Match": '"v1"' }),
+    ),
+  ],
   "GET /api/v1/publications/by-id/{id}/revisions": [
     sample("the list", 200, async () => ({
       method: "GET",
@@ -329,6 +385,60 @@ const SAMPLES: Record<string, Sample[]> = {
         headers: { "If-Match": publication.etag },
       };
     }),
+  ],
+  "POST /api/v1/publications/by-id/{id}/previews": [
+    sample("for a draft", 201, async () => ({
+      method: "POST",
+      path: `${(await freshPublication("draft")).at}/previews`,
+      token: publisher,
+      body: { expires_in_hours: 2 },
+    })),
+    sample("for a published one", 409, async () => ({
+      method: "POST",
+      path: `${(await freshPublication()).at}/previews`,
+      token: admin,
+      body: {},
+    })),
+    sample("an expiry out of range", 422, async () => ({
+      method: "POST",
+      path: `${(await freshPublication("draft")).at}/previews`,
+      token: admin,
+      body: { expires_in_hours: 0 },
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/publications/by-id/999999/previews",
+      token: admin,
+      body: {},
+    })),
+  ],
+  "GET /api/v1/publications/by-id/{id}/previews": [
+    sample("the live links", 200, async () => ({
+      method: "GET",
+      path: (await freshPreviewLink()).at,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/publications/by-id/999999/previews",
+      token: admin,
+    })),
+  ],
+  "DELETE /api/v1/publications/by-id/{id}/previews/{previewId}": [
+    sample("a live link", 204, async () => {
+      const link = await freshPreviewLink();
+      return { method: "DELETE", path: `${link.at}/${link.id}`, token: admin };
+    }),
+    sample("a link never made", 404, async () => ({
+      method: "DELETE",
+      path: `${(await freshPreviewLink()).at}/${"A".repeat(22)}`,
+      token: admin,
+    })),
+    sample("not a link's id", 400, async () => ({
+      method: "DELETE",
+      path: `${(await freshPreviewLink()).at}/nonsense`,
+      token: admin,
+    })),
   ],
   "GET /api/v1/search": [
     sample("a word", 200, () => ({ method: "GET", path: "/api/v1/search?q=title" })),
@@ -574,6 +684,10 @@ const SAMPLES: Record<string, Sample[]> = {
   "GET /feed.json": feedSamples("/feed.json"),
   "GET /sitemap.xml": [sample("the sitemap", 200, () => ({ method: "GET", path: "/sitemap.xml" }))],
   "GET /robots.txt": [sample("the rules", 200, () => ({ method: "GET", path: "/robots.txt" }))],
+  "GET /preview/{token}": [
+    sample("a live link", 200, async () => ({ method: "GET", path: (await freshPreviewLink()).page })),
+    sample("a forged link", 404, () => ({ method: "GET", path: "/preview/nonsense" })),
+  ],
   "GET /search": [
     sample("the search page", 200, () => ({ method: "GET", path: "/search?q=title" })),
     sample("no query yet", 200, () => ({ method: "GET", path: "/search" })),
@@ -616,6 +730,18 @@ function editSamples(method: "PATCH" | "PUT", body: Record<string, unknown>): Sa
   ];
 }
 
+/** A withdrawal of the publication at `at`, with a reason. */
+function withdrawal(at: string, headers: Record<string, string>): Call {
+  return {
+    method: "POST",
+    path: `${at}/withdraw`,
+    token: admin,
+    headers,
+    body:
+      headers["Content-Type"] === "text/plain" ? "Withdrawn" : { reason: "Superseded by a later statement" },
+  };
+}
+
 /** The path of a file just uploaded, as its 201 gave it. */
 async function uploaded(): Promise<string> {
   const response = await send({
@@ -636,7 +762,14 @@ const SIGN_IN_LIMIT = 10;
 let throttled = 0;
 
 /** Path values that reach each route: publication 1 and the counter `founding` exist. */
-const EXAMPLE_VALUES = { id: "1", version: "1", slug: "founding", key: `${"0".repeat(32)}.png` };
+const EXAMPLE_VALUES = {
+  id: "1",
+  version: "1",
+  slug: "founding",
+  key: `${"0".repeat(32)}.png`,
+  previewId: "A".repeat(22),
+  token: "nonsense",
+};
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**

@@ -4,10 +4,13 @@ import type { EditorPublication } from "../schemas/publication-input";
 import { assignments, type Database, insertion } from "./sql";
 
 /** What is stored of a publication; the body is already sanitized, and its plain text kept beside it. */
-export type StoredFields = Omit<EditorPublication, "id" | "version" | "created_at" | "updated_at"> & {
+export type StoredFields = Omit<
+  EditorPublication,
+  "id" | "version" | "created_at" | "updated_at" | "withdrawn_at" | "withdrawal_reason"
+> & {
   /** What search indexes: the sanitizer's text of the body, never read back from the HTML. */
   body_text: string;
-};
+} & Partial<Pick<EditorPublication, "withdrawn_at" | "withdrawal_reason">>;
 
 /** Who writes, in which request, when: the triggers copy it into revisions and the audit log. */
 export interface Actor {
@@ -26,7 +29,8 @@ export const stamp = (actor: Actor) => ({ changed_by: actor.name, request_id: ac
 const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lang', lang, 'title', title,
   'lead', lead, 'body_html', body, 'body_markdown', body_markdown, 'published_at', published_at,
   'status', status, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
-  'translation_group', translation_group, 'version', version, 'created_at', created_at,
+  'translation_group', translation_group, 'expires_at', expires_at, 'withdrawn_at', withdrawn_at,
+  'withdrawal_reason', withdrawal_reason, 'version', version, 'created_at', created_at,
   'updated_at', updated_at)`;
 
 /** The answer to a write of one publication, found only if this request wrote it. */
@@ -138,6 +142,24 @@ export function updateStatement(
       `UPDATE publications SET ${assignments(columns, 3)}, version = version + 1 WHERE id = ?1 AND version = ?2`,
     )
     .bind(id, version, ...Object.values(columns));
+}
+
+/**
+ * A public note on an edit, written only if this request's update took
+ * place: in the same batch, after it.
+ */
+export function changeNoteStatement(
+  db: Database,
+  id: number,
+  note: string,
+  actor: Actor,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO change_notes (publication_id, at, note, changed_by, request_id)
+       SELECT id, ?2, ?3, ?4, ?5 FROM publications WHERE id = ?1 AND request_id = ?5`,
+    )
+    .bind(id, actor.at, note, actor.name, actor.requestId);
 }
 
 export async function listRevisions(db: Database, id: number): Promise<RevisionSummary[]> {

@@ -1,7 +1,7 @@
 import type { Position } from "../schemas/cursor";
-import type { Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
+import type { ChangeNote, Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
 import { type Database, type Read, run } from "./sql";
-import { effectiveStatus, shownBy, VISIBLE } from "./status";
+import { effectiveStatus, shown, shownBy, VISIBLE } from "./status";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -21,23 +21,58 @@ export interface ListFilter {
   statuses?: string[];
   /** Feeds carry each item's body too. */
   withBody?: boolean;
+  /** Feeds keep withdrawn items, to tell their readers, and carry each item's lifecycle. */
+  withdrawn?: boolean;
 }
 
+/** What a reader is told of a publication after it went out. */
+export type LifecycleRecord = Pick<
+  Publication,
+  "expires_at" | "withdrawn_at" | "withdrawal_reason" | "changes" | "modified_at"
+>;
+
 export interface PublicationPage {
-  items: (PublicationRecord & { body_html?: string; status?: Status })[];
+  items: (PublicationRecord & { body_html?: string; status?: Status; lifecycle?: LifecycleRecord })[];
   /** Where the next (older) page starts, if there is one. */
   next?: Position;
   /** Where the previous (newer) page ends, if there is one. */
   prev?: Position;
-  /** The instant the next scheduled publication goes public, if any. */
+  /** The instant the next scheduled publication goes public or a public one expires, if any. */
   nextDueAt?: string;
 }
 
 export const SUMMARY_COLUMNS =
   "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
 
-export const NEXT_DUE = `SELECT MIN(published_at) AS next_due FROM publications
-  WHERE ${VISIBLE} AND published_at > ?1`;
+/** When what readers see next changes by the calendar alone: a publication goes out, or one expires. */
+export const NEXT_DUE = `SELECT MIN(at) AS next_due FROM (
+    SELECT MIN(published_at) AS at FROM publications WHERE ${VISIBLE} AND published_at > ?1
+    UNION ALL SELECT MIN(expires_at) FROM publications WHERE ${VISIBLE} AND expires_at > ?1)`;
+
+/** The columns of a publication's lifecycle; `changes` the notes as JSON, newest first. */
+const LIFECYCLE_COLUMNS = `p.expires_at, p.withdrawn_at, p.withdrawal_reason,
+  (SELECT json_group_array(json_object('at', n.at, 'note', n.note)) FROM
+    (SELECT at, note FROM change_notes WHERE publication_id = p.id ORDER BY at DESC, id DESC) n) AS changes`;
+
+interface LifecycleRow {
+  expires_at: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  changes: string;
+}
+
+/** The lifecycle as readers get it; its latest public change is the newer of the last note and the withdrawal. */
+function toLifecycle(row: LifecycleRow): LifecycleRecord {
+  const changes: ChangeNote[] = JSON.parse(row.changes);
+  const latest = [changes[0]?.at, row.withdrawn_at].filter((at): at is string => Boolean(at)).sort();
+  return {
+    expires_at: row.expires_at,
+    withdrawn_at: row.withdrawn_at,
+    withdrawal_reason: row.withdrawal_reason,
+    changes,
+    modified_at: latest.at(-1) ?? null,
+  };
+}
 
 export interface SummaryRow {
   id: number;
@@ -69,7 +104,7 @@ export function toRecord(row: SummaryRow): PublicationRecord {
 function filterClauses(filter: ListFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [filter.now];
   const bind = (value: unknown) => `?${params.push(value)}`;
-  const where = shownBy(filter.statuses, bind);
+  const where = shownBy(filter.statuses, bind, filter.withdrawn);
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   if (filter.tag) {
@@ -88,7 +123,8 @@ function positionOf(direction: Position["direction"], item: PublicationRecord): 
   return { direction, published_at: item.published_at, id: item.id };
 }
 
-type ListRow = SummaryRow & { body?: string; status?: Status; next_due: string | null };
+type ListRow = SummaryRow &
+  Partial<LifecycleRow> & { body?: string; status?: Status; next_due: string | null };
 
 /**
  * One page of public publications, newest first, keyset-paged on
@@ -102,7 +138,7 @@ export function publicationsRead(db: Database, filter: ListFilter): Read<Publica
   const limit = `?${params.push(filter.limit + 1)}`;
   // The LEFT JOIN keeps one row even for an empty page, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""}${filter.statuses ? ", p.status" : ""} FROM publications p WHERE ${where.join(" AND ")}
+    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""}${filter.statuses ? ", p.status" : ""}${filter.withdrawn ? `, ${LIFECYCLE_COLUMNS}` : ""} FROM publications p WHERE ${where.join(" AND ")}
       ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
     SELECT due.next_due, page.* FROM due LEFT JOIN page
     ORDER BY page.published_at ${order}, page.id ${order}`;
@@ -122,6 +158,7 @@ function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
     ...(row.status === undefined
       ? {}
       : { status: effectiveStatus(row.status, row.published_at, filter.now) }),
+    ...(row.changes === undefined ? {} : { lifecycle: toLifecycle(row as LifecycleRow) }),
   }));
   if (backwards) items.reverse();
   const first = items.at(0);
@@ -139,7 +176,7 @@ function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
 export const listPublications = (db: Database, filter: ListFilter): Promise<PublicationPage> =>
   run(publicationsRead(db, filter));
 
-interface DetailRow extends SummaryRow {
+interface DetailRow extends SummaryRow, LifecycleRow {
   body: string;
   translations: string;
   next_due: string | null;
@@ -147,15 +184,18 @@ interface DetailRow extends SummaryRow {
 
 type FoundPublication = { publication: PublicationDetailRecord; nextDueAt?: string } | undefined;
 
-/** A public publication by slug, or undefined when there is none or it is not public yet. */
+/**
+ * A publication by slug that went out, or undefined when there is none or it
+ * is not public yet. An expired one is found too: its address answers 410, not 404.
+ */
 export function publicationRead(db: Database, slug: string, now: string): Read<FoundPublication> {
   return {
     statement: db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, p.body,
+        `SELECT ${SUMMARY_COLUMNS}, p.body, ${LIFECYCLE_COLUMNS},
           (SELECT json_group_array(json_object('lang', t.lang, 'slug', t.slug)) FROM publications t
             WHERE t.translation_group = p.translation_group AND t.id <> p.id
-              AND t.${VISIBLE} AND t.published_at <= ?1) AS translations,
+              AND ${shown("t")}) AS translations,
           (${NEXT_DUE}) AS next_due
         FROM publications p
         WHERE p.slug = ?2 AND p.${VISIBLE} AND p.published_at <= ?1`,
@@ -165,7 +205,12 @@ export function publicationRead(db: Database, slug: string, now: string): Read<F
       const row = rows[0] as DetailRow | undefined;
       if (!row) return undefined;
       return {
-        publication: { ...toRecord(row), body_html: row.body, translations: JSON.parse(row.translations) },
+        publication: {
+          ...toRecord(row),
+          body_html: row.body,
+          ...toLifecycle(row),
+          translations: JSON.parse(row.translations),
+        },
         nextDueAt: row.next_due ?? undefined,
       };
     },
@@ -188,7 +233,7 @@ export async function listSitemap(db: Database, now: string, limit: number): Pro
     .prepare(
       `WITH due AS (${NEXT_DUE}),
         entries AS (SELECT slug, updated_at, published_at, id FROM publications p
-          WHERE p.${VISIBLE} AND p.published_at <= ?1 ORDER BY p.published_at DESC, p.id DESC LIMIT ?2)
+          WHERE ${shown("p")} ORDER BY p.published_at DESC, p.id DESC LIMIT ?2)
        SELECT due.next_due, entries.slug, entries.updated_at FROM due LEFT JOIN entries
        ORDER BY entries.published_at DESC, entries.id DESC`,
     )
@@ -207,7 +252,7 @@ export interface Neighbours {
 
 const neighbour = (comparison: "<" | ">", order: "ASC" | "DESC") =>
   `(SELECT json_object('slug', n.slug, 'title', n.title) FROM publications n
-     WHERE n.${VISIBLE} AND n.published_at <= ?1 AND n.lang = p.lang
+     WHERE ${shown("n")} AND n.lang = p.lang
        AND (n.published_at, n.id) ${comparison} (p.published_at, p.id)
      ORDER BY n.published_at ${order}, n.id ${order} LIMIT 1)`;
 

@@ -4,6 +4,21 @@ import type { Status } from "../schemas/publication";
 export const VISIBLE = "status IN ('published', 'scheduled')";
 
 /**
+ * What readers see of a publication that is out (`alias` names its table,
+ * `?1` is now): not yet expired, and, unless `withdrawn` keeps them (feeds
+ * tell their readers of a withdrawal), not withdrawn.
+ */
+export function shown(alias: string, withdrawn = false): string {
+  const clauses = [
+    `${alias}.${VISIBLE}`,
+    `${alias}.published_at <= ?1`,
+    `(${alias}.expires_at IS NULL OR ${alias}.expires_at > ?1)`,
+    ...(withdrawn ? [] : [`${alias}.withdrawn_at IS NULL`]),
+  ];
+  return clauses.join(" AND ");
+}
+
+/**
  * Where a publication stands now: one meant for the public is scheduled
  * while its instant is ahead and published from that instant on, whatever
  * was stored when it was saved.
@@ -17,8 +32,12 @@ export function effectiveStatus(status: Status, publishedAt: string, now: string
  * The WHERE clauses that pick publications by the status they have now
  * (`?1` is now); without statuses, what the public sees.
  */
-export function shownBy(statuses: readonly string[] | undefined, bind: (value: unknown) => string): string[] {
-  if (!statuses) return [`p.${VISIBLE}`, "p.published_at <= ?1"];
+export function shownBy(
+  statuses: readonly string[] | undefined,
+  bind: (value: unknown) => string,
+  withdrawn = false,
+): string[] {
+  if (!statuses) return [shown("p", withdrawn)];
   const clauses = statuses.map((status) => {
     if (status === "published") return `(p.${VISIBLE} AND p.published_at <= ?1)`;
     if (status === "scheduled") return `(p.${VISIBLE} AND p.published_at > ?1)`;

@@ -15,7 +15,7 @@ import { BOOKMARK, BOOKMARK_HEADER } from "./d1-session";
  */
 
 /** The problem statuses an operation may answer. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 const ref = (path: string) => ({ $ref: `#/components/${path}` });
 
@@ -30,6 +30,7 @@ const WHEN: Record<ProblemStatus, string> = {
   403: "The credential lacks the scope this operation needs, or the write came from another origin",
   404: "Nothing is there",
   409: "A request with this `Idempotency-Key` is still in progress, or the write clashes with what is stored",
+  410: "It was here and has expired: it is gone for good",
   412: "`If-Match` names an older version: `current_version` and the `ETag` header give the current one",
   413: "The body is larger than this operation takes",
   415: "The body's `Content-Type` is not one this operation takes",

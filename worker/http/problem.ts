@@ -12,6 +12,7 @@ const TITLES: Partial<Record<ContentfulStatusCode, string>> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  410: "Gone",
   412: "Precondition Failed",
   428: "Precondition Required",
   413: "Content Too Large",

@@ -26,7 +26,11 @@ const FeedQuery = v.strictObject(
 );
 type FeedQuery = v.InferOutput<typeof FeedQuery>;
 
-/** A feed is cached like the API: keyed by the content version, never past the next scheduled item. */
+/**
+ * A feed is cached like the API: keyed by the content version, never past
+ * the next scheduled or expiring item. A withdrawn item stays, as an updated
+ * entry that says so.
+ */
 function feed(
   c: Context<AppEnv>,
   query: FeedQuery,
@@ -37,7 +41,14 @@ function feed(
     const db = c.env.DB;
     const [site, page] = await runAll(db, [
       siteRead(db),
-      publicationsRead(db, { kinds: query.kind, lang: query.lang, limit: ITEMS, now, withBody: true }),
+      publicationsRead(db, {
+        kinds: query.kind,
+        lang: query.lang,
+        limit: ITEMS,
+        now,
+        withBody: true,
+        withdrawn: true,
+      }),
     ]);
     const origin = new URL(c.req.url).origin;
     const items = await Promise.all(

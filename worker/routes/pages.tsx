@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import type { AppEnv } from "../bindings";
 import { countersAt, countersRead } from "../data/counters";
+import { findPreviewed } from "../data/preview-links";
 import { neighboursRead, publicationRead, publicationsRead } from "../data/publications";
 import { searchPublications } from "../data/search";
 import { readSite, siteRead } from "../data/site";
@@ -15,6 +16,7 @@ import { cachedRead } from "../http/cached-read";
 import { declaredUrl } from "../http/declared-url";
 import { publicRead, text } from "../http/operations";
 import { pageHeaders } from "../http/page-headers";
+import { previewSecret, verifyPreview } from "../http/preview-token";
 import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
 import { Slug } from "../schemas/common";
@@ -28,7 +30,7 @@ import type { LanguageLink, PageContext } from "../views/layout";
 import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
 import { SearchPage } from "../views/search";
-import { listBody, pageUrl, publicationUrl, withUrl } from "./publications";
+import { hasExpired, listBody, pageUrl, publicationUrl, withUrl } from "./publications";
 
 type PageEnv = AppEnv;
 
@@ -110,19 +112,63 @@ async function html(page: JSX.Element): Promise<string> {
 const archiveUrl = (c: Context, position: Position | undefined) =>
   position && pageUrl(declaredUrl(c).href, position);
 
-/** A reader's 404: the site's frame, a short explanation and the way back. */
-export async function notFoundPage(c: Context<PageEnv>, site?: Site): Promise<Response> {
+/**
+ * A reader's 404, or with `gone` a 410 (an expired publication): the site's
+ * frame, a short explanation and the way back.
+ */
+export async function notFoundPage(c: Context<PageEnv>, site?: Site, gone = false): Promise<Response> {
   const page = await pageContext(c, site ?? (await readSite(c.env.DB)), c.req.query("lang"), Date.now());
   const body = await html(
     <NotFoundPage
       page={page}
+      gone={gone}
       frame={{
         canonical: declaredUrl(c).href,
         languages: languageLinks(c, "/"),
       }}
     />,
   );
-  return c.body(body, 404, { "Content-Type": HTML });
+  return c.body(body, gone ? 410 : 404, { "Content-Type": HTML });
+}
+
+/**
+ * A draft or scheduled publication through a signed preview link. The link,
+ * not the address, grants the reading, so nothing keeps a copy: no cache, no
+ * search engine. A link forged, expired or revoked, or whose publication has
+ * since gone out (it is at its own address then), finds the site's 404 page.
+ */
+async function previewPage(c: Context<PageEnv>): Promise<Response> {
+  c.header("Cache-Control", "private, no-store");
+  c.header("X-Robots-Tag", "noindex");
+  const now = Date.now();
+  const secret = previewSecret(c.env, c.req.url);
+  const link = secret && (await verifyPreview(secret, c.req.param("token") ?? "", now));
+  const [found, site] = await Promise.all([
+    link ? findPreviewed(c.env.DB, link, new Date(now).toISOString()) : undefined,
+    readSite(c.env.DB),
+  ]);
+  if (!found) return notFoundPage(c, site);
+  const page = { ...(await pageContext(c, site, found.lang, now)), chosenLang: false };
+  const self = new URL(c.req.path, c.req.url).href;
+  const body = await html(
+    <PublicationPage
+      page={page}
+      preview
+      // A text not out yet has no translations to show, and nothing happened to it after it went out.
+      publication={{
+        ...found,
+        url: self,
+        translations: [],
+        expires_at: null,
+        withdrawn_at: null,
+        withdrawal_reason: null,
+        changes: [],
+        modified_at: null,
+      }}
+      frame={{ canonical: self, languages: [] }}
+    />,
+  );
+  return c.body(body, 200, { "Content-Type": HTML });
 }
 
 const sitePage = (summary: string, description: string, answers?: DescribeRouteOptions["responses"]) =>
@@ -236,6 +282,10 @@ export const pages = new Hono<PageEnv>()
         description: "No public publication has this slug: the site's 404 page",
         content: text(HTML_TYPE),
       },
+      410: {
+        description: "The publication has expired: a short notice in the site's layout",
+        content: text(HTML_TYPE),
+      },
     }),
     pageHeaders,
     (c) => {
@@ -251,6 +301,9 @@ export const pages = new Hono<PageEnv>()
           siteRead(db),
         ]);
         if (!found) throw new HTTPException(404, { res: await notFoundPage(c, site) });
+        if (hasExpired(found.publication, nowIso)) {
+          throw new HTTPException(410, { res: await notFoundPage(c, site, true) });
+        }
         const { publication } = found;
         const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
         const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
@@ -302,6 +355,30 @@ export const pages = new Hono<PageEnv>()
         );
         return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
       }),
+  )
+  .get(
+    "/preview/:token",
+    describeRoute(
+      publicRead({
+        summary: "A preview link's page",
+        description:
+          "A draft or scheduled publication in the site's layout, marked as not published, for whoever holds " +
+          "the link an editor made (`POST /api/v1/publications/by-id/{id}/previews`). Never cached, never indexed.",
+        tags: ["Site"],
+        answer: { description: "The page", content: text(HTML_TYPE) },
+        fromCache: false,
+        unversioned: true,
+        answers: {
+          404: {
+            description:
+              "The link is forged, expired or revoked, or its publication has gone out: the site's 404 page",
+            content: text(HTML_TYPE),
+          },
+        },
+      }),
+    ),
+    pageHeaders,
+    previewPage,
   )
   .get("/site.css", (c) => stylesheet(c, "site"))
   // The API's own misses stay problem+json: they fall through to the app's notFound.

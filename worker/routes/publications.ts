@@ -53,6 +53,10 @@ function linkHeader(requestUrl: string, links: { next?: Position; prev?: Positio
   return parts.length > 0 ? { Link: parts.join(", ") } : {};
 }
 
+/** An expired publication's address answers 410 Gone: it was there, and is not coming back. */
+export const hasExpired = (publication: { expires_at: string | null }, now: string) =>
+  publication.expires_at !== null && publication.expires_at <= now;
+
 /** A read by `status` is an editors' read: it needs a token with `publish`. */
 export const BY_STATUS = "`status` was given";
 
@@ -102,15 +106,19 @@ export const publications = new Hono<AppEnv>()
         description: "One public publication with its sanitized HTML body and its language versions.",
         tags: ["Publications"],
         answer: { description: "The publication", content: json(Publication) },
-        problems: { 404: "No public publication has this slug" },
+        problems: { 404: "No public publication has this slug", 410: "The publication has expired" },
       }),
     ),
     valid("param", SlugParam),
     (c) => {
       const { slug } = c.req.valid("param");
       return cachedRead(c, async () => {
-        const found = await findPublication(c.env.DB, slug, new Date().toISOString());
+        const now = new Date().toISOString();
+        const found = await findPublication(c.env.DB, slug, now);
         if (!found) throw problem(404, `No public publication has the slug "${slug}".`);
+        if (hasExpired(found.publication, now)) {
+          throw problem(410, `The publication "${slug}" expired on ${found.publication.expires_at}.`);
+        }
         const origin = new URL(c.req.url).origin;
         const { publication } = found;
         return {

@@ -15,6 +15,7 @@ export const JsonFeed = v.object({
       summary: v.string(),
       content_html: v.string(),
       date_published: v.string(),
+      date_modified: v.optional(v.string()),
       language: v.string(),
       tags: v.array(v.string()),
     }),

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TAGS } from "../content/markdown";
 import { BODY_FORMATS, REQUESTED_STATUSES } from "../vocabulary";
 import { Instant, Lang, Slug, Text } from "./common";
-import { Kind, PublicationSummary, Status, Tag } from "./publication";
+import { Kind, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
 
 const fields = {
   slug: Slug,
@@ -31,6 +31,12 @@ const fields = {
   featured: v.boolean("must be true or false"),
   tags: v.pipe(v.array(Tag, "must be a list of tags"), v.maxLength(20, "must hold at most 20 tags")),
   translation_group: v.nullable(Text(64)),
+  expires_at: v.pipe(
+    v.nullable(Instant),
+    v.description(
+      "After published_at: from this instant the publication leaves every list and its address answers 410 Gone; null for never",
+    ),
+  ),
 };
 
 const UNKNOWN = "is not a field of a publication";
@@ -48,15 +54,42 @@ export const PublicationInput = v.strictObject(
     featured: v.optional(fields.featured, false),
     tags: v.optional(fields.tags, []),
     translation_group: v.optional(fields.translation_group),
+    expires_at: v.optional(fields.expires_at),
   },
   UNKNOWN,
 );
 export type PublicationInput = v.InferOutput<typeof PublicationInput>;
 
+/** What an edit of a published text may say of itself, for readers. */
+const editNote = {
+  change_note: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/\S/, "must not be empty"),
+      v.trim(),
+      v.maxLength(500, "must be at most 500 characters"),
+      v.description(
+        'A public note on this edit of a published text ("Corrected the date of the visit"): the page shows it under "Updated". ' +
+          "Refused on a text that is not out, and with `minor`",
+      ),
+    ),
+  ),
+  minor: v.optional(
+    v.pipe(v.boolean("must be true or false"), v.description("A minor edit carries no note")),
+  ),
+};
+
+/** A PUT: a whole publication, and perhaps a note on the edit. */
+export const PublicationReplacement = v.strictObject({ ...PublicationInput.entries, ...editNote }, UNKNOWN);
+export type PublicationReplacement = v.InferOutput<typeof PublicationReplacement>;
+
 /** A PATCH: any subset of the fields. */
 export const PublicationPatch = v.strictObject(
-  Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, v.optional(schema)])) as {
-    [K in keyof typeof fields]: v.OptionalSchema<(typeof fields)[K], undefined>;
+  {
+    ...(Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, v.optional(schema)])) as {
+      [K in keyof typeof fields]: v.OptionalSchema<(typeof fields)[K], undefined>;
+    }),
+    ...editNote,
   },
   UNKNOWN,
 );
@@ -80,6 +113,7 @@ export const EditorPublication = v.object({
   ),
   status: Status,
   translation_group: v.nullable(v.string()),
+  ...Lifecycle,
   version: v.number(),
   created_at: Instant,
   updated_at: Instant,
@@ -90,6 +124,20 @@ export type EditorPublication = v.InferOutput<typeof EditorPublication>;
 export const BodyPreview = v.strictObject(
   { body: fields.body, body_format: v.optional(fields.body_format, "markdown") },
   "is not a field of a preview",
+);
+
+/** Why a published text is withdrawn: readers see it under the text. */
+export const Withdrawal = v.strictObject(
+  {
+    reason: v.pipe(
+      v.string(),
+      v.regex(/\S/, "must not be empty"),
+      v.trim(),
+      v.maxLength(1000, "must be at most 1000 characters"),
+      v.description('Shown to readers: "Withdrawn on DATE: REASON". At most 1000 characters'),
+    ),
+  },
+  "is not a field of a withdrawal",
 );
 
 export const BodyPreviewResult = v.object({ body_html: v.string() });

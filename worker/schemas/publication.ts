@@ -32,10 +32,33 @@ export type PublicationSummary = v.InferOutput<typeof PublicationSummary>;
 
 export const Translation = v.object({ lang: Lang, slug: Slug, url: v.string() });
 
+/** A public note an editor gave an edit: "Corrected the date of the visit". */
+export const ChangeNote = v.object({ at: Instant, note: v.string() });
+export type ChangeNote = v.InferOutput<typeof ChangeNote>;
+
+/** Where a publication stands after it went out: its embargo, its withdrawal, its public changes. */
+export const Lifecycle = {
+  expires_at: v.pipe(
+    v.nullable(Instant),
+    v.description("From this instant the publication leaves every list and its address answers 410 Gone"),
+  ),
+  withdrawn_at: v.pipe(
+    v.nullable(Instant),
+    v.description("When it was withdrawn: the text stays here under a notice, and leaves lists and search"),
+  ),
+  withdrawal_reason: v.pipe(v.nullable(v.string()), v.description("Why it was withdrawn")),
+};
+
 /** A publication in full: its sanitized HTML body and its other language versions. */
 export const Publication = v.object({
   ...PublicationSummary.entries,
   body_html: v.string(),
+  ...Lifecycle,
+  changes: v.pipe(v.array(ChangeNote), v.description("The public notes of its edits, newest first")),
+  modified_at: v.pipe(
+    v.nullable(Instant),
+    v.description("Its latest public change (a change note or the withdrawal); null when none"),
+  ),
   translations: v.array(Translation),
 });
 export type Publication = v.InferOutput<typeof Publication>;

@@ -1,10 +1,15 @@
+import { dateInZone, formatDate } from "../../widget/time";
 import { asHtml, cdata, element, xmlDocument } from "../content/xml";
-import type { PublicationRecord } from "../data/publications";
+import type { LifecycleRecord, PublicationRecord } from "../data/publications";
 import type { JsonFeed } from "../schemas/feed";
 import type { Site } from "../schemas/site";
+import { interfaceLang, STRINGS } from "./i18n";
 
-/** One item as every feed gives it: its page and its body with absolute addresses. */
-export type FeedItem = PublicationRecord & { url: string; body_html: string };
+/**
+ * One item as every feed gives it: its page, its body with absolute
+ * addresses, and what became of it since it went out.
+ */
+export type FeedItem = PublicationRecord & { url: string; body_html: string; lifecycle?: LifecycleRecord };
 
 export interface FeedSource {
   site: Site;
@@ -16,8 +21,30 @@ export interface FeedSource {
 
 const categories = (item: FeedItem) => [item.kind, ...item.tags];
 
-/** The feed changes when a newer item arrives: the newest item's instant stands for it. */
-const updated = (items: FeedItem[]) => new Date(items[0]?.published_at ?? 0);
+/** When an item last changed for its readers: its latest change note or withdrawal, else its publication. */
+const itemUpdated = (item: FeedItem) => item.lifecycle?.modified_at ?? item.published_at;
+
+/** The feed changes when an item arrives or changes: the latest of those instants stands for it. */
+const updated = (items: FeedItem[]) => new Date(items.map(itemUpdated).sort().at(-1) ?? 0);
+
+/**
+ * The body as readers get it: after the notice of its withdrawal and the
+ * notes of its public changes, in the item's language, dated on the site's
+ * calendar. Feed readers show the updated entry with them.
+ */
+function content(item: FeedItem, site: Site): string {
+  const t = STRINGS[interfaceLang(item.lang)];
+  const date = (instant: string) =>
+    formatDate(dateInZone(Date.parse(instant), site.time_zone), site.date_format);
+  const { withdrawn_at: withdrawnAt, withdrawal_reason: reason, changes = [] } = item.lifecycle ?? {};
+  const withdrawal = withdrawnAt
+    ? [`<p><strong>${asHtml(t.withdrawn(date(withdrawnAt)))}:</strong> ${asHtml(reason ?? "")}</p>`]
+    : [];
+  const notes = changes.map(
+    (change) => `<p>${asHtml(t.updated(date(change.at)))}: ${asHtml(change.note)}</p>`,
+  );
+  return [...withdrawal, ...notes, item.body_html].join("\n");
+}
 
 /**
  * RSS 2.0. Titles and categories are plain text; readers take a description
@@ -25,6 +52,7 @@ const updated = (items: FeedItem[]) => new Date(items[0]?.published_at ?? 0);
  * body, already sanitized HTML, goes whole in `content:encoded`.
  */
 export function rss({ site, items, origin, self }: FeedSource): string {
+  // RSS has no date of change: Atom's, which readers know, carries it.
   const entries = items.map((item) =>
     element(
       "item",
@@ -33,8 +61,9 @@ export function rss({ site, items, origin, self }: FeedSource): string {
       element("link", {}, item.url),
       element("guid", { isPermaLink: "false" }, item.url),
       element("pubDate", {}, new Date(item.published_at).toUTCString()),
+      item.lifecycle?.modified_at ? element("atom:updated", {}, item.lifecycle.modified_at) : undefined,
       element("description", {}, asHtml(item.lead)),
-      element("content:encoded", {}, cdata(item.body_html)),
+      element("content:encoded", {}, cdata(content(item, site))),
       ...categories(item).map((name) => element("category", {}, name)),
     ),
   );
@@ -73,9 +102,9 @@ export function atom({ site, items, origin, self }: FeedSource): string {
       element("id", {}, item.url),
       element("link", { rel: "alternate", href: item.url }),
       element("published", {}, item.published_at),
-      element("updated", {}, item.published_at),
+      element("updated", {}, itemUpdated(item)),
       element("summary", {}, item.lead),
-      element("content", { type: "html" }, cdata(item.body_html)),
+      element("content", { type: "html" }, cdata(content(item, site))),
       ...categories(item).map((term) => element("category", { term })),
     ),
   );
@@ -109,8 +138,9 @@ export function jsonFeed({ site, items, origin, self }: FeedSource): JsonFeed {
       url: item.url,
       title: item.title,
       summary: item.lead,
-      content_html: item.body_html,
+      content_html: content(item, site),
       date_published: item.published_at,
+      ...(item.lifecycle?.modified_at ? { date_modified: item.lifecycle.modified_at } : {}),
       language: item.lang,
       tags: categories(item),
     })),

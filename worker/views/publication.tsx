@@ -1,6 +1,6 @@
 import type { Publication, PublicationSummary } from "../schemas/publication";
 import { Layout, type LayoutProps, localPath, type PageContext, scriptJson } from "./layout";
-import { Kicker } from "./parts";
+import { Kicker, siteDate } from "./parts";
 
 type Neighbour = Pick<PublicationSummary, "title" | "url">;
 
@@ -9,6 +9,8 @@ export interface PublicationProps {
   publication: Publication;
   newer?: Neighbour;
   older?: Neighbour;
+  /** Shown through a preview link: marked as not published, and kept out of search engines. */
+  preview?: boolean;
   frame: Omit<LayoutProps, "page" | "children" | "title" | "description" | "head">;
 }
 
@@ -27,6 +29,7 @@ function Metadata({ page, publication }: Pick<PublicationProps, "page" | "public
     headline: publication.title,
     description: publication.lead,
     datePublished: publication.published_at,
+    dateModified: publication.modified_at ?? undefined,
     inLanguage: publication.lang,
     url: publication.url,
     mainEntityOfPage: publication.url,
@@ -46,12 +49,47 @@ function Metadata({ page, publication }: Pick<PublicationProps, "page" | "public
       <meta property="og:locale" content={publication.lang} />
       {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
       <meta property="article:published_time" content={publication.published_at} />
+      {publication.modified_at ? (
+        <meta property="article:modified_time" content={publication.modified_at} />
+      ) : null}
       <meta property="article:section" content={page.t.kinds[publication.kind]} />
       {publication.tags.map((tag) => (
         <meta property="article:tag" content={tag} />
       ))}
       <meta name="twitter:card" content={imageUrl ? "summary_large_image" : "summary"} />
       <script type="application/ld+json" dangerouslySetInnerHTML={scriptJson(article)} />
+    </>
+  );
+}
+
+/** What became of the text since it went out: its withdrawal, and the notes of its public changes. */
+function Lifecycle({ page, publication }: Pick<PublicationProps, "page" | "publication">) {
+  const { t } = page;
+  const { withdrawn_at: withdrawnAt, changes } = publication;
+  return (
+    <>
+      {withdrawnAt ? (
+        <p class="withdrawn" role="note">
+          <strong>
+            <time datetime={withdrawnAt}>{t.withdrawn(siteDate(page, withdrawnAt))}</time>:
+          </strong>{" "}
+          {publication.withdrawal_reason}
+        </p>
+      ) : null}
+      {changes.length > 0 ? (
+        <section class="changes">
+          <p>
+            <time datetime={changes[0].at}>{t.updated(siteDate(page, changes[0].at))}</time>
+          </p>
+          <ul>
+            {changes.map((change) => (
+              <li>
+                <time datetime={change.at}>{siteDate(page, change.at)}</time>: {change.note}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }
@@ -66,11 +104,23 @@ export function PublicationPage(props: PublicationProps) {
       page={page}
       title={t.pageTitle(publication.title, page.site.name)}
       description={publication.lead}
-      head={<Metadata page={page} publication={publication} />}
+      head={
+        props.preview ? (
+          <meta name="robots" content="noindex" />
+        ) : (
+          <Metadata page={page} publication={publication} />
+        )
+      }
     >
+      {props.preview ? (
+        <p class="preview-band" role="note">
+          <strong>{t.previewBand}</strong> {t.previewText}
+        </p>
+      ) : null}
       <article class="publication" lang={publication.lang}>
         <Kicker page={page} item={publication} />
         <h1>{publication.title}</h1>
+        <Lifecycle page={page} publication={publication} />
         {publication.translations.length > 0 ? (
           <p class="translations">
             {t.translations}:{" "}

@@ -74,7 +74,22 @@ export async function storedFromInput(input: PublicationInput, now: string): Pro
     featured: input.featured,
     tags: input.tags,
     translation_group: input.translation_group ?? null,
+    expires_at: instant(input.expires_at),
   };
+}
+
+/** An instant as stored: UTC with milliseconds, so text order is time order. */
+function instant(value: string | null | undefined): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
+
+/**
+ * Why a publication would expire before it is out, or undefined when it
+ * would not: `expires_at` must come after `published_at`.
+ */
+export function expiryIssue(fields: Pick<StoredFields, "published_at" | "expires_at">): string | undefined {
+  if (fields.expires_at === null || fields.expires_at > fields.published_at) return undefined;
+  return `must be after published_at (${fields.published_at})`;
 }
 
 /** What a PATCH changes of `current`. */
@@ -83,13 +98,15 @@ export async function storedFromPatch(
   current: EditorPublication,
   now: string,
 ): Promise<Partial<StoredFields>> {
-  const { body, body_format, published_at, status, ...rest } = patch;
+  // The edit's note is no field of the publication: the write owner keeps it apart.
+  const { body, body_format, published_at, status, expires_at, change_note, minor, ...rest } = patch;
   const publishedAt = published_at ? new Date(published_at).toISOString() : current.published_at;
   const intended = status ?? (current.status === "scheduled" ? "published" : current.status);
   return {
     ...rest,
     ...(body === undefined ? {} : await bodyFields(body, body_format ?? "html")),
     ...(published_at === undefined ? {} : { published_at: publishedAt }),
+    ...(expires_at === undefined ? {} : { expires_at: instant(expires_at) }),
     ...(status === undefined && published_at === undefined
       ? {}
       : { status: effectiveStatus(intended, publishedAt, now) }),

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import {
+  changeNoteStatement,
   findPublicationById,
   findRevision,
   importAnswer,
@@ -10,12 +11,13 @@ import {
   type StoredFields,
   updateStatement,
 } from "../data/publication-writes";
+import { effectiveStatus } from "../data/status";
 import type { Saved } from "../http/idempotency";
-import { problem } from "../http/problem";
+import { invalidParams, problem } from "../http/problem";
 import { fieldIssues } from "../http/validate";
 import { type EditorPublication, PublicationInput } from "../schemas/publication-input";
 import { changedSince, commit, expectedVersion, type Writer } from "./commit";
-import { storedFromInput, storedFromRevision } from "./publication-fields";
+import { expiryIssue, storedFromInput, storedFromRevision } from "./publication-fields";
 
 /**
  * Every write to publications. Each one checks the version the editor
@@ -37,15 +39,26 @@ async function current(writer: Writer, id: number): Promise<EditorPublication> {
   return publication;
 }
 
-/** Writes `fields` if the publication is still at `version`; else 412 with the current version. */
+/** A 422 on `expires_at` when the publication would expire before it is out. */
+function assertExpiry(fields: Pick<StoredFields, "published_at" | "expires_at">): void {
+  const reason = expiryIssue(fields);
+  if (reason) throw invalidParams([{ name: "expires_at", reason }], 422);
+}
+
+/**
+ * Writes `fields` if the publication is still at `version`; else 412 with
+ * the current version. A `note` tells readers of the edit.
+ */
 async function save(
   writer: Writer,
   id: number,
   version: number,
   fields: Partial<StoredFields>,
+  note?: string,
 ): Promise<Saved> {
+  const noted = note === undefined ? [] : [changeNoteStatement(writer.db, id, note, writer.actor)];
   const saved = await commit(writer, {
-    statements: [updateStatement(writer.db, id, version, fields, writer.actor)],
+    statements: [updateStatement(writer.db, id, version, fields, writer.actor), ...noted],
     answer: publicationAnswer("id", id, writer.actor),
     status: 200,
     clash: clash(fields.slug),
@@ -55,6 +68,7 @@ async function save(
 
 export async function createPublication(writer: Writer, input: PublicationInput): Promise<Saved> {
   const fields = await storedFromInput(input, writer.actor.at);
+  assertExpiry(fields);
   const saved = await commit(writer, {
     statements: [insertStatement(writer.db, fields, writer.actor)],
     answer: publicationAnswer("slug", fields.slug, writer.actor),
@@ -65,14 +79,55 @@ export async function createPublication(writer: Writer, input: PublicationInput)
   return saved;
 }
 
-/** A PATCH or PUT: `toFields` turns the request into fields, given what is stored. */
+/** What an edit says of itself: a public note, or that it is minor and has none. */
+export interface EditNote {
+  change_note?: string;
+  minor?: boolean;
+}
+
+/** The note to keep for an edit of `stored`, if any; a note a reader could not see is refused. */
+function noteFor(edit: EditNote, stored: EditorPublication, now: string): string | undefined {
+  const note = edit.change_note;
+  if (note === undefined) return undefined;
+  const refuse = (reason: string) => invalidParams([{ name: "change_note", reason }], 422);
+  if (edit.minor) throw refuse("must be left out of a minor edit");
+  if (effectiveStatus(stored.status, stored.published_at, now) !== "published") {
+    throw refuse("is for edits of a published text; this one is not out");
+  }
+  return note;
+}
+
+/**
+ * A PATCH or PUT: `toFields` turns the request into fields, given what is
+ * stored; `edit` may carry a public note on it.
+ */
 export async function editPublication(
   writer: Writer,
   id: number,
   toFields: (stored: EditorPublication, now: string) => Promise<Partial<StoredFields>>,
+  edit: EditNote = {},
 ): Promise<Saved> {
   const version = expectedVersion(writer.ifMatch);
-  return save(writer, id, version, await toFields(await current(writer, id), writer.actor.at));
+  const stored = await current(writer, id);
+  const note = noteFor(edit, stored, writer.actor.at);
+  const fields = await toFields(stored, writer.actor.at);
+  assertExpiry({ ...stored, ...fields });
+  return save(writer, id, version, fields, note);
+}
+
+/**
+ * Takes a published text back: it stays at its address under the reason,
+ * and leaves lists, search and the sitemap. If-Match is required.
+ */
+export async function withdrawPublication(writer: Writer, id: number, reason: string): Promise<Saved> {
+  const version = expectedVersion(writer.ifMatch);
+  const stored = await current(writer, id);
+  if (stored.withdrawn_at) throw problem(409, `This publication was withdrawn on ${stored.withdrawn_at}.`);
+  const status = effectiveStatus(stored.status, stored.published_at, writer.actor.at);
+  if (status !== "published") {
+    throw problem(409, `Only a published text can be withdrawn; this one is ${status}.`);
+  }
+  return save(writer, id, version, { withdrawn_at: writer.actor.at, withdrawal_reason: reason });
 }
 
 /** Soft: it leaves public reads and can be restored. If-Match is optional here. */
@@ -123,6 +178,8 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
     const fields = await storedFromInput(parsed.output, now);
     const tooLarge = oversizedBody(fields);
     if (tooLarge) return { status: "invalid", errors: [{ name: "body", reason: tooLarge }] };
+    const expiry = expiryIssue(fields);
+    if (expiry) return { status: "invalid", errors: [{ name: "expires_at", reason: expiry }] };
     return { status: "valid", slug: fields.slug, fields };
   } catch (error) {
     return { status: "invalid", errors: [{ name: "body", reason: (error as Error).message }] };

@@ -16,6 +16,8 @@ import {
   IdParam,
   PublicationInput,
   PublicationPatch,
+  PublicationReplacement,
+  Withdrawal,
 } from "../../schemas/publication-input";
 import { etagOf } from "../../writes/commit";
 import { safeBody, storedFromInput, storedFromPatch } from "../../writes/publication-fields";
@@ -27,7 +29,9 @@ import {
   importPublications,
   restorePublication,
   restoreRevision,
+  withdrawPublication,
 } from "../../writes/publications";
+import { previewLinks } from "./preview-links";
 import { readPublication } from "./publication-input";
 import { readJson, write } from "./shared";
 
@@ -69,9 +73,11 @@ const NDJSON = new RegExp(`^(?:${NDJSON_TYPES.join("|")})\\b`, "i");
 
 const PUBLICATION_BYTES = 1024 * 1024;
 const IMPORT_BYTES = 16 * 1024 * 1024;
+const WITHDRAWAL_BYTES = 16 * 1024;
 
 /** Editors' reads and writes of publications; all need the `publish` scope. */
 export const editorPublications = new Hono<EditorEnv>()
+  .route("/by-id/:id{[0-9]+}/previews", previewLinks)
   .post(
     "/",
     describeRoute(
@@ -118,7 +124,8 @@ export const editorPublications = new Hono<EditorEnv>()
     "/by-id/:id{[0-9]+}",
     describeEdit(
       "Change some fields of a publication",
-      "Fields left out keep their values.",
+      "Fields left out keep their values; `expires_at: null` lifts an expiry. An edit of a published text " +
+        "may carry a public `change_note`, or `minor: true` for none.",
       PublicationPatch,
     ),
     limitBody(PUBLICATION_BYTES),
@@ -127,22 +134,35 @@ export const editorPublications = new Hono<EditorEnv>()
       const { text, value } = await readPublication(c);
       const patch = parseBody(PublicationPatch, value);
       return write(c, text, (writer) =>
-        editPublication(writer, c.req.valid("param").id, (stored, now) =>
-          storedFromPatch(patch, stored, now),
+        editPublication(
+          writer,
+          c.req.valid("param").id,
+          (stored, now) => storedFromPatch(patch, stored, now),
+          patch,
         ),
       );
     },
   )
   .put(
     "/by-id/:id{[0-9]+}",
-    describeEdit("Replace a publication", "Fields left out take their defaults.", PublicationInput),
+    describeEdit(
+      "Replace a publication",
+      "Fields left out take their defaults; a withdrawal stays. An edit of a published text may carry a " +
+        "public `change_note`, or `minor: true` for none.",
+      PublicationReplacement,
+    ),
     limitBody(PUBLICATION_BYTES),
     valid("param", IdParam),
     async (c) => {
       const { text, value } = await readPublication(c);
-      const input = parseBody(PublicationInput, value);
+      const input = parseBody(PublicationReplacement, value);
       return write(c, text, (writer) =>
-        editPublication(writer, c.req.valid("param").id, (_stored, now) => storedFromInput(input, now)),
+        editPublication(
+          writer,
+          c.req.valid("param").id,
+          (_stored, now) => storedFromInput(input, now),
+          input,
+        ),
       );
     },
   )
@@ -178,6 +198,29 @@ export const editorPublications = new Hono<EditorEnv>()
     ),
     valid("param", IdParam),
     (c) => write(c, "", (writer) => restorePublication(writer, c.req.valid("param").id)),
+  )
+  .post(
+    "/by-id/:id{[0-9]+}/withdraw",
+    describeRoute(
+      editorWrite({
+        summary: "Withdraw a published text",
+        description:
+          'The text stays at its address under "Withdrawn on DATE: REASON"; it leaves lists, search and ' +
+          "the sitemap, and feeds carry it as an updated entry. Requires If-Match.",
+        status: 200,
+        body: json(Withdrawal),
+        ifMatch: "required",
+        answer: { description: "Withdrawn", content: json(EditorPublication) },
+        problems: { ...NO_ID, 409: "The publication is not published, or was withdrawn already" },
+      }),
+    ),
+    limitBody(WITHDRAWAL_BYTES),
+    valid("param", IdParam),
+    async (c) => {
+      const { text, value } = await readJson(c);
+      const { reason } = parseBody(Withdrawal, value);
+      return write(c, text, (writer) => withdrawPublication(writer, c.req.valid("param").id, reason));
+    },
   )
   .get(
     "/by-id/:id{[0-9]+}/revisions",

@@ -1,0 +1,93 @@
+import { parseHTML } from "linkedom";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { editorStage } from "../support/editor-stage";
+
+const REASON = "Superseded by the statement of 26 October";
+
+const stage = editorStage("pia");
+
+async function signIn(): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(`${stage.reference.origin}/admin`);
+  await page.getByLabel("Editor token").fill(stage.token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
+  return { page, errors };
+}
+
+/** A published statement, made through the API; its id. */
+async function published(slug: string): Promise<number> {
+  const response = await fetch(`${stage.reference.origin}/api/v1/publications`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${stage.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      slug,
+      kind: "statement",
+      lang: "en",
+      title: `Statement ${slug}`,
+      body: "<p>The consulate opens on Saturdays.</p>",
+      status: "published",
+      published_at: "2020-10-20T09:00:00Z",
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/** The feed item of a publication page's address, as a feed reader gets it. */
+async function feedItem(slug: string) {
+  const feed = (await (await fetch(`${stage.reference.origin}/feed.json`)).json()) as {
+    items: { url: string; content_html: string; date_modified?: string }[];
+  };
+  return feed.items.find((item) => item.url === `${stage.reference.origin}/publications/${slug}`);
+}
+
+describe("embargo, withdrawal and change notes in the console", () => {
+  it("withdraws a published text: the page and the feed say so, and it leaves the archive", async () => {
+    const id = await published("saturday-opening");
+    const { page, errors } = await signIn();
+    await page.goto(`${stage.reference.origin}/admin#/publications/${id}`);
+    await page.getByRole("button", { name: "Withdraw…" }).click();
+    await page.getByLabel("Reason").fill(REASON);
+    await page.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await page.getByText(/^Withdrawn: the text stays at its address/).waitFor();
+    expect(await page.locator("p.withdrawn").textContent()).toContain(REASON);
+    expect(errors).toEqual([]);
+
+    const site = await stage.browser.newPage();
+    await site.goto(`${stage.reference.origin}/publications/saturday-opening`);
+    expect(await site.locator(".publication .withdrawn").textContent()).toMatch(
+      new RegExp(`^Withdrawn on \\d\\d\\.\\d\\d\\.\\d{4}: ${REASON}$`),
+    );
+    expect(await site.locator(".publication .body").textContent()).toBe("The consulate opens on Saturdays.");
+    await site.goto(`${stage.reference.origin}/publications`);
+    expect(await site.locator(".list a", { hasText: "Statement saturday-opening" }).count()).toBe(0);
+
+    const item = await feedItem("saturday-opening");
+    expect(item?.date_modified).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const notice = parseHTML(`<div>${item?.content_html}</div>`).document.querySelector("p");
+    expect(notice?.textContent).toMatch(new RegExp(`^Withdrawn on \\d\\d\\.\\d\\d\\.\\d{4}: ${REASON}$`));
+  });
+
+  it("saves an edit of a published text with a public change note, shown under Updated", async () => {
+    const id = await published("visit-date");
+    const { page, errors } = await signIn();
+    await page.goto(`${stage.reference.origin}/admin#/publications/${id}`);
+    await page.getByLabel("Lead").fill("The visit took place on 19 October.");
+    await page.getByLabel("Change note").fill("Corrected the date of the visit");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Saved as version 2: published.").waitFor();
+    expect(errors).toEqual([]);
+
+    const site = await stage.browser.newPage();
+    await site.goto(`${stage.reference.origin}/publications/visit-date`);
+    expect(await site.locator(".changes li").textContent()).toMatch(/: Corrected the date of the visit$/);
+    expect((await feedItem("visit-date"))?.date_modified).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
