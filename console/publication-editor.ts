@@ -6,6 +6,7 @@ import { type Answer, call, type Problem, upload } from "./api";
 import { type Comparison, compare, comparison, textOf, type Version } from "./compare";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
+import { standing } from "./publications";
 import { mayUse, readSession } from "./session";
 
 interface FormValues {
@@ -498,7 +499,7 @@ export class ConsolePublicationEditor extends LightElement {
       <p><a href="#/publications">← All publications</a>
         ${
           this.saved
-            ? html` · <span class="status status-${this.saved.status}">${this.saved.status}</span> · version ${this.saved.version}
+            ? html` · ${standing(this.saved)} · version ${this.saved.version}
             ${this.saved.status === "published" ? html` · <a href="/publications/${this.saved.slug}" target="_blank" rel="noopener">View on the site</a>` : nothing}`
             : nothing
         }

@@ -6,7 +6,37 @@ import { call, type Problem } from "./api";
 import { problemSummary } from "./form";
 import { LightElement } from "./light";
 
-type Item = PublicationSummary & { status: Status; snippet?: string };
+type Item = PublicationSummary & {
+  status: Status;
+  expires_at: string | null;
+  withdrawn_at: string | null;
+  snippet?: string;
+};
+
+/** What says where a piece stands: its stored status, and when it was withdrawn or is to expire. */
+export type Standing = Pick<Item, "status" | "expires_at" | "withdrawn_at">;
+
+const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocaleString()}</time>`;
+
+/**
+ * A piece's status as readers meet it: the stored status says "published"
+ * of a text that was withdrawn or has expired, so those are named instead,
+ * with their date; a coming expiry is shown beside the status.
+ * @example standing({ status: "published", expires_at: null, withdrawn_at: "2020-10-26T09:00:00Z" })
+ */
+export function standing(piece: Standing, now = Date.now()) {
+  const out = piece.status === "published" || piece.status === "scheduled";
+  if (out && piece.withdrawn_at) {
+    return html`<span class="status status-withdrawn">Withdrawn</span> <span class="when">on ${when(piece.withdrawn_at)}</span>`;
+  }
+  const expires = piece.expires_at && piece.status !== "archived" ? piece.expires_at : undefined;
+  if (out && expires && Date.parse(expires) <= now) {
+    return html`<span class="status status-expired">Expired</span> <span class="when">on ${when(expires)}</span>`;
+  }
+  return html`<span class="status status-${piece.status}">${piece.status}</span>${
+    expires ? html` <span class="when">Expires ${when(expires)}</span>` : nothing
+  }`;
+}
 
 const LIMIT = 100;
 const SEARCH_LIMIT = 50;
@@ -86,7 +116,7 @@ export class ConsolePublications extends LightElement {
                 <a href="#/publications/${item.id}">${item.title}</a>
                 ${item.snippet ? html`<p class="hint">${unsafeHTML(item.snippet)}</p>` : nothing}
               </td>
-              <td><span class="status status-${item.status}">${item.status}</span></td>
+              <td>${standing(item)}</td>
               <td>${item.kind}</td>
               <td>${item.lang}</td>
               <td><time datetime=${item.published_at}>${new Date(item.published_at).toLocaleString()}</time></td>

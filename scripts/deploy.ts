@@ -1,11 +1,13 @@
 /**
  * `npm run deploy [-- --dry-run] [wrangler deploy options]`: builds, finds or
  * creates the D1 database, applies the remote migrations, deploys (wrangler
- * creates the R2 bucket when it is missing) and says how to sign in. Each step
- * leaves alone what is already there, so a second run changes only what changed.
+ * creates the R2 bucket when it is missing), gives the worker its preview-link
+ * secret when it has none and says how to sign in. Each step leaves alone what
+ * is already there, so a second run changes only what changed.
  * With --dry-run nothing leaves the machine: it bundles and says what it would do.
  */
-import { execFileSync } from "node:child_process";
+import { type ExecFileSyncOptions, execFileSync, type StdioOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -102,24 +104,64 @@ export function withDatabaseId(toml: string, id: string): string {
   return lines.join("\n");
 }
 
+/** An entry of a list wrangler printed; each field read is checked where it is used. */
+type Listed = Partial<Record<string, unknown>> | null;
+
+/**
+ * The array a wrangler command printed as JSON. Wrangler may print warnings
+ * before it, so parsing starts at the first line that opens an array; anything
+ * else throws, so that no step acts on an answer it did not understand.
+ */
+function jsonArray(output: string, command: string): Listed[] {
+  const start = output.search(/^\[/m);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(output.slice(start));
+  } catch {
+    parsed = undefined;
+  }
+  if (start === -1 || !Array.isArray(parsed)) {
+    throw new Error(`unexpected \`${command}\` output:\n${output.trim()}`);
+  }
+  return parsed;
+}
+
 /**
  * The id of the database called `name` in `wrangler d1 list --json` output, or
- * undefined when the account has none. Wrangler may print warnings before the
- * JSON, so parsing starts at the first line that opens an array.
+ * undefined when the account has none.
  */
 export function findDatabase(output: string, name: string): string | undefined {
-  const start = output.search(/^\[/m);
-  let databases: unknown;
-  try {
-    databases = JSON.parse(output.slice(start));
-  } catch {
-    databases = undefined;
-  }
-  if (start === -1 || !Array.isArray(databases)) {
-    throw new Error(`unexpected \`wrangler d1 list --json\` output:\n${output.trim()}`);
-  }
-  const found = databases.find((db) => db?.name === name);
+  const found = jsonArray(output, "wrangler d1 list --json").find((db) => db?.name === name);
   return typeof found?.uuid === "string" ? found.uuid : undefined;
+}
+
+/** The Worker secret that signs preview links (worker/http/preview-token.ts). */
+export const PREVIEW_SECRET = "PREVIEW_SECRET";
+
+/**
+ * Whether `wrangler secret list --format json` output lacks PREVIEW_SECRET.
+ * An existing secret is never replaced: that would end every preview link
+ * already sent. Output it cannot read throws rather than counting as "none".
+ */
+export function lacksPreviewSecret(output: string): boolean {
+  const secrets = jsonArray(output, "wrangler secret list --format json");
+  return !secrets.some((secret) => secret?.name === PREVIEW_SECRET);
+}
+
+/** A new preview-link secret: 32 random bytes, base64url (43 characters). */
+export const newPreviewSecret = () => randomBytes(32).toString("base64url");
+
+/**
+ * The options of `wrangler deploy` that say which worker it deploys, so that
+ * the secret goes to that worker and not to the one wrangler.toml names.
+ */
+export function workerTarget(deployArgs: string[]): string[] {
+  return deployArgs.flatMap((arg, i) => {
+    const option = /^(?:--name|--env|-e)(=.*)?$/.exec(arg);
+    if (!option) return [];
+    const next = deployArgs[i + 1];
+    return option[1] || next === undefined ? [arg] : [arg, next];
+  });
 }
 
 /**
@@ -153,6 +195,7 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
         `Would find the D1 database "${resources.database}", or create it, and write its id into wrangler.toml`,
         "Would apply the remote D1 migrations (wrangler d1 migrations apply DB --remote)",
         `Would create the R2 bucket "${resources.bucket}" on deploy when it does not exist`,
+        `Would give the worker a ${PREVIEW_SECRET} for preview links when it has none, keeping one it has`,
         "Build the widget and the console and bundle the worker, uploading nothing (wrangler deploy --dry-run)",
       ]
     : [
@@ -160,6 +203,7 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
         `Find the D1 database "${resources.database}", or create it, and write its id into wrangler.toml`,
         "Apply the remote D1 migrations that are not applied yet (wrangler d1 migrations apply DB --remote)",
         `Deploy the worker (wrangler deploy), creating the R2 bucket "${resources.bucket}" if it does not exist`,
+        `Give the worker a ${PREVIEW_SECRET} for preview links (wrangler secret put) when it has none; one it has is kept`,
         "Print the worker's URL and how to make the first editor token",
       ];
   return steps.map((step, i) => `${i + 1}. ${step}`);
@@ -180,9 +224,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const configPath = join(root, "wrangler.toml");
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
 
-/** Runs a command in the project with the terminal attached, so its prompts and progress show. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  execFileSync(command, args, { cwd: root, stdio: "inherit", env });
+/**
+ * Runs a command in the project with the terminal attached, so its prompts and
+ * progress show; `input`, when given, goes to its stdin instead of the terminal.
+ */
+function run(
+  command: string,
+  args: string[],
+  options: Pick<ExecFileSyncOptions, "env" | "input"> = {},
+): void {
+  const stdio: StdioOptions = options.input === undefined ? "inherit" : ["pipe", "inherit", "inherit"];
+  execFileSync(command, args, { cwd: root, stdio, ...options });
 }
 
 function capture(args: string[]): string {
@@ -219,11 +271,24 @@ function deploy(args: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), "chancery-deploy-"));
   try {
     const outputPath = join(dir, "output.ndjson");
-    run(wrangler, ["deploy", ...args], { ...process.env, WRANGLER_OUTPUT_FILE_PATH: outputPath });
+    run(wrangler, ["deploy", ...args], { env: { ...process.env, WRANGLER_OUTPUT_FILE_PATH: outputPath } });
     return existsSync(outputPath) ? deployedUrls(readFileSync(outputPath, "utf8")) : [];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Sets PREVIEW_SECRET when the deployed worker has none. The value reaches
+ * wrangler through stdin only: never an argument (visible to `ps`), never
+ * printed, never written to a file.
+ */
+function ensurePreviewSecret(target: string[]): void {
+  if (!lacksPreviewSecret(capture(["secret", "list", "--format", "json", ...target]))) {
+    console.log(`${PREVIEW_SECRET} is set; kept, so the preview links already sent stay valid.`);
+    return;
+  }
+  run(wrangler, ["secret", "put", PREVIEW_SECRET, ...target], { input: newPreviewSecret() });
 }
 
 function main(argv: string[]): void {
@@ -241,7 +306,10 @@ function main(argv: string[]): void {
   run("npm", ["run", "build"]);
   recordDatabaseId(ensureDatabase(resources.database));
   run(wrangler, ["d1", "migrations", "apply", "DB", "--remote"]);
-  console.log(`\n${nextSteps(deploy(options.deployArgs))}`);
+  const urls = deploy(options.deployArgs);
+  // After the deploy: a secret can only be given to a worker that exists.
+  ensurePreviewSecret(workerTarget(options.deployArgs));
+  console.log(`\n${nextSteps(urls)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

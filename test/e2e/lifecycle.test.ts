@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { parseHTML } from "linkedom";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -21,8 +23,8 @@ async function signIn(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-/** A published statement, made through the API; its id. */
-async function published(slug: string): Promise<number> {
+/** A published statement, made through the API, with any other `fields`; its id. */
+async function published(slug: string, fields: Record<string, unknown> = {}): Promise<number> {
   const response = await fetch(`${stage.reference.origin}/api/v1/publications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${stage.token}`, "Content-Type": "application/json" },
@@ -34,10 +36,36 @@ async function published(slug: string): Promise<number> {
       body: "<p>The consulate opens on Saturdays.</p>",
       status: "published",
       published_at: "2020-10-20T09:00:00Z",
+      ...fields,
     }),
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: number }).id;
+}
+
+/** Withdraws publication `id`, at its first version, through the API. */
+async function withdraw(id: number): Promise<void> {
+  const response = await fetch(`${stage.reference.origin}/api/v1/publications/by-id/${id}/withdraw`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${stage.token}`,
+      "Content-Type": "application/json",
+      "If-Match": '"v1"',
+    },
+    body: JSON.stringify({ reason: REASON }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Axe-core's serious and critical findings on the page as it stands. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    const { violations } = await (
+      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe.run();
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  });
 }
 
 /** The feed item of a publication page's address, as a feed reader gets it. */
@@ -49,6 +77,38 @@ async function feedItem(slug: string) {
 }
 
 describe("embargo, withdrawal and change notes in the console", () => {
+  it("marks withdrawn, expired and expiring texts in the list and in the editor's header", async () => {
+    const withdrawn = await published("ferry-timetable");
+    await withdraw(withdrawn);
+    const expired = await published("autumn-fair", { expires_at: "2020-10-22T18:00:00Z" });
+    await published("winter-hours", { expires_at: "2099-01-31T17:00:00Z" });
+    const { page, errors } = await signIn();
+    const row = (slug: string) =>
+      page
+        .getByRole("row")
+        .filter({ has: page.getByRole("link", { name: `Statement ${slug}`, exact: true }) });
+    const mark = async (slug: string) => ({
+      status: await row(slug).locator(".status").textContent(),
+      when: await row(slug).locator(".when time").getAttribute("datetime"),
+    });
+    await row("ferry-timetable").waitFor();
+    const { withdrawn_at } = (await (
+      await fetch(`${stage.reference.origin}/api/v1/publications/by-id/${withdrawn}`, {
+        headers: { Authorization: `Bearer ${stage.token}` },
+      })
+    ).json()) as { withdrawn_at: string };
+    expect(await mark("ferry-timetable")).toEqual({ status: "Withdrawn", when: withdrawn_at });
+    expect(await mark("autumn-fair")).toEqual({ status: "Expired", when: "2020-10-22T18:00:00.000Z" });
+    expect(await mark("winter-hours")).toEqual({ status: "published", when: "2099-01-31T17:00:00.000Z" });
+    expect(await row("winter-hours").locator(".when").textContent()).toMatch(/^Expires /);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${stage.reference.origin}/admin#/publications/${expired}`);
+    await page.getByRole("heading", { name: "Edit “Statement autumn-fair”", level: 1 }).waitFor();
+    expect(await page.locator("main h1 + p .status").textContent()).toBe("Expired");
+    expect(errors).toEqual([]);
+  });
+
   it("withdraws a published text: the page and the feed say so, and it leaves the archive", async () => {
     const id = await published("saturday-opening");
     const { page, errors } = await signIn();

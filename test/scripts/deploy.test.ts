@@ -7,11 +7,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   deployedUrls,
   findDatabase,
+  lacksPreviewSecret,
+  newPreviewSecret,
   nextSteps,
   parseOptions,
   plan,
   readResources,
   withDatabaseId,
+  workerTarget,
 } from "../../scripts/deploy";
 import { disposeAllWorkers, projectRoot, readWorkerConfig, startWorker } from "../support/worker";
 
@@ -129,26 +132,74 @@ describe("npm run deploy: wrangler's answers", () => {
   });
 });
 
+describe("npm run deploy: the preview-link secret", () => {
+  const secrets = (...names: string[]) =>
+    JSON.stringify(
+      names.map((name) => ({ name, type: "secret_text" })),
+      null,
+      "  ",
+    );
+
+  it("sets PREVIEW_SECRET only on a worker that has none, so a second deploy keeps the links already sent", () => {
+    expect(lacksPreviewSecret(secrets())).toBe(true);
+    expect(lacksPreviewSecret(secrets("OTHER_SECRET"))).toBe(true);
+    expect(lacksPreviewSecret(secrets("OTHER_SECRET", "PREVIEW_SECRET"))).toBe(false);
+    expect(
+      lacksPreviewSecret(`▲ [WARNING] a newer wrangler [4.x] exists\n${secrets("PREVIEW_SECRET")}\n`),
+    ).toBe(false);
+  });
+
+  it("stops rather than overwrite a secret when it cannot read the list", () => {
+    expect(() => lacksPreviewSecret("✘ [ERROR] Worker not found.")).toThrow(/unexpected/);
+    expect(() => lacksPreviewSecret('{"PREVIEW_SECRET": {}}')).toThrow(/unexpected/);
+  });
+
+  it("makes a new secret of 32 random bytes, long enough for the worker to accept it", () => {
+    const secret = newPreviewSecret();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(secret, "base64url")).toHaveLength(32);
+    expect(newPreviewSecret()).not.toBe(secret);
+  });
+
+  it("gives the secret to the worker the deploy named, not the one wrangler.toml names", () => {
+    expect(workerTarget([])).toEqual([]);
+    expect(workerTarget(["--minify", "--name", "chancery-staging", "--keep-vars"])).toEqual([
+      "--name",
+      "chancery-staging",
+    ]);
+    expect(workerTarget(["--env=staging", "--outdir", "out"])).toEqual(["--env=staging"]);
+    expect(workerTarget(["-e", "production", "--name=press"])).toEqual(["-e", "production", "--name=press"]);
+  });
+});
+
 describe("npm run deploy: what it prints", () => {
   const resources = { database: "chancery", databaseId: undefined, bucket: "chancery-media" };
 
   it("builds before it touches the account and migrates before the new code goes live", () => {
     const steps = plan({ dryRun: false }, resources);
     const at = (word: RegExp) => steps.findIndex((step) => word.test(step));
-    expect(steps.map((step) => step.slice(0, 3))).toEqual(["1. ", "2. ", "3. ", "4. ", "5. "]);
+    expect(steps.map((step) => step.slice(0, 3))).toEqual(["1. ", "2. ", "3. ", "4. ", "5. ", "6. "]);
     expect(at(/^\d\. Build/)).toBeLessThan(at(/D1 database "chancery"/));
     expect(at(/D1 database "chancery"/)).toBeLessThan(at(/migrations/));
     expect(at(/migrations/)).toBeLessThan(at(/wrangler deploy\)/));
     expect(steps[at(/wrangler deploy\)/)]).toContain('"chancery-media"');
   });
 
+  it("sets the preview-link secret once the worker exists, and says an existing one is kept", () => {
+    const steps = plan({ dryRun: false }, resources);
+    const secret = steps.findIndex((step) => /PREVIEW_SECRET/.test(step));
+    expect(secret).toBeGreaterThan(steps.findIndex((step) => /wrangler deploy\)/.test(step)));
+    expect(steps[secret]).toMatch(/when it has none; one it has is kept/);
+  });
+
   it("marks every remote step of a dry run as one it would take", () => {
     const steps = plan({ dryRun: true }, resources);
     for (const step of steps.filter(
-      (step) => /database|migrations|bucket/.test(step) && !/--dry-run/.test(step),
+      (step) => /database|migrations|bucket|SECRET/.test(step) && !/--dry-run/.test(step),
     )) {
       expect(step).toMatch(/^\d\. Would /);
     }
+    expect(steps.filter((step) => /PREVIEW_SECRET/.test(step))).toHaveLength(1);
     expect(steps.at(-1)).toMatch(/wrangler deploy --dry-run/);
   });
 
@@ -171,12 +222,15 @@ describe("npm run deploy -- --dry-run", () => {
     const before = await readFile(join(projectRoot, "wrangler.toml"), "utf8");
     try {
       const env = { ...process.env, CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "" };
-      await promisify(execFile)(
+      const { stdout } = await promisify(execFile)(
         join(projectRoot, "node_modules", ".bin", "tsx"),
         ["scripts/deploy.ts", "--dry-run", "--outdir", outdir],
         { cwd: projectRoot, env, maxBuffer: 16 * 1024 * 1024 },
       );
       expect(await readFile(join(projectRoot, "wrangler.toml"), "utf8")).toBe(before);
+      // The plan it printed names the secret step; with no account it could not have run it and succeeded.
+      const printed = stdout.split("\n");
+      for (const step of plan({ dryRun: true }, readResources(before))) expect(printed).toContain(step);
 
       const worker = await startWorker(join(outdir, "index.js"), await readWorkerConfig());
       const health = await fetch(new URL("/api/v1/health", worker.url));

@@ -17,7 +17,7 @@ export interface ListFilter {
   position?: Position;
   /** Readers see what is published at or before this instant (ISO 8601). */
   now: string;
-  /** Editors list by status instead, whatever the instant; items then carry their status. */
+  /** Editors list by status instead, whatever the instant; items then carry their status, expiry and withdrawal. */
   statuses?: string[];
   /** Feeds carry each item's body too. */
   withBody?: boolean;
@@ -32,7 +32,13 @@ export type LifecycleRecord = Pick<
 >;
 
 export interface PublicationPage {
-  items: (PublicationRecord & { body_html?: string; status?: Status; lifecycle?: LifecycleRecord })[];
+  items: (PublicationRecord & {
+    body_html?: string;
+    status?: Status;
+    expires_at?: string | null;
+    withdrawn_at?: string | null;
+    lifecycle?: LifecycleRecord;
+  })[];
   /** Where the next (older) page starts, if there is one. */
   next?: Position;
   /** Where the previous (newer) page ends, if there is one. */
@@ -126,6 +132,9 @@ function positionOf(direction: Position["direction"], item: PublicationRecord): 
 type ListRow = SummaryRow &
   Partial<LifecycleRow> & { body?: string; status?: Status; next_due: string | null };
 
+/** What an editors' list adds to each item: where it stands, so a withdrawn or expired text is told apart. */
+const EDITOR_COLUMNS = ", p.status, p.expires_at, p.withdrawn_at";
+
 /**
  * One page of public publications, newest first, keyset-paged on
  * (published_at, id). One query: the page and the next scheduled instant,
@@ -138,7 +147,7 @@ export function publicationsRead(db: Database, filter: ListFilter): Read<Publica
   const limit = `?${params.push(filter.limit + 1)}`;
   // The LEFT JOIN keeps one row even for an empty page, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""}${filter.statuses ? ", p.status" : ""}${filter.withdrawn ? `, ${LIFECYCLE_COLUMNS}` : ""} FROM publications p WHERE ${where.join(" AND ")}
+    page AS (SELECT ${SUMMARY_COLUMNS}${filter.withBody ? ", p.body" : ""}${filter.statuses ? EDITOR_COLUMNS : ""}${filter.withdrawn ? `, ${LIFECYCLE_COLUMNS}` : ""} FROM publications p WHERE ${where.join(" AND ")}
       ORDER BY p.published_at ${order}, p.id ${order} LIMIT ${limit})
     SELECT due.next_due, page.* FROM due LEFT JOIN page
     ORDER BY page.published_at ${order}, page.id ${order}`;
@@ -157,7 +166,11 @@ function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
     ...(row.body === undefined ? {} : { body_html: row.body }),
     ...(row.status === undefined
       ? {}
-      : { status: effectiveStatus(row.status, row.published_at, filter.now) }),
+      : {
+          status: effectiveStatus(row.status, row.published_at, filter.now),
+          expires_at: row.expires_at ?? null,
+          withdrawn_at: row.withdrawn_at ?? null,
+        }),
     ...(row.changes === undefined ? {} : { lifecycle: toLifecycle(row as LifecycleRow) }),
   }));
   if (backwards) items.reverse();

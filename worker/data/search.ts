@@ -12,12 +12,14 @@ export interface SearchFilter {
   limit: number;
   /** Readers find what is published at or before this instant (ISO 8601). */
   now: string;
-  /** Editors search by status instead, whatever the instant; hits then carry their status. */
+  /** Editors search by status instead, whatever the instant; hits then carry their status, expiry and withdrawal. */
   statuses?: string[];
 }
 
 export interface SearchHit extends PublicationRecord {
   status?: Status;
+  expires_at?: string | null;
+  withdrawn_at?: string | null;
   /** Plain text around the best match, HTML-escaped, each match in `<mark>`…`</mark>`. */
   snippet: string;
 }
@@ -87,7 +89,7 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    hits AS (SELECT ${SUMMARY_COLUMNS}, p.status, bm25(publication_search, ${WEIGHTS}) AS score,
+    hits AS (SELECT ${SUMMARY_COLUMNS}, p.status, p.expires_at, p.withdrawn_at, bm25(publication_search, ${WEIGHTS}) AS score,
         snippet(publication_search, -1, ?3, ?4, '…', ${SNIPPET_TOKENS}) AS snippet
       FROM publication_search JOIN publications p ON p.id = publication_search.rowid
       WHERE ${where.join(" AND ")}
@@ -97,13 +99,27 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   const { results } = await db
     .prepare(sql)
     .bind(...params)
-    .all<SummaryRow & { status: Status; snippet: string; next_due: string | null }>();
+    .all<
+      SummaryRow & {
+        status: Status;
+        expires_at: string | null;
+        withdrawn_at: string | null;
+        snippet: string;
+        next_due: string | null;
+      }
+    >();
   return {
     items: results
       .filter((row) => row.id !== null)
       .map((row) => ({
         ...toRecord(row),
-        ...(filter.statuses ? { status: effectiveStatus(row.status, row.published_at, filter.now) } : {}),
+        ...(filter.statuses
+          ? {
+              status: effectiveStatus(row.status, row.published_at, filter.now),
+              expires_at: row.expires_at,
+              withdrawn_at: row.withdrawn_at,
+            }
+          : {}),
         snippet: markSnippet(row.snippet),
       })),
     nextDueAt: results[0]?.next_due ?? undefined,

@@ -86,8 +86,21 @@ export const PublicationListQuery = v.strictObject(
 );
 export type PublicationListQuery = v.InferOutput<typeof PublicationListQuery>;
 
+/** What an editors' list or search (`status`) adds to each item, so a withdrawn or expired text is told from a live one. */
+export const EditorListEntries = {
+  status: v.pipe(v.optional(Status), v.description("In editors' reads (`status`) only")),
+  expires_at: v.pipe(
+    v.optional(v.nullable(Instant)),
+    v.description("In editors' reads (`status`) only: when it leaves every list and answers 410 Gone"),
+  ),
+  withdrawn_at: v.pipe(
+    v.optional(v.nullable(Instant)),
+    v.description("In editors' reads (`status`) only: when it was withdrawn"),
+  ),
+};
+
 export const PublicationList = v.object({
-  items: v.array(v.partial(PublicationSummary)),
+  items: v.array(v.object({ ...v.partial(PublicationSummary).entries, ...EditorListEntries })),
   next_cursor: v.nullable(v.string()),
 });
 

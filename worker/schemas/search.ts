@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { commaList, Lang, wholeNumber } from "./common";
-import { Kind, PublicationListQuery, PublicationSummary, Status } from "./publication";
+import { EditorListEntries, Kind, PublicationListQuery, PublicationSummary } from "./publication";
 
 export const SearchQuery = v.strictObject(
   {
@@ -28,7 +28,7 @@ export type SearchQuery = v.InferOutput<typeof SearchQuery>;
 /** A publication found, with the passage that matched. */
 export const SearchHit = v.object({
   ...PublicationSummary.entries,
-  status: v.pipe(v.optional(Status), v.description("In editors' searches (`status`) only")),
+  ...EditorListEntries,
   snippet: v.pipe(
     v.string(),
     v.description(
