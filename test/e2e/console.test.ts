@@ -246,9 +246,10 @@ describe("the editors' console in Chromium", () => {
     expect(await page.locator(".counter .preview").textContent()).toContain(`${days} days of lectures`);
     await page.getByRole("button", { name: "Add counter" }).click();
     await page.getByText("Saved “lectures”.").waitFor();
-    expect(await page.locator(".counters li p:first-child").allTextContents()).toContain(
-      `${days} days of lectures`,
-    );
+    // The list is read again after the save, and may arrive a moment after its message.
+    await expect
+      .poll(() => page.locator(".counters li p:first-child").allTextContents())
+      .toContain(`${days} days of lectures`);
 
     await page.goto(`${reference.origin}/admin#/site`);
     await page.getByLabel("Clock 1 zone").selectOption("Asia/Tokyo");

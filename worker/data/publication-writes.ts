@@ -1,4 +1,3 @@
-import { invalidParams } from "../http/problem";
 import type { RevisionSummary } from "../schemas/history";
 import type { EditorPublication } from "../schemas/publication-input";
 import { assignments, type Database, insertion } from "./sql";
@@ -99,12 +98,6 @@ export function oversizedBody(fields: Partial<StoredFields>): string | undefined
   return `is too large to store: rendered and sanitized it takes ${needed.toLocaleString("en")} bytes, and at most ${BODIES_MAX_BYTES.toLocaleString("en")} fit`;
 }
 
-/** A 422 on `body` when `fields` would not fit in D1's rows. */
-function assertFits(fields: Partial<StoredFields>): void {
-  const reason = oversizedBody(fields);
-  if (reason) throw invalidParams([{ name: "body", reason }], 422);
-}
-
 /** The one row a query makes as a JSON value (`SELECT <json> AS json ...`), parsed. */
 export async function findJson<T>(db: Database, sql: string, ...params: unknown[]): Promise<T | undefined> {
   const row = await db
@@ -119,7 +112,6 @@ export const findPublicationById = (db: Database, id: number) =>
 
 /** A new publication's row; an import writes many in one batch. */
 export function insertStatement(db: Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
-  assertFits(fields);
   const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
   return db.prepare(`INSERT INTO publications ${insertion(columns)}`).bind(...Object.values(columns));
 }
@@ -135,7 +127,6 @@ export function updateStatement(
   fields: Partial<StoredFields>,
   actor: Actor,
 ): D1PreparedStatement {
-  assertFits(fields);
   const columns = { ...toColumns(fields), updated_at: actor.at, ...stamp(actor) };
   return db
     .prepare(

@@ -18,6 +18,7 @@ import {
   withinSignInLimit,
 } from "../http/editor-auth";
 import { pageHeaders } from "../http/page-headers";
+import { formFields } from "../http/request";
 import { builtFile, SHORT_CACHE, staticFile } from "../http/static-file";
 import { ConsolePage, SignInPage } from "../views/console";
 
@@ -64,7 +65,7 @@ export const editorsConsole = new Hono<ConsoleEnv>()
     );
   })
   .post("/admin/session", csrf(), limitBody(FORM_BYTES), pageHeaders, async (c) => {
-    const parsed = v.safeParse(SignIn, await c.req.parseBody());
+    const parsed = v.safeParse(SignIn, await formFields(c.req.raw));
     if (!parsed.success) return signInPage(c, 422, `The token ${parsed.issues[0].message}.`);
     const editor = await findEditor(c.env.DB, await tokenHash(parsed.output.token));
     if (!editor) {
@@ -94,7 +95,7 @@ export const editorsConsole = new Hono<ConsoleEnv>()
   })
   .post("/admin/sign-out", csrf(), limitBody(FORM_BYTES), pageHeaders, async (c) => {
     const session = await consoleSession(c);
-    const form = await c.req.parseBody();
+    const form = await formFields(c.req.raw);
     if (session && (await sameSecret(String(form.csrf ?? ""), session.csrf))) {
       await deleteSession(c.env.DB, session.idHash);
     }

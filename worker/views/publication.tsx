@@ -1,3 +1,4 @@
+import { decodeReferences } from "../content/character-references";
 import type { Publication, PublicationSummary } from "../schemas/publication";
 import { Layout, type LayoutProps, localPath, type PageContext, scriptJson } from "./layout";
 import { Kicker, siteDate } from "./parts";
@@ -22,7 +23,8 @@ const firstImage = (html: string) => /<img[^<>]*\ssrc="([^"]+)"/.exec(html)?.[1]
 /** Open Graph and schema.org `NewsArticle`: what link previews and search engines read. */
 function Metadata({ page, publication }: Pick<PublicationProps, "page" | "publication">) {
   const image = firstImage(publication.body_html);
-  const imageUrl = image ? new URL(image, page.origin).href : undefined;
+  // The attribute as stored is HTML (`&amp;`); the address is what it stands for.
+  const imageUrl = image ? new URL(decodeReferences(image), page.origin).href : undefined;
   const article = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",

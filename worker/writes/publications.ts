@@ -39,6 +39,12 @@ async function current(writer: Writer, id: number): Promise<EditorPublication> {
   return publication;
 }
 
+/** A 422 on `body` when `fields` would not fit in D1's rows. */
+function assertFits(fields: Partial<StoredFields>): void {
+  const reason = oversizedBody(fields);
+  if (reason) throw invalidParams([{ name: "body", reason }], 422);
+}
+
 /** A 422 on `expires_at` when the publication would expire before it is out. */
 function assertExpiry(fields: Pick<StoredFields, "published_at" | "expires_at">): void {
   const reason = expiryIssue(fields);
@@ -56,6 +62,7 @@ async function save(
   fields: Partial<StoredFields>,
   note?: string,
 ): Promise<Saved> {
+  assertFits(fields);
   const noted = note === undefined ? [] : [changeNoteStatement(writer.db, id, note, writer.actor)];
   const saved = await commit(writer, {
     statements: [updateStatement(writer.db, id, version, fields, writer.actor), ...noted],
@@ -68,6 +75,7 @@ async function save(
 
 export async function createPublication(writer: Writer, input: PublicationInput): Promise<Saved> {
   const fields = await storedFromInput(input, writer.actor.at);
+  assertFits(fields);
   assertExpiry(fields);
   const saved = await commit(writer, {
     statements: [insertStatement(writer.db, fields, writer.actor)],

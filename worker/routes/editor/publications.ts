@@ -6,6 +6,7 @@ import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
 import { editorAction, editorRead, editorWrite, json } from "../../http/operations";
 import { problem } from "../../http/problem";
+import { bodyText } from "../../http/request";
 import { parseBody, valid } from "../../http/validate";
 import { Revision, RevisionList } from "../../schemas/history";
 import { ImportRefusal, ImportReport } from "../../schemas/import";
@@ -333,7 +334,7 @@ export const imports = new Hono<EditorEnv>().post(
     if (!NDJSON.test(c.req.header("Content-Type") ?? "")) {
       throw problem(415, "Send the import as application/x-ndjson: one JSON publication per line.");
     }
-    const text = await c.req.text();
+    const text = await bodyText(c.req.raw);
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
     return write(c, text, (writer) => importPublications(writer, lines));
   },
