@@ -196,10 +196,10 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
         "Would apply the remote D1 migrations (wrangler d1 migrations apply DB --remote)",
         `Would create the R2 bucket "${resources.bucket}" on deploy when it does not exist`,
         `Would give the worker a ${PREVIEW_SECRET} for preview links when it has none, keeping one it has`,
-        "Build the widget and the console and bundle the worker, uploading nothing (wrangler deploy --dry-run)",
+        "Build what the worker serves (widget, console, stylesheets, API document) and bundle it, uploading nothing (wrangler deploy --dry-run)",
       ]
     : [
-        "Build the widget and the console (skipped when up to date)",
+        "Build what the worker serves: widget, console, stylesheets, API document (skipped when up to date)",
         `Find the D1 database "${resources.database}", or create it, and write its id into wrangler.toml`,
         "Apply the remote D1 migrations that are not applied yet (wrangler d1 migrations apply DB --remote)",
         `Deploy the worker (wrangler deploy), creating the R2 bucket "${resources.bucket}" if it does not exist`,
