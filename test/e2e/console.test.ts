@@ -2,9 +2,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
+import { signIntoConsole } from "../support/editor-stage";
 import { type ReferenceWorker, startReferenceWorker } from "../support/reference-worker";
 import { type Site, startThirdPartySite } from "../support/third-party";
 import { issueToken } from "../support/tokens";
@@ -39,26 +40,7 @@ afterAll(async () => {
   await Promise.all([partner?.close(), reference?.stop()]);
 });
 
-async function signIn(token: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  // The console runs under the site's CSP: anything it blocked would show here.
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (event) =>
-      console.error(`CSP blocked ${event.blockedURI} (${event.violatedDirective})`),
-    ),
-  );
-  await page.goto(`${reference.origin}/admin`);
-  await page.getByLabel("Editor token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
-  return { page, errors };
-}
+const signIn = (token: string, width?: number) => signIntoConsole(browser, reference.origin, token, width);
 
 async function api(path: string, init: RequestInit = {}) {
   const response = await fetch(`${reference.origin}${path}`, {

@@ -1,27 +1,12 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { parseHTML } from "linkedom";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { editorStage } from "../support/editor-stage";
+import { seriousViolations } from "../support/axe";
+import { editorStage, signIntoConsole } from "../support/editor-stage";
 
 const REASON = "Superseded by the statement of 26 October";
 
 const stage = editorStage("pia");
-
-async function signIn(): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${stage.reference.origin}/admin`);
-  await page.getByLabel("Editor token").fill(stage.token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
-  return { page, errors };
-}
+const signIn = () => signIntoConsole(stage.browser, stage.reference.origin, stage.token);
 
 /** A published statement, made through the API, with any other `fields`; its id. */
 async function published(slug: string, fields: Record<string, unknown> = {}): Promise<number> {
@@ -55,17 +40,6 @@ async function withdraw(id: number): Promise<void> {
     body: JSON.stringify({ reason: REASON }),
   });
   expect(response.status).toBe(200);
-}
-
-/** Axe-core's serious and critical findings on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-    ).axe.run();
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
 }
 
 /** The feed item of a publication page's address, as a feed reader gets it. */

@@ -1,40 +1,15 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { editorStage } from "../support/editor-stage";
+import { seriousViolations } from "../support/axe";
+import { editorStage, signIntoConsole } from "../support/editor-stage";
 
 const TITLE = "Consular hours change in the new year";
 
 const stage = editorStage("Press office");
-
-/** axe-core's serious and critical findings on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-    ).axe.run();
-    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
-}
+const signIn = (width?: number) => signIntoConsole(stage.browser, stage.reference.origin, stage.token, width);
 
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-async function signIn(width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await stage.browser.newContext({ viewport: { width, height: 900 } })).newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(`${stage.reference.origin}/admin`);
-  await page.getByLabel("Editor token").fill(stage.token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
-  return { page, errors };
-}
 
 describe("preview links in Chromium", () => {
   it("are made in the console and open a draft, marked as such, in a browser with no session", async () => {
