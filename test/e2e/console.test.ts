@@ -222,10 +222,14 @@ describe("the editors' console in Chromium", () => {
     await page.getByLabel("Slug").fill("lectures");
     await page.getByLabel("Counting from").fill("2020-10-01");
     await page.getByLabel("Sentence").fill("{days} days of lectures");
-    const today =
-      (await page.locator(".counter .preview strong").textContent())?.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "";
+    // The preview follows the typing: it names today's date in the site's zone once it has one.
+    const dateShown = () => page.locator(".counter .preview strong").textContent();
+    await expect.poll(dateShown).toMatch(/\d{4}-\d{2}-\d{2}/);
+    const today = (await dateShown())?.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "";
     const days = Math.round((Date.parse(today) - Date.parse("2020-10-01")) / 86_400_000);
-    expect(await page.locator(".counter .preview").textContent()).toContain(`${days} days of lectures`);
+    await expect
+      .poll(() => page.locator(".counter .preview").textContent())
+      .toContain(`${days} days of lectures`);
     await page.getByRole("button", { name: "Add counter" }).click();
     await page.getByText("Saved “lectures”.").waitFor();
     // The list is read again after the save, and may arrive a moment after its message.
