@@ -41,18 +41,30 @@ export async function builtFile(assets: Fetcher, path: string): Promise<Readable
 }
 
 /**
+ * A file of the build answered as `staticFile` answers: `path` under dist/,
+ * `hash` the hash of its content that the build wrote beside it (its ETag).
+ * @example builtAsset(c, { path: "widget/widget.js", hash, type: JS }, SHORT_CACHE)
+ */
+export const builtAsset = (
+  c: Context<AppEnv>,
+  file: { path: string; hash: string; type: string },
+  cacheControl: string,
+) =>
+  staticFile(
+    c,
+    { etag: `"${file.hash}"`, type: file.type, read: () => builtFile(c.env.ASSETS, file.path) },
+    cacheControl,
+  );
+
+/**
  * A page's stylesheet (worker/views/<name>.css), built into dist/styles/
  * with its hash, so the worker's bundle carries neither the CSS nor the
  * work of hashing it.
  * @example app.get("/site.css", (c) => stylesheet(c, "site"))
  */
 export const stylesheet = (c: Context<AppEnv>, name: keyof typeof stylesheetHashes) =>
-  staticFile(
+  builtAsset(
     c,
-    {
-      etag: `"${stylesheetHashes[name]}"`,
-      type: "text/css; charset=utf-8",
-      read: () => builtFile(c.env.ASSETS, `styles/${name}.css`),
-    },
+    { path: `styles/${name}.css`, hash: stylesheetHashes[name], type: "text/css; charset=utf-8" },
     SHORT_CACHE,
   );

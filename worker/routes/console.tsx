@@ -19,7 +19,7 @@ import {
 } from "../http/editor-auth";
 import { pageHeaders } from "../http/page-headers";
 import { formFields } from "../http/request";
-import { builtFile, SHORT_CACHE, staticFile } from "../http/static-file";
+import { builtAsset, SHORT_CACHE } from "../http/static-file";
 import { ConsolePage, SignInPage } from "../views/console";
 
 type ConsoleEnv = AppEnv;
@@ -43,11 +43,7 @@ async function signInPage(c: Context<ConsoleEnv>, status: 200 | 401 | 422 | 429,
 
 /** A file of the console's build (dist/console/), served from the static assets. */
 const asset = (c: Context<ConsoleEnv>, name: string, type: string) =>
-  staticFile(
-    c,
-    { etag: `"${consoleHash}"`, type, read: () => builtFile(c.env.ASSETS, `console/${name}`) },
-    SHORT_CACHE,
-  );
+  builtAsset(c, { path: `console/${name}`, hash: consoleHash, type }, SHORT_CACHE);
 
 /**
  * The editors' console: sign in with a token once, then work in the

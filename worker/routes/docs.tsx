@@ -2,15 +2,11 @@ import { type Context, Hono } from "hono";
 import { docsPageHash, openApiHash } from "../../dist/openapi/bundle";
 import type { AppEnv } from "../bindings";
 import { pageHeaders } from "../http/page-headers";
-import { builtFile, staticFile, stylesheet } from "../http/static-file";
+import { builtAsset, stylesheet } from "../http/static-file";
 
 /** A file `npm run build` wrote to dist/openapi/ (scripts/build-openapi.ts, from worker/openapi.ts), with its hash. */
 const openApiFile = (c: Context<AppEnv>, file: string, hash: string, type: string) =>
-  staticFile(
-    c,
-    { etag: `"${hash}"`, type, read: () => builtFile(c.env.ASSETS, `openapi/${file}`) },
-    "public, max-age=300",
-  );
+  builtAsset(c, { path: `openapi/${file}`, hash, type }, "public, max-age=300");
 
 /**
  * The API's OpenAPI 3.1 document, built from the valibot schemas the routes

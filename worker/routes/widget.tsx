@@ -1,10 +1,10 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../bindings";
 import { widgetBundle as bundle } from "../data/widget-bundle";
 import { pageHeaders } from "../http/page-headers";
 import { problem } from "../http/problem";
-import { builtFile, SHORT_CACHE, staticFile, stylesheet } from "../http/static-file";
+import { builtAsset, SHORT_CACHE, stylesheet } from "../http/static-file";
 import { EmbedPage } from "../views/embed";
 
 // Any page may load the widget; a module script is fetched with CORS.
@@ -14,19 +14,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 const JS = "text/javascript; charset=utf-8";
 
-/** A file of the widget's build (dist/widget/), named by the hash of its content. */
-const built = (
-  c: Context<AppEnv>,
-  file: { name: string; hash: string; type: string },
-  cacheControl: string,
-) =>
-  staticFile(
-    c,
-    { etag: `"${file.hash}"`, type: file.type, read: () => builtFile(c.env.ASSETS, `widget/${file.name}`) },
-    cacheControl,
-  );
-
-const widgetScript = { name: "widget.js", hash: bundle.hash, type: JS };
+const widgetScript = { path: "widget/widget.js", hash: bundle.hash, type: JS };
 
 /** The script tag for a page: the content-addressed copy, pinned by its integrity. */
 function pinnedTag(origin: string): string {
@@ -40,7 +28,7 @@ const latestTag = (origin: string) => `<script type="module" src="${origin}/widg
  * release (short cache); `/widget/<hash>.js` never changes (cached a year).
  */
 export const widget = new Hono<AppEnv>()
-  .get("/widget.js", anyOrigin, (c) => built(c, widgetScript, SHORT_CACHE))
+  .get("/widget.js", anyOrigin, (c) => builtAsset(c, widgetScript, SHORT_CACHE))
   .get("/widget/manifest.json", anyOrigin, (c) => {
     const origin = new URL(c.req.url).origin;
     c.header("Cache-Control", SHORT_CACHE);
@@ -54,9 +42,9 @@ export const widget = new Hono<AppEnv>()
     });
   })
   .get("/widget/custom-elements.json", anyOrigin, (c) =>
-    built(
+    builtAsset(
       c,
-      { name: "custom-elements.json", hash: bundle.elementsHash, type: "application/json" },
+      { path: "widget/custom-elements.json", hash: bundle.elementsHash, type: "application/json" },
       SHORT_CACHE,
     ),
   )
@@ -64,10 +52,10 @@ export const widget = new Hono<AppEnv>()
     if (c.req.param("file") !== `${bundle.hash}.js`) {
       throw problem(404, "No widget build has this hash; take the current one from /widget/manifest.json.");
     }
-    return built(c, widgetScript, IMMUTABLE);
+    return builtAsset(c, widgetScript, IMMUTABLE);
   })
   .get("/widget/embed-page.js", (c) =>
-    built(c, { name: "embed-page.js", hash: bundle.embedPageHash, type: JS }, SHORT_CACHE),
+    builtAsset(c, { path: "widget/embed-page.js", hash: bundle.embedPageHash, type: JS }, SHORT_CACHE),
   )
   .get("/embed.css", (c) => stylesheet(c, "embed"))
   .get("/embed", pageHeaders, (c) => {
