@@ -2,7 +2,7 @@ import type { PreviewLink } from "../schemas/preview-link";
 import type { Actor } from "./publication-writes";
 import { type PublicationRecord, SUMMARY_COLUMNS, type SummaryRow, toRecord } from "./publications";
 import type { Database } from "./sql";
-import { VISIBLE } from "./status";
+import { scheduledAfter } from "./status";
 
 /**
  * Preview links as rows: what verifying and revoking a link need, never the
@@ -11,8 +11,7 @@ import { VISIBLE } from "./status";
  */
 
 // Not public yet at ?now: a draft, or meant for the public at a later instant.
-const NOT_YET_PUBLIC = (p: string, now: string) =>
-  `(${p}.status = 'draft' OR (${p}.${VISIBLE} AND ${p}.published_at > ${now}))`;
+const NOT_YET_PUBLIC = (p: string, now: string) => `(${p}.status = 'draft' OR ${scheduledAfter(p, now)})`;
 
 /** A new link, made only while its publication is not yet public. */
 export function insertPreviewLink(

@@ -3,6 +3,10 @@ import type { Status } from "../schemas/publication";
 // Mirrors the WHERE of the partial indexes, so the planner can use them.
 export const VISIBLE = "status IN ('published', 'scheduled')";
 
+/** Meant for the public at an instant still ahead of `now` (an SQL value, such as `?1`). */
+export const scheduledAfter = (alias: string, now: string) =>
+  `(${alias}.${VISIBLE} AND ${alias}.published_at > ${now})`;
+
 /**
  * What readers see of a publication that is out (`alias` names its table,
  * `?1` is now): not yet expired, and, unless `withdrawn` keeps them (feeds
@@ -40,7 +44,7 @@ export function shownBy(
   if (!statuses) return [shown("p", withdrawn)];
   const clauses = statuses.map((status) => {
     if (status === "published") return `(p.${VISIBLE} AND p.published_at <= ?1)`;
-    if (status === "scheduled") return `(p.${VISIBLE} AND p.published_at > ?1)`;
+    if (status === "scheduled") return scheduledAfter("p", "?1");
     return `p.status = ${bind(status)}`;
   });
   return [`(${clauses.join(" OR ")})`];

@@ -2,7 +2,7 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import { type DescribeRouteOptions, resolver } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
 import type * as v from "valibot";
-import { REFERENCE, TIME_ZONES } from "../schemas/common";
+import { REFERENCE } from "../schemas/common";
 import { Problem } from "../schemas/problem";
 import { IdempotencyKey, IfMatch } from "../schemas/write-headers";
 import { BOOKMARK, BOOKMARK_HEADER } from "./d1-session";
@@ -114,7 +114,11 @@ function headerParameter(name: string, schema: v.GenericSchema, required?: true)
 export const components = (): OpenAPIV3_1.ComponentsObject => ({
   schemas: {
     Problem: withoutDialect(toJsonSchema(Problem) as OpenAPIV3_1.SchemaObject),
-    TimeZone: { enum: TIME_ZONES, description: "IANA time zone name" },
+    // The zones Intl lists, by the names it gives them, and UTC; listed when the document is made, not at each start.
+    TimeZone: {
+      enum: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")],
+      description: "IANA time zone name",
+    },
   },
   securitySchemes: {
     bearer: { type: "http", scheme: "bearer", description: "An editor token (`npm run token -- create`)" },

@@ -50,13 +50,11 @@ export const CalendarDate = v.pipe(
   v.description("Calendar date, `YYYY-MM-DD`"),
 );
 
-/** The IANA zones Intl lists, by the names it gives them, and UTC. */
-export const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
-
 /**
- * An IANA time zone that Intl knows. The reference lists `TIME_ZONES` once
- * (its `TimeZone` component); other names of the same zones (links such as
- * Europe/Kyiv for ICU's Europe/Kiev) are taken too.
+ * An IANA time zone that Intl knows. The reference lists the zones once
+ * (its `TimeZone` component, made in http/operations.ts); other names of
+ * the same zones (links such as Europe/Kyiv for ICU's Europe/Kiev) are
+ * taken too.
  */
 export const TimeZone = v.pipe(
   v.string(),
@@ -73,6 +71,22 @@ export function Text(max: number) {
     v.string(),
     v.maxLength(max, `must be at most ${max} characters`),
     v.description(`At most ${max} characters`),
+  );
+}
+
+/**
+ * Text that must say something: not blank, trimmed, at most `max`
+ * characters. Blankness is a pattern rather than a length after trimming,
+ * so the API reference says it too.
+ * @example FilledText(300) // a title
+ */
+export function FilledText(max: number, description = `At most ${max} characters`) {
+  return v.pipe(
+    v.string(),
+    v.regex(/\S/, "must not be empty"),
+    v.trim(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.description(description),
   );
 }
 

@@ -1,21 +1,14 @@
 import * as v from "valibot";
 import { MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TAGS } from "../content/markdown";
 import { BODY_FORMATS, REQUESTED_STATUSES } from "../vocabulary";
-import { Instant, Lang, Slug, Text } from "./common";
+import { FilledText, Instant, Lang, Slug, Text } from "./common";
 import { Kind, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
 
 const fields = {
   slug: Slug,
   kind: Kind,
   lang: Lang,
-  title: v.pipe(
-    v.string(),
-    // A pattern rather than a length after trimming, so the reference says it too.
-    v.regex(/\S/, "must not be empty"),
-    v.trim(),
-    v.maxLength(300, "must be at most 300 characters"),
-    v.description("At most 300 characters"),
-  ),
+  title: FilledText(300),
   lead: Text(2000),
   body: v.pipe(
     Text(500_000),
@@ -63,15 +56,10 @@ export type PublicationInput = v.InferOutput<typeof PublicationInput>;
 /** What an edit of a published text may say of itself, for readers. */
 const editNote = {
   change_note: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/\S/, "must not be empty"),
-      v.trim(),
-      v.maxLength(500, "must be at most 500 characters"),
-      v.description(
-        'A public note on this edit of a published text ("Corrected the date of the visit"): the page shows it under "Updated". ' +
-          "Refused on a text that is not out, and with `minor`",
-      ),
+    FilledText(
+      500,
+      'A public note on this edit of a published text ("Corrected the date of the visit"): the page shows it under "Updated". ' +
+        "Refused on a text that is not out, and with `minor`",
     ),
   ),
   minor: v.optional(
@@ -129,13 +117,7 @@ export const BodyPreview = v.strictObject(
 /** Why a published text is withdrawn: readers see it under the text. */
 export const Withdrawal = v.strictObject(
   {
-    reason: v.pipe(
-      v.string(),
-      v.regex(/\S/, "must not be empty"),
-      v.trim(),
-      v.maxLength(1000, "must be at most 1000 characters"),
-      v.description('Shown to readers: "Withdrawn on DATE: REASON". At most 1000 characters'),
-    ),
+    reason: FilledText(1000, 'Shown to readers: "Withdrawn on DATE: REASON". At most 1000 characters'),
   },
   "is not a field of a withdrawal",
 );

@@ -1,9 +1,9 @@
-import { dateInZone, formatDate } from "../../widget/time";
 import { asHtml, cdata, element, xmlDocument } from "../content/xml";
 import type { LifecycleRecord, PublicationRecord } from "../data/publications";
 import type { JsonFeed } from "../schemas/feed";
 import type { Site } from "../schemas/site";
 import { interfaceLang, STRINGS } from "./i18n";
+import { siteDate } from "./parts";
 
 /**
  * One item as every feed gives it: its page, its body with absolute
@@ -34,14 +34,12 @@ const updated = (items: FeedItem[]) => new Date(items.map(itemUpdated).sort().at
  */
 function content(item: FeedItem, site: Site): string {
   const t = STRINGS[interfaceLang(item.lang)];
-  const date = (instant: string) =>
-    formatDate(dateInZone(Date.parse(instant), site.time_zone), site.date_format);
   const { withdrawn_at: withdrawnAt, withdrawal_reason: reason, changes = [] } = item.lifecycle ?? {};
   const withdrawal = withdrawnAt
-    ? [`<p><strong>${asHtml(t.withdrawn(date(withdrawnAt)))}:</strong> ${asHtml(reason ?? "")}</p>`]
+    ? [`<p><strong>${asHtml(t.withdrawn(siteDate(site, withdrawnAt)))}:</strong> ${asHtml(reason ?? "")}</p>`]
     : [];
   const notes = changes.map(
-    (change) => `<p>${asHtml(t.updated(date(change.at)))}: ${asHtml(change.note)}</p>`,
+    (change) => `<p>${asHtml(t.updated(siteDate(site, change.at)))}: ${asHtml(change.note)}</p>`,
   );
   return [...withdrawal, ...notes, item.body_html].join("\n");
 }

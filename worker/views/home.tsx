@@ -119,7 +119,7 @@ function LatestEvents({
           {events.map((event) => (
             <li part="item">
               <time part="date" datetime={event.published_at}>
-                {siteDate(page, event.published_at)}
+                {siteDate(page.site, event.published_at)}
               </time>
               <a part="title" href={event.url}>
                 {event.title}

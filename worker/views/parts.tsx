@@ -1,10 +1,11 @@
 import { dateInZone, formatDate } from "../../widget/time";
 import type { PublicationSummary } from "../schemas/publication";
+import type { Site } from "../schemas/site";
 import type { PageContext } from "./layout";
 
 /** A publication's date on the site's calendar, in the site's format. */
-export const siteDate = (page: PageContext, instant: string) =>
-  formatDate(dateInZone(Date.parse(instant), page.site.time_zone), page.site.date_format);
+export const siteDate = (site: Pick<Site, "time_zone" | "date_format">, instant: string) =>
+  formatDate(dateInZone(Date.parse(instant), site.time_zone), site.date_format);
 
 /** The line above a title: kind and date. */
 export function Kicker({
@@ -17,7 +18,7 @@ export function Kicker({
   return (
     <p class="kicker">
       <span>{page.t.kinds[item.kind]}</span>
-      <time datetime={item.published_at}>{siteDate(page, item.published_at)}</time>
+      <time datetime={item.published_at}>{siteDate(page.site, item.published_at)}</time>
     </p>
   );
 }

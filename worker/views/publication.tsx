@@ -73,7 +73,7 @@ function Lifecycle({ page, publication }: Pick<PublicationProps, "page" | "publi
       {withdrawnAt ? (
         <p class="withdrawn" role="note">
           <strong>
-            <time datetime={withdrawnAt}>{t.withdrawn(siteDate(page, withdrawnAt))}</time>:
+            <time datetime={withdrawnAt}>{t.withdrawn(siteDate(page.site, withdrawnAt))}</time>:
           </strong>{" "}
           {publication.withdrawal_reason}
         </p>
@@ -81,12 +81,12 @@ function Lifecycle({ page, publication }: Pick<PublicationProps, "page" | "publi
       {changes.length > 0 ? (
         <section class="changes">
           <p>
-            <time datetime={changes[0].at}>{t.updated(siteDate(page, changes[0].at))}</time>
+            <time datetime={changes[0].at}>{t.updated(siteDate(page.site, changes[0].at))}</time>
           </p>
           <ul>
             {changes.map((change) => (
               <li>
-                <time datetime={change.at}>{siteDate(page, change.at)}</time>: {change.note}
+                <time datetime={change.at}>{siteDate(page.site, change.at)}</time>: {change.note}
               </li>
             ))}
           </ul>
