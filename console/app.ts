@@ -1,25 +1,44 @@
 import { html } from "lit";
 import { LightElement } from "./light";
-
-interface Route {
-  section: "publications" | "media" | "counters" | "site";
-  /** A publication's id, or "new". */
-  item?: string;
-}
-
-/** `#/publications/12` and the like; anything else is the publications list. */
-export function routeOf(hash: string): Route {
-  const [section, item] = hash.replace(/^#\/?/, "").split("/");
-  if (section === "media" || section === "counters" || section === "site") return { section };
-  return { section: "publications", item: item || undefined };
-}
+import { mayUse, readSession, type Session } from "./session";
 
 const SECTIONS = [
+  { section: "queue", label: "Queue" },
   { section: "publications", label: "Publications" },
   { section: "media", label: "Media" },
   { section: "counters", label: "Counters" },
   { section: "site", label: "Site" },
+  { section: "people", label: "People" },
+  { section: "account", label: "Account" },
 ] as const;
+
+type Section = (typeof SECTIONS)[number]["section"];
+
+interface Route {
+  section: Section;
+  /** A publication's id, or "new". */
+  item?: string;
+}
+
+const OWN_PAGES: readonly Section[] = SECTIONS.map(({ section }) => section).filter(
+  (section) => section !== "publications",
+);
+
+/** `#/publications/12` and the like; anything else is the publications list. */
+export function routeOf(hash: string): Route {
+  const [section, item] = hash.replace(/^#\/?/, "").split("/");
+  const known = OWN_PAGES.find((page) => page === section);
+  if (known) return { section: known };
+  return { section: "publications", item: item || undefined };
+}
+
+/** Whether the person signed in may use a section: the rest are not offered to them at all. */
+export function offers(session: Session, section: Section): boolean {
+  if (section === "counters") return mayUse(session, "counters");
+  if (section === "site") return mayUse(session, "site");
+  if (section === "people") return mayUse(session, "admin");
+  return true;
+}
 
 /**
  * The console's frame: its sections by the address's hash, so the back
@@ -29,6 +48,7 @@ const SECTIONS = [
  */
 export class ConsoleApp extends LightElement {
   #route = routeOf(location.hash);
+  #session = readSession();
 
   #onHash = () => {
     this.#route = routeOf(location.hash);
@@ -49,6 +69,12 @@ export class ConsoleApp extends LightElement {
 
   #section() {
     const { section, item } = this.#route;
+    if (!offers(this.#session, section))
+      return html`<h1 tabindex="-1">Not for your role</h1>
+        <p>This section is for an admin; you are a ${this.#session.editor.role}.</p>`;
+    if (section === "queue") return html`<console-queue></console-queue>`;
+    if (section === "people") return html`<console-people></console-people>`;
+    if (section === "account") return html`<console-account></console-account>`;
     if (section === "media") return html`<console-media></console-media>`;
     if (section === "counters") return html`<console-counters></console-counters>`;
     if (section === "site") return html`<console-site></console-site>`;
@@ -60,7 +86,7 @@ export class ConsoleApp extends LightElement {
   override render() {
     return html`<nav class="sections" aria-label="Console">
         <ul>
-          ${SECTIONS.map(
+          ${SECTIONS.filter(({ section }) => offers(this.#session, section)).map(
             ({ section, label }) =>
               html`<li><a href="#/${section}" aria-current=${section === this.#route.section ? "page" : "false"}>${label}</a></li>`,
           )}

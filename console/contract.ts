@@ -3,7 +3,7 @@
  * which writes the page, and the script, which reads it.
  */
 
-/** The id of the JSON the page carries: `{ editor, csrf }`. */
+/** The id of the JSON the page carries: `{ editor, csrf, policy }`. */
 export const CONSOLE_DATA_ID = "console-data";
 
 /** The header that carries the session's CSRF secret with every write. */

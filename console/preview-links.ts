@@ -6,6 +6,16 @@ import { LightElement } from "./light";
 
 const DEFAULT_HOURS = 48;
 
+/** Copies `text`, and says what happened: `done` when it went, how to copy by hand when the browser refused. */
+export async function copyText(text: string, done: string): Promise<string> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return done;
+  } catch {
+    return "Your browser did not let the page copy: select the address and copy it.";
+  }
+}
+
 /**
  * A draft's or a scheduled publication's preview links: make one to copy
  * and send, see which still work and until when, and revoke any at once.
@@ -71,12 +81,10 @@ export class ConsolePreviewLinks extends LightElement {
   }
 
   async #copy(url: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(url);
-      this.message = "Copied. Anyone holding the link can read the text until it expires or you revoke it.";
-    } catch {
-      this.message = "Your browser did not let the page copy: select the address and copy it.";
-    }
+    this.message = await copyText(
+      url,
+      "Copied. Anyone holding the link can read the text until it expires or you revoke it.",
+    );
   }
 
   async #revoke(link: PreviewLink): Promise<void> {

@@ -2,12 +2,13 @@ import { html, nothing, type PropertyValues } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import type { EditorPublication, PublicationInput } from "../worker/schemas/publication-input";
 import { KINDS } from "../worker/vocabulary";
-import { type Answer, call, type Problem, upload } from "./api";
+import { call, type Problem, upload } from "./api";
+import { type Cleared, gated, goesOutUnapproved, refused } from "./clearance";
 import { type Comparison, compare, comparison, textOf, type Version } from "./compare";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
 import { standing } from "./publications";
-import { mayUse, readSession } from "./session";
+import { readSession } from "./session";
 
 interface FormValues {
   title: string;
@@ -116,9 +117,16 @@ function editNoteOf(values: FormValues) {
 
 /**
  * The API's fields from the form: empty optional ones are left for the API's
- * defaults. `published` says the text is out, so the edit may carry a note.
+ * defaults. `published` says the text is out, so the edit may carry a note;
+ * `withoutApproval` is the publisher's reason for putting out a text no
+ * second reader approved.
  */
-function payloadOf(values: FormValues, status: PublicationInput["status"], published: boolean) {
+function payloadOf(
+  values: FormValues,
+  status: PublicationInput["status"],
+  published: boolean,
+  withoutApproval?: string,
+) {
   return {
     title: values.title,
     ...(values.slug ? { slug: values.slug } : {}),
@@ -137,6 +145,7 @@ function payloadOf(values: FormValues, status: PublicationInput["status"], publi
     translation_group: values.translation_group || null,
     expires_at: values.expires_at ? new Date(values.expires_at).toISOString() : null,
     ...(published ? editNoteOf(values) : {}),
+    ...(withoutApproval === undefined ? {} : { without_approval: withoutApproval }),
   };
 }
 
@@ -162,6 +171,7 @@ export class ConsolePublicationEditor extends LightElement {
     progress: { state: true },
     message: { state: true },
     withdrawing: { state: true },
+    publishingUnapproved: { state: true },
   };
 
   declare publicationId?: number;
@@ -179,6 +189,8 @@ export class ConsolePublicationEditor extends LightElement {
   declare message?: string;
   /** The reason typed while a withdrawal is being asked for; undefined when none is. */
   declare withdrawing?: string;
+  /** The reason typed while publishing without approval is being asked for; undefined when it is not. */
+  declare publishingUnapproved?: string;
 
   #etag?: string;
   #idempotencyKey = crypto.randomUUID();
@@ -235,7 +247,7 @@ export class ConsolePublicationEditor extends LightElement {
     if (answer.ok) this.revisions = answer.data.revisions;
   }
 
-  #take(answer: Extract<Answer<EditorPublication>, { ok: true }>): void {
+  #take(answer: Cleared): void {
     this.saved = answer.data;
     this.#etag = answer.etag ?? `"v${answer.data.version}"`;
     this.values = valuesOf(answer.data);
@@ -278,9 +290,23 @@ export class ConsolePublicationEditor extends LightElement {
     if (!answer.ok) this.problem = answer.problem;
   }
 
-  async #save(status: PublicationInput["status"], etag = this.#etag): Promise<void> {
+  /** Publishing a text no second reader approved asks the publisher why, first. */
+  #publish(): void {
+    if (goesOutUnapproved(this.#session, this.saved) && this.publishingUnapproved === undefined) {
+      this.publishingUnapproved = "";
+      this.updateComplete.then(() => this.querySelector<HTMLElement>("#field-without_approval")?.focus());
+      return;
+    }
+    this.#save("published", this.#etag, this.publishingUnapproved);
+  }
+
+  async #save(
+    status: PublicationInput["status"],
+    etag = this.#etag,
+    withoutApproval?: string,
+  ): Promise<void> {
     this.message = undefined;
-    const json = payloadOf(this.values, status, this.saved?.status === "published");
+    const json = payloadOf(this.values, status, this.saved?.status === "published", withoutApproval);
     const answer = this.saved
       ? await call<EditorPublication>("PATCH", `/api/v1/publications/by-id/${this.saved.id}`, {
           json,
@@ -292,6 +318,7 @@ export class ConsolePublicationEditor extends LightElement {
         });
     if (answer.ok) {
       const created = !this.saved;
+      this.publishingUnapproved = undefined;
       this.#take(answer);
       this.message = `Saved as version ${answer.data.version}: ${answer.data.status}.`;
       if (created) history.replaceState(null, "", `#/publications/${answer.data.id}`);
@@ -377,6 +404,44 @@ export class ConsolePublicationEditor extends LightElement {
     </section>`;
   }
 
+  #unapproved() {
+    if (this.publishingUnapproved === undefined) return nothing;
+    const errors = fieldErrors(this.problem);
+    return html`<section class="without-approval" aria-labelledby="without-approval-title">
+      <h2 id="without-approval-title">Publish without approval</h2>
+      <p>No second reader has approved this text. The audit log keeps your reason.</p>
+      ${field(
+        "Why this goes out without a second reader's approval",
+        "without_approval",
+        errors,
+        (
+          a,
+        ) => html`<textarea id=${a.id} name="without_approval" rows="2" .value=${this.publishingUnapproved ?? ""}
+          aria-invalid=${a.invalid ? "true" : "false"} aria-describedby=${a.describedBy ?? nothing}
+          @input=${(event: Event) => {
+            this.publishingUnapproved = (event.target as HTMLTextAreaElement).value;
+          }}></textarea>`,
+      )}
+      <p class="actions">
+        <button type="button" ?disabled=${(this.publishingUnapproved ?? "").trim() === ""} @click=${() => this.#publish()}>Publish without approval</button>
+        <button type="button" class="quiet" @click=${() => {
+          this.publishingUnapproved = undefined;
+        }}>Cancel</button>
+      </p>
+    </section>`;
+  }
+
+  #clearance() {
+    const saved = this.saved;
+    if (!saved) return nothing;
+    return html`<console-clearance .piece=${saved} .etag=${this.#etag ?? ""} .session=${this.#session}
+      @cleared=${(event: CustomEvent<Cleared>) => {
+        this.#take(event.detail);
+        this.message = `Now ${event.detail.data.status}.`;
+      }}
+      @problem=${(event: CustomEvent<Problem>) => this.#show(event.detail)}></console-clearance>`;
+  }
+
   async #compare(version: number): Promise<void> {
     if (!this.saved) return;
     const answer = await call<RevisionFields & { version: number }>(
@@ -434,7 +499,7 @@ export class ConsolePublicationEditor extends LightElement {
       <p>Version ${theirs.version} was saved on ${new Date(theirs.updated_at).toLocaleString()}. Nothing is lost: choose which text to keep.</p>
       ${comparison(this.#conflictComparison)}
       <p class="actions">
-        <button type="button" @click=${() => this.#save(this.saved?.status === "draft" ? "draft" : "published", `"v${theirs.version}"`)}>
+        <button type="button" @click=${() => this.#save(theirs.status === "published" || theirs.status === "scheduled" ? "published" : "draft", `"v${theirs.version}"`)}>
           Keep mine (save over version ${theirs.version})
         </button>
         <button type="button" class="quiet" @click=${() => this.#take({ ok: true, status: 200, data: theirs, etag: `"v${theirs.version}"` })}>
@@ -447,8 +512,7 @@ export class ConsolePublicationEditor extends LightElement {
   /** Only a text not out yet has preview links: a published one is read at its own address. */
   #previewLinks() {
     const saved = this.saved;
-    if (!saved || saved.status === "archived") return nothing;
-    if (saved.status !== "draft" && Date.parse(saved.published_at) <= Date.now()) return nothing;
+    if (!saved || refused("preview", this.#session, saved)) return nothing;
     return html`<console-preview-links publication-id=${saved.id}></console-preview-links>`;
   }
 
@@ -488,6 +552,40 @@ export class ConsolePublicationEditor extends LightElement {
     </section>`;
   }
 
+  /** The form's buttons, each disabled with the rules' reason when the person may not use it. */
+  #actions(future: boolean) {
+    const saved = this.saved;
+    const gate = (action: Parameters<typeof refused>[0]) => refused(action, this.#session, saved);
+    const inReview = saved?.status === "submitted" || saved?.status === "approved";
+    const archived = saved?.status === "archived";
+    return html`<p class="actions">
+      ${gated(future ? "Schedule" : "Publish", gate("publish"), () => this.#publish(), { id: "publish" })}
+      ${gated(inReview ? "Save" : "Save as draft", gate("edit"), () => this.#save("draft"), { id: "save", quiet: true })}
+      ${
+        saved
+          ? gated(
+              archived ? "Restore" : "Archive",
+              gate(archived ? "restore" : "archive"),
+              () => this.#archiveOrRestore(),
+              { id: "archive", quiet: true },
+            )
+          : nothing
+      }
+      ${
+        saved?.status === "published" && !saved.withdrawn_at && this.withdrawing === undefined
+          ? gated(
+              "Withdraw…",
+              gate("withdraw"),
+              () => {
+                this.withdrawing = "";
+              },
+              { id: "withdraw", quiet: true },
+            )
+          : nothing
+      }
+    </p>`;
+  }
+
   override render() {
     const errors = fieldErrors(this.problem);
     const v = this.values;
@@ -504,13 +602,8 @@ export class ConsolePublicationEditor extends LightElement {
             : nothing
         }
       </p>
-      ${
-        mayUse(this.#session, "publish")
-          ? nothing
-          : html`<p class="problem" role="alert">Your token cannot publish: it lacks the “publish” scope. Ask an administrator for one that has it.</p>`
-      }
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
-      ${problemSummary(this.problem)} ${this.#conflict()}
+      ${problemSummary(this.problem)} ${this.#conflict()} ${this.#clearance()}
       <form class="publication" @input=${this.#onInput} @change=${this.#onInput} @submit=${(event: Event) => event.preventDefault()}>
         <div class="columns">
           <div>
@@ -593,24 +686,11 @@ export class ConsolePublicationEditor extends LightElement {
             </fieldset>`
             : nothing
         }
-        <p class="actions">
-          <button type="button" @click=${() => this.#save("published")}>${future ? "Schedule" : "Publish"}</button>
-          <button type="button" class="quiet" @click=${() => this.#save("draft")}>Save as draft</button>
-          ${
-            this.saved
-              ? html`<button type="button" class="quiet" @click=${() => this.#archiveOrRestore()}>${this.saved.status === "archived" ? "Restore" : "Archive"}</button>`
-              : nothing
-          }
-          ${
-            this.saved?.status === "published" && !this.saved.withdrawn_at && this.withdrawing === undefined
-              ? html`<button type="button" class="quiet" @click=${() => {
-                  this.withdrawing = "";
-                }}>Withdraw…</button>`
-              : nothing
-          }
-        </p>
+        ${this.#actions(future)}
       </form>
-      ${this.#withdrawal()}
-      ${this.#previewLinks()} ${this.#revisions()}`;
+      ${this.#unapproved()} ${this.#withdrawal()}
+      ${this.#previewLinks()}
+      ${this.saved ? html`<console-history .piece=${this.saved}></console-history>` : nothing}
+      ${this.#revisions()}`;
   }
 }

@@ -1,9 +1,10 @@
 import { html, nothing } from "lit";
 import { isTimeZone, longDate, wallTime } from "../widget/time";
-import type { EditorSite as Site } from "../worker/schemas/site";
+import type { EditorSite } from "../worker/schemas/site";
 import { call, type Problem } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
 import { LightElement } from "./light";
+import { readSession } from "./session";
 
 const ZONES = Intl.supportedValuesOf("timeZone");
 
@@ -16,7 +17,7 @@ const ZONES = Intl.supportedValuesOf("timeZone");
 export class ConsoleSite extends LightElement {
   static override properties = { site: { state: true }, problem: { state: true }, message: { state: true } };
 
-  declare site?: Site;
+  declare site?: EditorSite;
   declare problem?: Problem;
   declare message?: string;
 
@@ -26,12 +27,15 @@ export class ConsoleSite extends LightElement {
   }
 
   async load(): Promise<void> {
-    const answer = await call<Site>("GET", "/api/v1/site", { headers: { "Cache-Control": "no-cache" } });
-    if (answer.ok) this.site = answer.data;
+    const answer = await call<Omit<EditorSite, "approver_must_differ">>("GET", "/api/v1/site", {
+      headers: { "Cache-Control": "no-cache" },
+    });
+    // The public read leaves the clearance policy out; the page carries it.
+    if (answer.ok) this.site = { ...answer.data, ...readSession().policy };
     else this.problem = answer.problem;
   }
 
-  #change(change: Partial<Site>): void {
+  #change(change: Partial<EditorSite>): void {
     if (this.site) this.site = { ...this.site, ...change };
   }
 
@@ -49,14 +53,14 @@ export class ConsoleSite extends LightElement {
     } else if (group === "contacts") {
       this.#change({ contacts: { ...site.contacts, [index]: input.value || undefined } });
     } else {
-      this.#change({ [group]: input.value });
+      this.#change({ [group]: input.type === "checkbox" ? input.checked : input.value });
     }
   };
 
   async #save(): Promise<void> {
     if (!this.site) return;
     const { version, ...settings } = this.site;
-    const answer = await call<Site>("PATCH", "/api/v1/site", {
+    const answer = await call<EditorSite>("PATCH", "/api/v1/site", {
       json: settings,
       headers: { "If-Match": `"v${version}"` },
     });
@@ -124,6 +128,12 @@ export class ConsoleSite extends LightElement {
           ${field("Phone", "contacts.phone", errors, input("contacts.phone", site.contacts.phone ?? "", "tel"))}
           ${field("E-mail", "contacts.email", errors, input("contacts.email", site.contacts.email ?? "", "email"))}
           ${field("Address", "contacts.address", errors, input("contacts.address", site.contacts.address ?? ""))}
+        </fieldset>
+        <fieldset>
+          <legend>Clearance</legend>
+          <label class="check"><input type="checkbox" name="approver_must_differ" ?checked=${site.approver_must_differ}
+            aria-describedby="approver-must-differ-hint" /> The approver must be someone other than the author</label>
+          <p class="hint" id="approver-must-differ-hint">On, no one approves their own text: a second pair of eyes reads every piece.</p>
         </fieldset>
         <p class="actions"><button type="submit">Save settings</button></p>
       </form>`;

@@ -1,7 +1,9 @@
 /**
- * Editor tokens: `npm run token -- create|list|revoke ...`, against the local
- * D1 database or, with --remote, the deployed one. A token is shown once; the
- * database keeps only its SHA-256 hash, as worker/http/editor-auth.ts expects.
+ * Tokens for programs: `npm run token -- create|list|revoke ...`, against the
+ * local D1 database or, with --remote, the deployed one. Each token is owned
+ * by a person (`npm run invite` adds people) and holds no scope beyond their
+ * role. A token is shown once; the database keeps only its SHA-256 hash, as
+ * worker/http/editor-auth.ts expects.
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -9,20 +11,25 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { SCOPES } from "../worker/vocabulary";
+import * as v from "valibot";
+import { Email } from "../worker/schemas/person";
+import { type ROLES, SCOPES, scopesOf } from "../worker/vocabulary";
 
 type Scope = (typeof SCOPES)[number];
+type Role = (typeof ROLES)[number];
 
 /** 1 to 64 letters, digits, spaces, dots, dashes or underscores, neither starting nor ending with a space. */
 const NAME = /^(?! )[\w .-]{1,64}(?<! )$/;
 
 export const USAGE = `Usage:
-  npm run token -- create --name NAME --scopes SCOPE[,SCOPE...] [WHERE]
+  npm run token -- create --email EMAIL --name NAME --scopes SCOPE[,SCOPE...] [WHERE]
   npm run token -- list [WHERE]
   npm run token -- revoke --name NAME [WHERE]
   npm run token -- --help
 
-Scopes: ${SCOPES.join(", ")} (admin may do everything).
+The token is owned by the person with EMAIL (add them first: npm run invite).
+Scopes: ${SCOPES.join(", ")} (admin may do everything); an admin may give any,
+anyone else publish only.
 Names: 1 to 64 letters, digits, spaces, dots, dashes or underscores.
 WHERE: nothing for the local database of \`npm start\` (a token works there at once,
 even while it runs); --persist-to DIR for one kept elsewhere, as by
@@ -33,7 +40,7 @@ export type Target = { remote: true } | { remote: false; persistTo?: string };
 
 export type Command =
   | { command: "help" }
-  | { command: "create"; name: string; scopes: Scope[]; target: Target }
+  | { command: "create"; email: string; name: string; scopes: Scope[]; target: Target }
   | { command: "list"; target: Target }
   | { command: "revoke"; name: string; target: Target };
 
@@ -67,6 +74,14 @@ export function checkName(name: string | undefined): string {
   return name;
 }
 
+/** An e-mail address as the worker stores it: trimmed and lower-case. */
+export function checkEmail(email: string | undefined): string {
+  if (email === undefined) throw new UsageError("--email is required.");
+  const parsed = v.safeParse(Email, email);
+  if (!parsed.success) throw new UsageError(`--email ${parsed.issues[0].message}.`);
+  return parsed.output;
+}
+
 /** Reads the command line; throws UsageError on anything it does not understand. */
 export function parseCommand(argv: string[]): Command {
   let parsed: ReturnType<typeof parseOptions>;
@@ -81,18 +96,24 @@ export function parseCommand(argv: string[]): Command {
   if (command === undefined) throw new UsageError("Say what to do: create, list or revoke.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"; quote a name with spaces.`);
   const target = readTarget(values);
-  const unused = (...options: ("name" | "scopes")[]) => {
+  const unused = (...options: ("name" | "scopes" | "email")[]) => {
     const given = options.find((option) => values[option] !== undefined);
     if (given) throw new UsageError(`${command} takes no --${given}.`);
   };
   switch (command) {
     case "create":
-      return { command, name: checkName(values.name), scopes: parseScopes(values.scopes), target };
+      return {
+        command,
+        email: checkEmail(values.email),
+        name: checkName(values.name),
+        scopes: parseScopes(values.scopes),
+        target,
+      };
     case "list":
-      unused("name", "scopes");
+      unused("name", "scopes", "email");
       return { command, target };
     case "revoke":
-      unused("scopes");
+      unused("scopes", "email");
       return { command, name: checkName(values.name), target };
     default:
       throw new UsageError(`Unknown command "${command}".`);
@@ -106,6 +127,7 @@ function parseOptions(argv: string[]) {
     strict: true,
     options: {
       name: { type: "string" },
+      email: { type: "string" },
       scopes: { type: "string" },
       remote: { type: "boolean", default: false },
       "persist-to": { type: "string" },
@@ -114,7 +136,8 @@ function parseOptions(argv: string[]) {
   });
 }
 
-function readTarget(values: ReturnType<typeof parseOptions>["values"]): Target {
+/** Where to write, from --remote and --persist-to. */
+export function readTarget(values: { remote?: boolean; "persist-to"?: string }): Target {
   const persistTo = values["persist-to"];
   if (persistTo === "") throw new UsageError("--persist-to takes a directory.");
   if (!values.remote) return persistTo === undefined ? { remote: false } : { remote: false, persistTo };
@@ -142,10 +165,37 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Returns the new row's id, or no row when the name is taken. */
-export function insertSql(name: string, hash: string, scopes: Scope[], at: string): string {
+/** The person with `email`: whether they may own a token, and with which scopes. */
+export function ownerSql(email: string): string {
+  return `SELECT id, name, role, disabled_at FROM people WHERE email = ${sqlString(email)}`;
+}
+
+export interface Owner {
+  id: number;
+  name: string;
+  role: Role;
+  disabled_at: string | null;
+}
+
+/** Why `owner` may not hold a token with `scopes`, or undefined when they may. */
+export function ownerRefusal(email: string, owner: Owner | undefined, scopes: Scope[]): string | undefined {
+  if (!owner)
+    return `No one has the e-mail ${email}; add them first: npm run invite -- --email ${email} --role ROLE`;
+  if (owner.disabled_at) return `${owner.name} is disabled; an admin enables them in the console first.`;
+  const allowed = scopesOf(owner.role);
+  const beyond = scopes.filter((scope) => !allowed.includes(scope));
+  if (beyond.length > 0) {
+    return `${owner.name} is a ${owner.role}, whose tokens may have only ${allowed.join(", ")}; not ${beyond.join(", ")}.`;
+  }
+}
+
+/** Returns the new row's id, or no row when the name is taken (or the owner is gone or disabled). */
+export function insertSql(name: string, hash: string, scopes: Scope[], at: string, email: string): string {
   const values = [name, hash, JSON.stringify(scopes), at].map(sqlString).join(", ");
-  return `INSERT INTO tokens (name, hash, scopes, created_at) VALUES (${values}) ON CONFLICT (name) DO NOTHING RETURNING id`;
+  return (
+    `INSERT INTO tokens (name, hash, scopes, created_at, person_id) SELECT ${values}, id FROM people ` +
+    `WHERE email = ${sqlString(email)} AND disabled_at IS NULL ON CONFLICT (name) DO NOTHING RETURNING id`
+  );
 }
 
 /** Returns the row's revoked_at, which is older than `at` if it was revoked before; no row for an unknown name. */
@@ -154,10 +204,12 @@ export function revokeSql(name: string, at: string): string {
 }
 
 export const LIST_SQL =
-  "SELECT name, scopes, created_at, last_used_at, revoked_at FROM tokens ORDER BY revoked_at IS NOT NULL, name";
+  "SELECT t.name, p.email AS owner, t.scopes, t.created_at, t.last_used_at, t.revoked_at " +
+  "FROM tokens t LEFT JOIN people p ON p.id = t.person_id ORDER BY t.revoked_at IS NOT NULL, t.name";
 
 export interface TokenRow {
   name: string;
+  owner: string | null;
   scopes: string;
   created_at: string;
   last_used_at: string | null;
@@ -179,9 +231,10 @@ function scopeList(json: string): string {
 
 /** A plain-text table of the tokens, without their hashes; times in UTC. */
 export function formatTable(rows: TokenRow[]): string {
-  const header = ["NAME", "SCOPES", "CREATED (UTC)", "LAST USED", "REVOKED"];
+  const header = ["NAME", "OWNER", "SCOPES", "CREATED (UTC)", "LAST USED", "REVOKED"];
   const cells = rows.map((row) => [
     row.name,
+    row.owner ?? "-",
     scopeList(row.scopes),
     minute(row.created_at, ""),
     minute(row.last_used_at, "never"),
@@ -252,7 +305,8 @@ function remoteD1(sql: string): Rows {
   return parseD1Output(output);
 }
 
-async function d1(sql: string, target: Target): Promise<Rows> {
+/** Runs one statement against the target database, and gives its rows. */
+export async function d1(sql: string, target: Target): Promise<Rows> {
   if (target.remote) return remoteD1(sql);
   // Loaded only here: --help and --remote need none of it.
   const { withLocalD1 } = await import("./local-d1");
@@ -262,22 +316,35 @@ async function d1(sql: string, target: Target): Promise<Rows> {
   );
 }
 
-function hint(error: Error): string | undefined {
+/** Runs statements as one batch, a transaction: all of them take, or none. */
+export async function d1Batch(statements: string[], target: Target): Promise<void> {
+  if (target.remote) {
+    remoteD1(statements.join(";\n"));
+    return;
+  }
+  const { withLocalD1 } = await import("./local-d1");
+  await withLocalD1(target.persistTo, (db) => db.batch(statements.map((sql) => db.prepare(sql))));
+}
+
+export function hint(error: Error): string | undefined {
   if (/no such table/i.test(error.message)) {
     return "Apply the migrations first: npm run local:setup (or npx wrangler d1 migrations apply DB --remote)";
   }
 }
 
-async function create(name: string, scopes: Scope[], target: Target): Promise<void> {
+async function create(email: string, name: string, scopes: Scope[], target: Target): Promise<void> {
+  const [owner] = (await d1(ownerSql(email), target)) as unknown as Owner[];
+  const refused = ownerRefusal(email, owner, scopes);
+  if (refused) throw new Error(refused);
   const { token, hash } = newToken();
-  const rows = await d1(insertSql(name, hash, scopes, new Date().toISOString()), target);
+  const rows = await d1(insertSql(name, hash, scopes, new Date().toISOString(), email), target);
   if (rows.length === 0) {
     // Names stay taken after revocation, so the audit log's actor names one token.
     throw new Error(
       `A token named "${name}" already exists (see: npm run token -- list); choose another name.`,
     );
   }
-  console.log(`Created the token "${name}" with scopes ${scopes.join(", ")}:
+  console.log(`Created the token "${name}" of ${owner.name} with scopes ${scopes.join(", ")}:
 
   ${token}
 
@@ -290,7 +357,9 @@ Send it with every request as the header:
 async function list(target: Target): Promise<void> {
   const rows = (await d1(LIST_SQL, target)) as unknown as TokenRow[];
   if (rows.length === 0) {
-    console.log("No tokens yet. Make one: npm run token -- create --name NAME --scopes publish");
+    console.log(
+      "No tokens yet. Make one: npm run token -- create --email EMAIL --name NAME --scopes publish",
+    );
   } else {
     console.log(formatTable(rows));
   }
@@ -310,7 +379,7 @@ async function run(command: Command): Promise<void> {
       console.log(USAGE);
       break;
     case "create":
-      await create(command.name, command.scopes, command.target);
+      await create(command.email, command.name, command.scopes, command.target);
       break;
     case "list":
       await list(command.target);

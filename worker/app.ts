@@ -10,9 +10,14 @@ import { counters } from "./routes/counters";
 import { crawlers } from "./routes/crawlers";
 import { apiDocs } from "./routes/docs";
 import { audit } from "./routes/editor/audit";
+import { clearance } from "./routes/editor/clearance";
 import { editorCounters } from "./routes/editor/counters";
+import { me } from "./routes/editor/me";
+import { passkeys } from "./routes/editor/passkeys";
+import { people } from "./routes/editor/people";
 import { editorPublications, imports, previews } from "./routes/editor/publications";
 import { editorSite } from "./routes/editor/site";
+import { tokens } from "./routes/editor/tokens";
 import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
 import { media } from "./routes/media";
@@ -25,6 +30,7 @@ import { widget } from "./routes/widget";
 const api = new Hono<AppEnv>()
   .route("/health", health)
   // Editors name a publication by id under /by-id, readers by slug: no path is both.
+  .route("/", clearance)
   .route("/publications", editorPublications)
   .route("/publications", publications)
   .route("/previews", previews)
@@ -34,7 +40,11 @@ const api = new Hono<AppEnv>()
   .route("/counters", counters)
   .route("/site", editorSite)
   .route("/site", site)
-  .route("/audit", audit);
+  .route("/audit", audit)
+  .route("/people", people)
+  .route("/me", me)
+  .route("/tokens", tokens)
+  .route("/passkeys", passkeys);
 
 /** The whole site and API: every route, the middleware before them, and the answers when none fits. */
 export const app = new Hono<AppEnv>();

@@ -9,6 +9,14 @@ export type Bindings = Omit<Env, "DB"> & {
   DB: Database;
   /** Signs preview links; a secret (`wrangler secret put`), so `wrangler types` cannot see it. */
   PREVIEW_SECRET?: string;
+  /**
+   * Single sign-on through Cloudflare Access: the team's address
+   * (https://<team>.cloudflareaccess.com) and the application's audience
+   * tag. Both set, a request Access vouches for signs its person in; either
+   * unset, people sign in with passkeys only. See wrangler.toml.
+   */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
 };
 
 /** The Hono environment of every route. */

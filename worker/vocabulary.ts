@@ -10,10 +10,12 @@
 export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;
 
 /**
- * Where a publication stands. `scheduled` is `published` with its instant
- * still ahead; `archived` has left public reads and can be restored.
+ * Where a publication stands. A draft goes through clearance: `submitted`
+ * for review, then `approved` for publishing. `scheduled` is `published`
+ * with its instant still ahead; `archived` has left public reads and can be
+ * restored.
  */
-export const STATUSES = ["draft", "scheduled", "published", "archived"] as const;
+export const STATUSES = ["draft", "submitted", "approved", "scheduled", "published", "archived"] as const;
 
 /** The statuses an editor asks for: a future instant schedules, and DELETE archives. */
 export const REQUESTED_STATUSES = ["draft", "published"] as const satisfies readonly Status[];
@@ -24,8 +26,35 @@ export const BODY_FORMATS = ["html", "markdown"] as const;
 /** What a token may do; `admin` may do everything. */
 export const SCOPES = ["publish", "counters", "site", "admin"] as const;
 
+/**
+ * What a person may do, each role everything the one before it may:
+ * a contributor writes and submits drafts, an editor clears them, a
+ * publisher puts them out, an admin keeps the people, the site and counters.
+ */
+export const ROLES = ["contributor", "editor", "publisher", "admin"] as const;
+
 type Status = (typeof STATUSES)[number];
 type Scope = (typeof SCOPES)[number];
+type Role = (typeof ROLES)[number];
+
+/**
+ * Whether `role` is `needed` or above it.
+ * @example atLeast("publisher", "editor") // true
+ */
+export function atLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+/**
+ * A role as a sentence names it.
+ * @example aRole("editor") // "an editor"
+ */
+export const aRole = (role: Role) => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`;
+
+/** The widest scopes a person of `role` may hold: publications for everyone, the rest for admins. */
+export function scopesOf(role: Role): Scope[] {
+  return role === "admin" ? [...SCOPES] : ["publish"];
+}
 
 /**
  * Whether a token with `scopes` may do what `scope` allows.

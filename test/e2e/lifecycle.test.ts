@@ -6,7 +6,7 @@ import { editorStage, signIntoConsole } from "../support/editor-stage";
 const REASON = "Superseded by the statement of 26 October";
 
 const stage = editorStage("pia");
-const signIn = () => signIntoConsole(stage.browser, stage.reference.origin, stage.token);
+const signIn = () => signIntoConsole(stage.browser, stage.reference, stage.token);
 
 /** A published statement, made through the API, with any other `fields`; its id. */
 async function published(slug: string, fields: Record<string, unknown> = {}): Promise<number> {
@@ -20,6 +20,7 @@ async function published(slug: string, fields: Record<string, unknown> = {}): Pr
       title: `Statement ${slug}`,
       body: "<p>The consulate opens on Saturdays.</p>",
       status: "published",
+      without_approval: "Set up for the test: no second reader in this stage.",
       published_at: "2020-10-20T09:00:00Z",
       ...fields,
     }),

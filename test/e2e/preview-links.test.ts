@@ -6,7 +6,7 @@ import { editorStage, signIntoConsole } from "../support/editor-stage";
 const TITLE = "Consular hours change in the new year";
 
 const stage = editorStage("Press office");
-const signIn = (width?: number) => signIntoConsole(stage.browser, stage.reference.origin, stage.token, width);
+const signIn = (width?: number) => signIntoConsole(stage.browser, stage.reference, stage.token, width);
 
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localD1 } from "../../scripts/local-d1";
 import {
+  checkEmail,
   checkName,
   D1Error,
   formatTable,
@@ -12,6 +13,8 @@ import {
   insertSql,
   LIST_SQL,
   newToken,
+  ownerRefusal,
+  ownerSql,
   parseCommand,
   parseD1Output,
   parseScopes,
@@ -74,13 +77,26 @@ describe("npm run token: arguments", () => {
   });
 
   it("reads each command with its options", () => {
-    expect(parseCommand(["create", "--name", "Press office", "--scopes", "publish,counters"])).toEqual({
+    expect(
+      parseCommand([
+        "create",
+        "--email",
+        "Ana@Embassy.example",
+        "--name",
+        "Press office",
+        "--scopes",
+        "publish,counters",
+      ]),
+    ).toEqual({
       command: "create",
+      email: "ana@embassy.example",
       name: "Press office",
       scopes: ["publish", "counters"],
       target: { remote: false },
     });
-    expect(parseCommand(["create", "--name=Bot", "--scopes=admin", "--remote"])).toMatchObject({
+    expect(
+      parseCommand(["create", "--email=a@b.example", "--name=Bot", "--scopes=admin", "--remote"]),
+    ).toMatchObject({
       target: { remote: true },
     });
     expect(parseCommand(["list"])).toEqual({ command: "list", target: { remote: false } });
@@ -105,7 +121,11 @@ describe("npm run token: arguments", () => {
       ["create", "--scopes", "publish"],
       ["create", "--name", "Bot"],
       ["create", "--name", "Bot", "--scopes", "root"],
-      ["create", "--name", "Bot", "--scopes", "publish", "--force"],
+      ["create", "--name", "Bot", "--scopes", "publish"],
+      ["create", "--email", "not-an-address", "--name", "Bot", "--scopes", "publish"],
+      ["create", "--email", "a@b.example", "--name", "Bot", "--scopes", "publish", "--force"],
+      ["list", "--email", "a@b.example"],
+      ["revoke", "--name", "Bot", "--email", "a@b.example"],
       ["revoke", "--name", "Press", "office"],
       ["revoke", "--name", "Bot", "--scopes", "publish"],
       ["list", "--name", "Bot"],
@@ -113,6 +133,31 @@ describe("npm run token: arguments", () => {
       ["list", "--persist-to="],
     ];
     for (const argv of refused) expect(() => parseCommand(argv), argv.join(" ")).toThrow(UsageError);
+  });
+});
+
+describe("npm run token: owners", () => {
+  it("takes e-mail addresses as the worker stores them", () => {
+    expect(checkEmail("Ana@Embassy.Example")).toBe("ana@embassy.example");
+    expect(() => checkEmail(" ana@embassy.example")).toThrow(UsageError);
+    expect(() => checkEmail(undefined)).toThrow(/--email is required/);
+    expect(() => checkEmail("ana")).toThrow(UsageError);
+  });
+
+  it("gives a token only to someone added, enabled, and within their role", () => {
+    const owner = { id: 1, name: "Ana", role: "publisher" as const, disabled_at: null };
+    expect(ownerRefusal("ana@x.example", owner, ["publish"])).toBeUndefined();
+    expect(ownerRefusal("ana@x.example", { ...owner, role: "admin" }, ["site", "admin"])).toBeUndefined();
+    expect(ownerRefusal("bo@x.example", undefined, ["publish"])).toMatch(
+      /npm run invite -- --email bo@x\.example/,
+    );
+    expect(ownerRefusal("ana@x.example", owner, ["publish", "site"])).toMatch(
+      /publisher.*only publish.*not site/,
+    );
+    expect(
+      ownerRefusal("ana@x.example", { ...owner, disabled_at: "2026-07-01T00:00:00.000Z" }, ["publish"]),
+    ).toMatch(/disabled/);
+    expect(ownerSql("o'b@x.example")).toContain("'o''b@x.example'");
   });
 });
 
@@ -125,13 +170,20 @@ describe("npm run token: SQL", () => {
 
   it("inserts the hash and scopes, never the token, and returns no row for a taken name", () => {
     const { token, hash } = newToken();
-    const sql = insertSql("Press office", hash, ["publish", "counters"], "2026-07-02T10:15:30.123Z");
+    const sql = insertSql(
+      "Press office",
+      hash,
+      ["publish", "counters"],
+      "2026-07-02T10:15:30.123Z",
+      "ana@x.example",
+    );
     expect(sql).toBe(
-      `INSERT INTO tokens (name, hash, scopes, created_at) VALUES ('Press office', '${hash}', ` +
-        `'["publish","counters"]', '2026-07-02T10:15:30.123Z') ON CONFLICT (name) DO NOTHING RETURNING id`,
+      `INSERT INTO tokens (name, hash, scopes, created_at, person_id) SELECT 'Press office', '${hash}', ` +
+        `'["publish","counters"]', '2026-07-02T10:15:30.123Z', id FROM people ` +
+        `WHERE email = 'ana@x.example' AND disabled_at IS NULL ON CONFLICT (name) DO NOTHING RETURNING id`,
     );
     expect(sql).not.toContain(token);
-    expect(insertSql("a'b", "h", ["site"], "t")).toContain("VALUES ('a''b', 'h',");
+    expect(insertSql("a'b", "h", ["site"], "t", "e")).toContain("SELECT 'a''b', 'h',");
   });
 
   it("revokes by name, keeping an earlier revocation", () => {
@@ -151,6 +203,7 @@ describe("npm run token: output", () => {
     const table = formatTable([
       {
         name: "Press office",
+        owner: "press@embassy.example",
         scopes: '["publish","counters"]',
         created_at: "2026-07-02T10:15:30.123Z",
         last_used_at: null,
@@ -158,6 +211,7 @@ describe("npm run token: output", () => {
       },
       {
         name: "Bot",
+        owner: null,
         scopes: '["admin"]',
         created_at: "2026-07-01T08:00:00.000Z",
         last_used_at: "2026-07-01T09:30:00.000Z",
@@ -165,9 +219,9 @@ describe("npm run token: output", () => {
       },
     ]);
     expect(table.split("\n")).toEqual([
-      "NAME          SCOPES            CREATED (UTC)     LAST USED         REVOKED",
-      "Press office  publish,counters  2026-07-02 10:15  never             -",
-      "Bot           admin             2026-07-01 08:00  2026-07-01 09:30  2026-07-02 11:00",
+      "NAME          OWNER                  SCOPES            CREATED (UTC)     LAST USED         REVOKED",
+      "Press office  press@embassy.example  publish,counters  2026-07-02 10:15  never             -",
+      "Bot           -                      admin             2026-07-01 08:00  2026-07-01 09:30  2026-07-02 11:00",
     ]);
   });
 
@@ -251,8 +305,24 @@ describe("npm run token: a running npm start", () => {
     if (state) await rm(state, { recursive: true, force: true });
   });
 
+  const invite = (...args: string[]) =>
+    run(
+      process.execPath,
+      ["--import", "tsx", "scripts/invite.ts", ...args, "--persist-to", state],
+      projectRoot,
+    );
+
   it("accepts a token at once, lists it, and refuses it once revoked", async () => {
-    const created = await token("create", "--name", "Night desk", "--scopes", "admin");
+    await invite("--email", "night@embassy.example", "--role", "admin", "--name", "Night editor");
+    const created = await token(
+      "create",
+      "--email",
+      "night@embassy.example",
+      "--name",
+      "Night desk",
+      "--scopes",
+      "admin",
+    );
     const bearer = /Authorization: Bearer (\S+)/.exec(created)?.[1] ?? "";
     expect(bearer).toMatch(/^[\w-]{43}$/);
 
@@ -261,8 +331,22 @@ describe("npm run token: a running npm start", () => {
     expect(await accepted.json()).toHaveProperty("entries");
 
     const [header, row] = (await token("list")).split("\n");
-    expect(header.split(/\s{2,}/)).toEqual(["NAME", "SCOPES", "CREATED (UTC)", "LAST USED", "REVOKED"]);
-    expect(row.split(/\s{2,}/)).toEqual(["Night desk", "admin", expect.any(String), expect.any(String), "-"]);
+    expect(header.split(/\s{2,}/)).toEqual([
+      "NAME",
+      "OWNER",
+      "SCOPES",
+      "CREATED (UTC)",
+      "LAST USED",
+      "REVOKED",
+    ]);
+    expect(row.split(/\s{2,}/)).toEqual([
+      "Night desk",
+      "night@embassy.example",
+      "admin",
+      expect.any(String),
+      expect.any(String),
+      "-",
+    ]);
 
     await token("revoke", "--name", "Night desk");
     const refused = await audit(bearer);

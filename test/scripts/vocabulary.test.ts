@@ -18,15 +18,25 @@ async function inputsOf(entry: string): Promise<string[]> {
   return Object.keys(metafile.inputs);
 }
 
-describe("the vocabulary shared by the worker, the widget and the console", () => {
+describe("the vocabulary and rule book shared by the worker, the widget and the console", () => {
   it("depends on nothing", async () => {
     expect(await inputsOf("worker/vocabulary.ts")).toEqual(["worker/vocabulary.ts"]);
   });
 
+  it("keeps the rule book to the vocabulary alone", async () => {
+    expect((await inputsOf("worker/clearance.ts")).sort()).toEqual([
+      "worker/clearance.ts",
+      "worker/vocabulary.ts",
+    ]);
+  });
+
   it("reaches the console without the worker's schemas, messages or valibot", async () => {
     const inputs = await inputsOf("console/index.ts");
-    // The vocabulary is the one worker module a browser may carry: any other brings server code and its messages.
-    expect(inputs.filter((input) => input.startsWith("worker/"))).toEqual(["worker/vocabulary.ts"]);
+    // The vocabulary and the rule book are the worker modules a browser may carry: any other brings server code and its messages.
+    expect(inputs.filter((input) => input.startsWith("worker/")).sort()).toEqual([
+      "worker/clearance.ts",
+      "worker/vocabulary.ts",
+    ]);
     expect(inputs.filter((input) => /valibot/.test(input))).toEqual([]);
   });
 

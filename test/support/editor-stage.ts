@@ -1,32 +1,46 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "./chromium";
+import { addVirtualAuthenticator, invite, ownerOf, type VirtualAuthenticator } from "./passkeys";
 import { type ReferenceWorker, startReferenceWorker } from "./reference-worker";
 import { issueToken } from "./tokens";
 
 export interface EditorStage {
   reference: ReferenceWorker;
   browser: Browser;
-  /** An editor's token with `publish`, named after the file's editor. */
+  /** An editor's token with `publish`, named after the file's editor, who is a publisher. */
   token: string;
 }
 
-/** A console page signed in, and the errors (script, console, CSP) it has logged so far. */
+/** A console page signed in, the errors (script, console, CSP) it has logged so far, and its passkey's authenticator. */
 export interface SignedIn {
   page: Page;
   errors: string[];
+  authenticator: VirtualAuthenticator;
 }
 
 /**
- * Opens the console at `width` in a fresh profile and signs in with `token`,
- * collecting what the page reports as errors; CSP refusals among them.
+ * Who signs in: a person by id, or the owner of a token (as `issueToken`
+ * made them), so a test can act as the same person in the console and
+ * through the API.
+ */
+export type Someone = number | string;
+
+/**
+ * Opens the console at `width` in a fresh profile and signs `someone` in as
+ * a person does the first time: an invitation made in the stage's D1,
+ * opened with a virtual authenticator, a passkey registered on it. Collects
+ * what the page reports as errors; CSP refusals among them.
  */
 export async function signIntoConsole(
   browser: Browser,
-  origin: string,
-  token: string,
+  reference: ReferenceWorker,
+  someone: Someone,
   width = 1280,
 ): Promise<SignedIn> {
+  const { db } = reference.worker;
+  const personId = typeof someone === "number" ? someone : await ownerOf(db, someone);
+  const secret = await invite(db, personId);
   const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -39,11 +53,13 @@ export async function signIntoConsole(
       console.error(`CSP blocked ${event.blockedURI} (${event.violatedDirective})`),
     ),
   );
-  await page.goto(`${origin}/admin`);
-  await page.getByLabel("Editor token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Publications", level: 1 }).waitFor();
-  return { page, errors };
+  const authenticator = await addVirtualAuthenticator(page);
+  await page.goto(`${reference.origin}/admin/join#${secret}`);
+  await page.getByRole("button", { name: "Create a passkey and sign in" }).click();
+  await page.waitForURL(`${reference.origin}/admin`);
+  // The console has drawn its first section.
+  await page.locator("chancery-console h1").first().waitFor();
+  return { page, errors, authenticator };
 }
 
 /**

@@ -3,7 +3,9 @@ import { env, exports } from "cloudflare:workers";
 import { parseHTML } from "linkedom";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { createToken } from "./editor-fixtures";
+import type { Role } from "../../worker/schemas/editor";
+import { accessToken } from "./access-team";
+import { createPerson } from "./editor-fixtures";
 import { resetContent } from "./fixtures";
 
 const ORIGIN = "https://embassy.example";
@@ -12,24 +14,31 @@ function request(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
 }
 
-function signIn(token: string, origin = ORIGIN): Promise<Response> {
-  return request("/admin/session", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
-    body: new URLSearchParams({ token }),
-  });
+/** A person with `role`, and their e-mail, which single sign-on knows them by. */
+async function person(name: string, role: Role = "publisher") {
+  const id = await createPerson(name, role);
+  const row = await env.DB.prepare("SELECT email FROM people WHERE id = ?1")
+    .bind(id)
+    .first<{ email: string }>();
+  return { id, email: row?.email ?? "" };
 }
 
-/** Signs in and returns the session cookie and the CSRF secret the console page carries. */
-async function session(token: string) {
-  const response = await signIn(token);
-  expect(response.status).toBe(303);
+/**
+ * Signs `name` in through Cloudflare Access (the local team vouches for
+ * them) and returns the session cookie and the CSRF secret the console page carries.
+ */
+async function session(name: string, role: Role = "publisher") {
+  const { id, email } = await person(name, role);
+  const response = await request("/admin", {
+    headers: { "Cf-Access-Jwt-Assertion": await accessToken({ email }) },
+  });
+  expect(response.status).toBe(200);
   const setCookie = response.headers.get("Set-Cookie") ?? "";
   const cookie = setCookie.split(";")[0];
   const page = await request("/admin", { headers: { Cookie: cookie } });
   const { document } = parseHTML(await page.text());
   const data = JSON.parse(document.getElementById("console-data")?.textContent ?? "null");
-  return { cookie, setCookie, csrf: data.csrf as string, editor: data.editor, document };
+  return { id, cookie, setCookie, csrf: data.csrf as string, editor: data.editor, document };
 }
 
 const publication = {
@@ -59,24 +68,26 @@ describe("editors' console sessions", () => {
     await env.DB.batch([env.DB.prepare("DELETE FROM sessions"), env.DB.prepare("DELETE FROM tokens")]);
   });
 
-  it("signs in with a token into an HttpOnly, Secure, SameSite=Strict cookie that holds no token", async () => {
-    const token = await createToken("ana", ["publish"]);
-    const { cookie, setCookie, csrf, editor, document } = await session(token);
+  it("keeps the session in an HttpOnly, Secure, SameSite=Strict cookie whose value is not stored", async () => {
+    const { cookie, setCookie, csrf, editor, document } = await session("ana");
     expect(setCookie).toMatch(/^__Host-chancery-session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/Secure/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
     expect(setCookie).toMatch(/Path=\//);
-    expect(cookie).not.toContain(token);
+    expect(setCookie).toMatch(/Max-Age=43200/);
     expect(csrf).toMatch(/^[\w-]{43}$/);
-    expect(editor).toMatchObject({ name: "ana", scopes: ["publish"] });
+    expect(editor).toMatchObject({ name: "ana", role: "publisher" });
+    expect(document.querySelector(".who")?.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "Signed in as ana (publisher)",
+    );
     expect(document.querySelector("chancery-console")).not.toBeNull();
     const { results } = await env.DB.prepare("SELECT id_hash FROM sessions").all<{ id_hash: string }>();
     expect(results.map((row) => row.id_hash)).not.toContain(cookie.split("=")[1]);
   });
 
   it("writes through the API with the cookie only when the CSRF secret comes along", async () => {
-    const { cookie, csrf } = await session(await createToken("ana", ["publish"]));
+    const { cookie, csrf } = await session("ana");
     const refused = await post("/api/v1/publications", cookie);
     expect(refused.status).toBe(403);
     expect((await refused.json<{ detail: string }>()).detail).toContain("X-CSRF-Token");
@@ -95,25 +106,25 @@ describe("editors' console sessions", () => {
     expect(audit?.actor).toBe("ana");
   });
 
-  it("refuses a sign-in form posted from another site, and a wrong token with a message", async () => {
-    const token = await createToken("ana", ["publish"]);
-    const crossSite = await signIn(token, "https://evil.example");
+  it("refuses a sign-out form posted from another site, and keeps the session", async () => {
+    const { cookie, csrf } = await session("ana");
+    const crossSite = await request("/admin/sign-out", {
+      method: "POST",
+      headers: {
+        Cookie: cookie,
+        Origin: "https://evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ csrf }),
+    });
     expect(crossSite.status).toBe(403);
-    expect(crossSite.headers.get("Set-Cookie")).toBeNull();
-    const wrong = await signIn("a".repeat(43));
-    expect(wrong.status).toBe(401);
-    const { document } = parseHTML(await wrong.text());
-    expect(document.querySelector("#token-error")?.textContent).toBe(
-      "This token is unknown or has been revoked.",
+    expect((await post("/api/v1/previews", cookie, { "X-CSRF-Token": csrf }, { body: "x" })).status).toBe(
+      200,
     );
-    expect(document.querySelector("#token")?.getAttribute("aria-invalid")).toBe("true");
-    const malformed = await signIn("short");
-    expect(malformed.status).toBe(422);
   });
 
-  it("ends the session on the server at sign-out, and when its token is revoked", async () => {
-    const token = await createToken("ana", ["publish"]);
-    const first = await session(token);
+  it("ends the session on the server at sign-out, and when the person is disabled", async () => {
+    const first = await session("ana");
     const signOut = await request("/admin/sign-out", {
       method: "POST",
       headers: { Cookie: first.cookie, Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
@@ -127,10 +138,12 @@ describe("editors' console sessions", () => {
     const { document } = parseHTML(
       await (await request("/admin", { headers: { Cookie: first.cookie } })).text(),
     );
-    expect(document.querySelector("form[action='/admin/session']")).not.toBeNull();
+    expect(document.querySelector("#passkey-sign-in")?.textContent?.trim()).toBe("Sign in with a passkey");
 
-    const second = await session(token);
-    await env.DB.prepare("UPDATE tokens SET revoked_at = ?1").bind(new Date().toISOString()).run();
+    const second = await session("bea");
+    await env.DB.prepare("UPDATE people SET disabled_at = ?2 WHERE id = ?1")
+      .bind(second.id, new Date().toISOString())
+      .run();
     expect(await post("/api/v1/publications", second.cookie, { "X-CSRF-Token": second.csrf })).toHaveProperty(
       "status",
       401,
@@ -138,7 +151,7 @@ describe("editors' console sessions", () => {
   });
 
   it("forgets sessions past their 12 hours in the hourly upkeep", async () => {
-    const { cookie, csrf } = await session(await createToken("ana", ["publish"]));
+    const { cookie, csrf } = await session("ana");
     const sessions = async () =>
       (await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions").first<{ n: number }>())?.n;
     const runAt = (time: number) =>
@@ -153,15 +166,15 @@ describe("editors' console sessions", () => {
     );
   });
 
-  it("names the missing scope to a console user without it", async () => {
-    const { cookie, csrf } = await session(await createToken("guest", ["counters"]));
-    const refused = await post("/api/v1/publications", cookie, { "X-CSRF-Token": csrf });
+  it("names the role an operation needs to a console user without it", async () => {
+    const { cookie, csrf } = await session("guest", "contributor");
+    const refused = await post("/api/v1/counters", cookie, { "X-CSRF-Token": csrf }, { slug: "x" });
     expect(refused.status).toBe(403);
-    expect((await refused.json<{ detail: string }>()).detail).toBe('This token lacks the "publish" scope.');
+    expect((await refused.json<{ detail: string }>()).detail).toMatch(/admin.*guest is a contributor/);
   });
 
   it("previews a body sanitized exactly as a save would, storing nothing", async () => {
-    const { cookie, csrf } = await session(await createToken("ana", ["publish"]));
+    const { cookie, csrf } = await session("ana");
     const response = await post(
       "/api/v1/previews",
       cookie,
@@ -182,8 +195,12 @@ describe("editors' console sessions", () => {
     expect(page.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
     const { document } = parseHTML(await page.text());
-    const script = await request("/admin/console.js");
-    expect(script.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
-    expect(document.querySelector("input[type=password][name=token]")).not.toBeNull();
+    for (const name of ["console.js", "sign-in.js"]) {
+      const script = await request(`/admin/${name}`);
+      expect(script.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+    }
+    // People sign in with passkeys (or single sign-on); tokens are for programs.
+    expect(document.querySelector("#passkey-sign-in")?.textContent?.trim()).toBe("Sign in with a passkey");
+    expect(document.querySelector("input[name=token]")).toBeNull();
   });
 });

@@ -1,7 +1,15 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Call, contractBreaches, fillPath, readContract, requestOf } from "../support/openapi";
-import { createToken } from "./editor-fixtures";
+import { register } from "./authenticator";
+import {
+  accessedOperations,
+  createPerson,
+  createSession,
+  createToken,
+  createTokenFor,
+  inSession,
+} from "./editor-fixtures";
 import { addCounters, addPublications, resetContent } from "./fixtures";
 
 const ORIGIN = "https://embassy.example";
@@ -21,6 +29,58 @@ const send = (call: Call) => exports.default.fetch(requestOf(call, ORIGIN));
 let admin: string;
 let noScope: string;
 let publisher: string;
+/** The console session of the admin who holds `admin`. */
+let adminSession: { cookie: string; csrf: string };
+
+/** A call made from the console, signed in as `session` (the admin's unless said). */
+const fromConsole = (call: Call, session = adminSession): Call => ({
+  ...call,
+  token: undefined,
+  headers: { ...inSession(session), ...call.headers },
+});
+
+/** Someone of their own for a sample that changes a person; where they are read. */
+async function freshPerson(role: "editor" | "publisher" = "editor") {
+  const id = await createPerson(`Sample ${crypto.randomUUID().slice(0, 8)}`, role);
+  return { id, at: `/api/v1/people/${id}` };
+}
+
+const newPerson = (email = `new.${crypto.randomUUID().slice(0, 8)}@embassy.example`) => ({
+  name: "New Person",
+  email,
+  role: "editor",
+});
+
+/** A token of its own for a sample that revokes one: where it is revoked. */
+async function freshToken() {
+  const name = `sample-${crypto.randomUUID()}`;
+  const { id } = await freshPerson("publisher");
+  await createTokenFor(id, name, ["publish"]);
+  const row = await env.DB.prepare("SELECT id FROM tokens WHERE name = ?1")
+    .bind(name)
+    .first<{ id: number }>();
+  return { at: `/api/v1/tokens/${row?.id}`, personId: id };
+}
+
+/** Someone of their own, signed in, holding `count` passkeys: their session and the passkeys' ids. */
+async function freshPasskeys(count: number) {
+  const { id } = await freshPerson();
+  const ids = Array.from({ length: count }, () => `pk-${crypto.randomUUID()}`);
+  await env.DB.batch(
+    ids.map((key) =>
+      env.DB.prepare(
+        "INSERT INTO passkeys (id, person_id, public_key, name, created_at) VALUES (?1, ?2, 'AQ', 'Laptop', ?3)",
+      ).bind(key, id, new Date().toISOString()),
+    ),
+  );
+  return { session: await createSession(id), ids };
+}
+
+/** A passkey made, as a browser would, for options the API gave in the admin's session. */
+async function freshRegistration() {
+  const options = await send(fromConsole({ method: "POST", path: "/api/v1/passkeys/options" }));
+  return (await register(await options.json(), ORIGIN)).response;
+}
 
 /** A publication of its own for a sample that changes one; its id and the ETag If-Match takes. */
 async function freshPublication(status: "draft" | "published" | "archived" = "published") {
@@ -40,6 +100,22 @@ async function freshPreviewLink() {
   const link = await made.json<{ id: string; url: string }>();
   return { at: `${publication.at}/previews`, id: link.id, page: new URL(link.url).pathname };
 }
+
+/** A draft of its own that its author submitted: the admin, who wrote none of it, may approve it. */
+async function freshSubmission() {
+  const publication = await freshPublication("draft");
+  await send({ method: "POST", path: `${publication.at}/submit`, token: admin });
+  return publication;
+}
+
+/** A clearance step on the publication at `at`. */
+const step = (at: string, name: string, body?: unknown, headers: Record<string, string> = {}): Call => ({
+  method: "POST",
+  path: `${at}/${name}`,
+  token: admin,
+  headers,
+  body,
+});
 
 async function freshCounter() {
   const slug = `counter-${crypto.randomUUID().slice(0, 8)}`;
@@ -65,6 +141,7 @@ const newPublication = (slug = `new-${crypto.randomUUID()}`) => ({
   title: "A new publication",
   body: "<p>Hello</p>",
   status: "published",
+  without_approval: "Cleared by phone with the ambassador",
 });
 
 /** A publication as `text/markdown` with front matter, under a slug of its own. */
@@ -325,6 +402,75 @@ const SAMPLES: Record<string, Sample[]> = {
     sample("an unknown id", 404, () =>
       withdrawal("/api/v1/publications/by-id/999999", { "If-Match": '"v1"' }),
     ),
+  ],
+  "POST /api/v1/publications/by-id/{id}/submit": [
+    sample("a draft, with a comment", 200, async () =>
+      step((await freshPublication("draft")).at, "submit", { comment: "Ready for a read" }),
+    ),
+    sample("a draft, without a body", 200, async () => step((await freshPublication("draft")).at, "submit")),
+    sample("one submitted already", 409, async () => step((await freshSubmission()).at, "submit")),
+    sample("a published one", 409, async () => step((await freshPublication()).at, "submit")),
+    sample("an empty comment", 422, async () =>
+      step((await freshPublication("draft")).at, "submit", { comment: "" }),
+    ),
+    sample("over 16 KB", 413, async () =>
+      step((await freshPublication("draft")).at, "submit", oversize(16 * 1024), {
+        "Content-Type": "application/json",
+      }),
+    ),
+    sample("an unknown id", 404, () => step("/api/v1/publications/by-id/999999", "submit")),
+  ],
+  "POST /api/v1/publications/by-id/{id}/approve": [
+    sample("a submitted one, at the version read", 200, async () => {
+      const publication = await freshSubmission();
+      return step(publication.at, "approve", { comment: "Good to go" }, { "If-Match": publication.etag });
+    }),
+    sample("without If-Match", 428, async () => step((await freshSubmission()).at, "approve")),
+    sample("a stale If-Match", 412, async () =>
+      step((await freshSubmission()).at, "approve", undefined, { "If-Match": '"v9"' }),
+    ),
+    sample("a draft not submitted", 409, async () => {
+      const publication = await freshPublication("draft");
+      return step(publication.at, "approve", undefined, { "If-Match": publication.etag });
+    }),
+    sample("an unknown field", 422, async () => {
+      const publication = await freshSubmission();
+      return step(publication.at, "approve", { note: "x" }, { "If-Match": publication.etag });
+    }),
+    sample("an unknown id", 404, () =>
+      step("/api/v1/publications/by-id/999999", "approve", undefined, { "If-Match": '"v1"' }),
+    ),
+  ],
+  "POST /api/v1/publications/by-id/{id}/send-back": [
+    sample("a submitted one", 200, async () =>
+      step((await freshSubmission()).at, "send-back", { comment: "Check the date" }),
+    ),
+    sample("a draft not submitted", 409, async () =>
+      step((await freshPublication("draft")).at, "send-back", { comment: "Check the date" }),
+    ),
+    sample("no comment", 422, async () => step((await freshSubmission()).at, "send-back", {})),
+    sample("an unknown id", 404, () =>
+      step("/api/v1/publications/by-id/999999", "send-back", { comment: "Check the date" }),
+    ),
+  ],
+  "GET /api/v1/publications/by-id/{id}/history": [
+    sample("the steps", 200, async () => ({
+      method: "GET",
+      path: `${(await freshSubmission()).at}/history`,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/publications/by-id/999999/history",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/queue": [
+    sample("what waits", 200, async () => {
+      await freshSubmission();
+      return { method: "GET", path: "/api/v1/queue", token: admin };
+    }),
+    sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/queue?limit=0", token: admin })),
   ],
   "GET /api/v1/publications/by-id/{id}/revisions": [
     sample("the list", 200, async () => ({
@@ -602,6 +748,248 @@ const SAMPLES: Record<string, Sample[]> = {
       token: publisher,
     })),
   ],
+  "GET /api/v1/people": [
+    sample("everyone", 200, () => ({ method: "GET", path: "/api/v1/people", token: admin })),
+    sample("a token with only publish", 403, () => ({
+      method: "GET",
+      path: "/api/v1/people",
+      token: publisher,
+    })),
+  ],
+  "POST /api/v1/people": [
+    sample("invited, with a one-time link", 201, () => ({
+      method: "POST",
+      path: "/api/v1/people",
+      token: admin,
+      body: newPerson(),
+    })),
+    sample("an e-mail taken", 409, async () => {
+      const email = `taken.${crypto.randomUUID().slice(0, 8)}@embassy.example`;
+      await send({ method: "POST", path: "/api/v1/people", token: admin, body: newPerson(email) });
+      return { method: "POST", path: "/api/v1/people", token: admin, body: newPerson(email.toUpperCase()) };
+    }),
+    sample("bad fields", 422, () => ({
+      method: "POST",
+      path: "/api/v1/people",
+      token: admin,
+      body: { name: "", email: "nobody", role: "owner" },
+    })),
+    sample("an Idempotency-Key, which a link shown once cannot take", 400, () => ({
+      method: "POST",
+      path: "/api/v1/people",
+      token: admin,
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+      body: newPerson(),
+    })),
+    sample("over 8 KB", 413, () => ({
+      method: "POST",
+      path: "/api/v1/people",
+      token: admin,
+      headers: { "Content-Type": "application/json" },
+      body: oversize(8 * 1024),
+    })),
+  ],
+  "GET /api/v1/people/{personId}": [
+    sample("one", 200, async () => ({ method: "GET", path: (await freshPerson()).at, token: admin })),
+    sample("an unknown id", 404, () => ({ method: "GET", path: "/api/v1/people/999999", token: admin })),
+    sample("id 0", 400, () => ({ method: "GET", path: "/api/v1/people/0", token: admin })),
+  ],
+  "PATCH /api/v1/people/{personId}": [
+    sample("renamed", 200, async () => ({
+      method: "PATCH",
+      path: (await freshPerson()).at,
+      token: admin,
+      body: { name: "Renamed" },
+    })),
+    sample("disabled", 200, async () => ({
+      method: "PATCH",
+      path: (await freshPerson()).at,
+      token: admin,
+      body: { disabled: true },
+    })),
+    sample("nothing to change", 422, async () => ({
+      method: "PATCH",
+      path: (await freshPerson()).at,
+      token: admin,
+      body: {},
+    })),
+    sample("an e-mail taken", 409, async () => {
+      const taken = await send({ method: "GET", path: (await freshPerson()).at, token: admin });
+      const { email } = await taken.json<{ email: string }>();
+      return { method: "PATCH", path: (await freshPerson()).at, token: admin, body: { email } };
+    }),
+    sample("an unknown id", 404, () => ({
+      method: "PATCH",
+      path: "/api/v1/people/999999",
+      token: admin,
+      body: { name: "Nobody" },
+    })),
+  ],
+  "POST /api/v1/people/{personId}/invitations": [
+    sample("a new link", 201, async () => ({
+      method: "POST",
+      path: `${(await freshPerson()).at}/invitations`,
+      token: admin,
+    })),
+    sample("someone disabled", 409, async () => {
+      const { at } = await freshPerson();
+      await send({ method: "PATCH", path: at, token: admin, body: { disabled: true } });
+      return { method: "POST", path: `${at}/invitations`, token: admin };
+    }),
+    sample("an unknown id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/people/999999/invitations",
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/people/{personId}/sign-out": [
+    sample("signed out", 204, async () => ({
+      method: "POST",
+      path: `${(await freshPerson()).at}/sign-out`,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/people/999999/sign-out",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/passkeys": [
+    sample("mine", 200, () => fromConsole({ method: "GET", path: "/api/v1/passkeys" })),
+  ],
+  "POST /api/v1/passkeys/options": [
+    sample("options for the prompt", 200, () =>
+      fromConsole({ method: "POST", path: "/api/v1/passkeys/options" }),
+    ),
+  ],
+  "POST /api/v1/passkeys": [
+    sample("added", 201, async () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/passkeys",
+        body: { name: "Sample key", response: await freshRegistration() },
+      }),
+    ),
+    sample("an answer to a prompt already answered", 409, async () => {
+      const response = await freshRegistration();
+      const call = fromConsole({
+        method: "POST",
+        path: "/api/v1/passkeys",
+        body: { name: "Once", response },
+      });
+      await send(call);
+      return call;
+    }),
+    sample("no name", 422, async () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/passkeys",
+        body: { response: await freshRegistration() },
+      }),
+    ),
+    sample("too large", 413, () =>
+      fromConsole({ method: "POST", path: "/api/v1/passkeys", body: { name: oversize(32 * 1024) } }),
+    ),
+  ],
+  "DELETE /api/v1/passkeys/{passkeyId}": [
+    sample("removed", 204, async () => {
+      const { session, ids } = await freshPasskeys(2);
+      return fromConsole({ method: "DELETE", path: `/api/v1/passkeys/${ids[0]}` }, session);
+    }),
+    sample("the last one", 409, async () => {
+      const { session, ids } = await freshPasskeys(1);
+      return fromConsole({ method: "DELETE", path: `/api/v1/passkeys/${ids[0]}` }, session);
+    }),
+    sample("someone else's", 404, async () => {
+      const { ids } = await freshPasskeys(2);
+      return fromConsole({ method: "DELETE", path: `/api/v1/passkeys/${ids[0]}` });
+    }),
+    sample("an id too short to be a credential's", 404, () =>
+      fromConsole({ method: "DELETE", path: "/api/v1/passkeys/short-id" }),
+    ),
+  ],
+  "GET /api/v1/me": [
+    sample("a token", 200, () => ({ method: "GET", path: "/api/v1/me", token: publisher })),
+    sample("a console session", 200, () => fromConsole({ method: "GET", path: "/api/v1/me" })),
+  ],
+  "POST /api/v1/me/sign-out": [
+    sample("signed out everywhere", 204, async () =>
+      fromConsole(
+        { method: "POST", path: "/api/v1/me/sign-out" },
+        await createSession((await freshPerson()).id),
+      ),
+    ),
+    sample("from a token", 403, () => ({ method: "POST", path: "/api/v1/me/sign-out", token: admin })),
+  ],
+  "GET /api/v1/tokens": [
+    sample("mine", 200, () => fromConsole({ method: "GET", path: "/api/v1/tokens" })),
+    sample("someone's, as an admin", 200, async () =>
+      fromConsole({ method: "GET", path: `/api/v1/tokens?person=${(await freshToken()).personId}` }),
+    ),
+    sample("someone's, as anyone else", 403, async () =>
+      fromConsole(
+        { method: "GET", path: `/api/v1/tokens?person=${(await freshToken()).personId}` },
+        await createSession((await freshPerson()).id),
+      ),
+    ),
+    sample("no one's", 404, () => fromConsole({ method: "GET", path: "/api/v1/tokens?person=999999" })),
+    sample("a person that is no number", 400, () =>
+      fromConsole({ method: "GET", path: "/api/v1/tokens?person=ana" }),
+    ),
+  ],
+  "POST /api/v1/tokens": [
+    sample("made, shown once", 201, () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/tokens",
+        body: { name: `sample-${crypto.randomUUID()}`, scopes: ["publish"] },
+      }),
+    ),
+    sample("scopes beyond the role", 422, async () =>
+      fromConsole(
+        {
+          method: "POST",
+          path: "/api/v1/tokens",
+          body: { name: `sample-${crypto.randomUUID()}`, scopes: ["site"] },
+        },
+        await createSession((await freshPerson("publisher")).id),
+      ),
+    ),
+    sample("a name taken", 409, () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/tokens",
+        body: { name: "Contract admin", scopes: ["publish"] },
+      }),
+    ),
+    sample("an Idempotency-Key, which a token shown once cannot take", 400, () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/tokens",
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+        body: { name: `sample-${crypto.randomUUID()}`, scopes: ["publish"] },
+      }),
+    ),
+    sample("over 4 KB", 413, () =>
+      fromConsole({
+        method: "POST",
+        path: "/api/v1/tokens",
+        headers: { "Content-Type": "application/json" },
+        body: oversize(4 * 1024),
+      }),
+    ),
+  ],
+  "DELETE /api/v1/tokens/{tokenId}": [
+    sample("revoked by an admin", 204, async () =>
+      fromConsole({ method: "DELETE", path: (await freshToken()).at }),
+    ),
+    sample("someone else's, as anyone else", 404, async () =>
+      fromConsole(
+        { method: "DELETE", path: (await freshToken()).at },
+        await createSession((await freshPerson()).id),
+      ),
+    ),
+  ],
   "POST /api/v1/media": [
     sample("a new PNG", 201, () => ({
       method: "POST",
@@ -769,7 +1157,15 @@ const EXAMPLE_VALUES = {
   key: `${"0".repeat(32)}.png`,
   previewId: "A".repeat(22),
   token: "nonsense",
+  personId: "1",
+  tokenId: "1",
+  passkeyId: "bm8tc3VjaC1wYXNza2V5",
 };
+
+/** Done from the console only: a token is refused before anything else is read. */
+const SESSION_ONLY = accessedOperations((rule) => rule === "session");
+/** Open to any live token, whatever its scopes. */
+const ANY_SCOPE = accessedOperations((rule) => rule !== "session" && rule.scope === undefined);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
@@ -788,7 +1184,15 @@ function commonSamples(operation: (typeof operations)[number]): Sample[] {
     samples.push(
       sample("no token", 401, () => ({ method: operation.method, path })),
       sample("a token never issued", 401, () => ({ method: operation.method, path, token: NEVER_ISSUED })),
-      sample("a token without the scope", 403, () => ({ method: operation.method, path, token: noScope })),
+      ...(ANY_SCOPE.has(operation.key)
+        ? []
+        : [
+            sample("a token without the scope", 403, () => ({
+              method: operation.method,
+              path,
+              token: noScope,
+            })),
+          ]),
       sample("the eleventh refused token from one client", 429, async () => {
         const call = {
           method: operation.method,
@@ -821,13 +1225,10 @@ function commonSamples(operation: (typeof operations)[number]): Sample[] {
     );
   }
   if (operation.requestBody?.content["application/json"]) {
-    const sent = (type: string, body: string) => () => ({
-      method: operation.method,
-      path,
-      token: admin,
-      headers: { "Content-Type": type },
-      body,
-    });
+    const sent = (type: string, body: string) => () => {
+      const call = { method: operation.method, path, token: admin, headers: { "Content-Type": type }, body };
+      return SESSION_ONLY.has(operation.key) ? fromConsole(call) : call;
+    };
     samples.push(
       sample("a body as text/plain", 415, sent("text/plain", "{}")),
       sample("malformed JSON", 400, sent("application/json", "{")),
@@ -847,6 +1248,10 @@ describe("every answer keeps the OpenAPI document's contract", () => {
     admin = await createToken("Contract admin", ["admin"]);
     noScope = await createToken("Contract no scope", []);
     publisher = await createToken("Contract publisher", ["publish"]);
+    const owner = await env.DB.prepare("SELECT person_id FROM tokens WHERE name = 'Contract admin'").first<{
+      person_id: number;
+    }>();
+    adminSession = await createSession(owner?.person_id as number);
   });
 
   it("has samples for every operation the document lists", () => {

@@ -47,6 +47,7 @@ describe("editors' answers", () => {
       body: "<p>Back on Monday.</p>",
       published_at: new Date(start + 60_000).toISOString(),
       status: "published",
+      without_approval: "Cleared by phone with the consul",
     });
     expect(created.status).toBe(201);
     expect(await slugsWithStatus("/api/v1/publications?status=scheduled")).toEqual([

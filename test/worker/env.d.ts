@@ -3,5 +3,9 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     /** vitest.config.ts gives the tests a secret, as `wrangler secret put` gives a deployed worker. */
     PREVIEW_SECRET?: string;
+    /** The local Cloudflare Access team's signing key (a JWK), from vitest.config.ts. */
+    TEST_ACCESS_KEY: string;
+    ACCESS_TEAM_DOMAIN?: string;
+    ACCESS_AUD?: string;
   }
 }

@@ -21,6 +21,7 @@ async function publish(slug: string, fields: Record<string, unknown> = {}) {
     body: `<p>Text of ${slug}, about the consulate</p>`,
     status: "published",
     published_at: "2020-10-20T09:00:00Z",
+    without_approval: fields.status === "draft" ? undefined : "Cleared by phone with the consul",
     ...fields,
   });
   expect(response.status, await response.clone().text()).toBe(201);
@@ -153,7 +154,7 @@ describe("embargo and lifecycle", () => {
       token,
       "POST",
       "/api/v1/publications",
-      "---\ntitle: From Markdown\nkind: news\nlang: en\nstatus: published\npublished_at: 2020-10-20T09:00:00Z\nexpires_at: 2020-10-30T09:00:00Z\n---\nHello.\n",
+      "---\ntitle: From Markdown\nkind: news\nlang: en\nstatus: published\npublished_at: 2020-10-20T09:00:00Z\nexpires_at: 2020-10-30T09:00:00Z\nwithout_approval: Cleared by phone\n---\nHello.\n",
       { "Content-Type": "text/markdown" },
     );
     expect(markdown.status).toBe(201);

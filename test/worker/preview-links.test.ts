@@ -139,9 +139,7 @@ describe("preview links", () => {
     );
     const refused = await sendAs(publisher, "POST", previewsOf(await idOf("out-already")), {});
     expect(refused.status).toBe(409);
-    expect((await refused.json<{ detail: string }>()).detail).toMatch(
-      /is published: only a draft or a scheduled/,
-    );
+    expect((await refused.json<{ detail: string }>()).detail).toMatch(/not yet out; this one is published/);
     expect((await sendAs(publisher, "POST", previewsOf(999_999), {})).status).toBe(404);
   });
 

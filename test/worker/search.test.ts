@@ -321,6 +321,7 @@ describe("search after editors' writes", () => {
       body: "<p>The <strong>programme</strong> funds twenty students.</p><script>alert(1)</script>",
       published_at: "2020-10-20T09:00:00Z",
       status: "published",
+      without_approval: "Cleared by phone with the consul",
     });
     expect(response.status).toBe(201);
     const created = await response.json<{ id: number; slug: string }>();
@@ -355,6 +356,7 @@ describe("search after editors' writes", () => {
       body,
       published_at: "2020-10-20T09:00:00Z",
       status: "published",
+      without_approval: "Cleared by phone with the consul",
     });
     expect(response.status).toBe(201);
     return response.json();

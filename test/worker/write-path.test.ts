@@ -17,6 +17,7 @@ const publication = (n: number) => ({
   body: `<p>Body ${n}</p>`,
   published_at: "2020-10-20T09:00:00Z",
   status: "published",
+  without_approval: "Cleared by phone with the consul",
 });
 
 function request(method: string, path: string, body?: string, headers: HeadersInit = {}): Request {

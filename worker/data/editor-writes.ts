@@ -15,7 +15,8 @@ const COUNTER_JSON = `json_object('slug', slug, 'since', since, 'template', text
   'active', json(iif(active, 'true', 'false')), 'version', version)`;
 
 const SITE_JSON = `json_object('name', name, 'time_zone', time_zone, 'locale', locale,
-  'date_format', date_format, 'clocks', json(clocks), 'contacts', json(contacts), 'version', version)`;
+  'date_format', date_format, 'clocks', json(clocks), 'contacts', json(contacts),
+  'approver_must_differ', json(iif(approver_must_differ, 'true', 'false')), 'version', version)`;
 
 /** The answer to a write of one counter, found only if this request wrote it. */
 export function counterAnswer(slug: string, actor: Actor) {
@@ -116,6 +117,9 @@ export function updateSite(
     ...patch,
     ...(patch.clocks === undefined ? {} : { clocks: JSON.stringify(patch.clocks) }),
     ...(patch.contacts === undefined ? {} : { contacts: JSON.stringify(patch.contacts) }),
+    ...(patch.approver_must_differ === undefined
+      ? {}
+      : { approver_must_differ: patch.approver_must_differ ? 1 : 0 }),
     ...stamp(actor),
   };
   return db

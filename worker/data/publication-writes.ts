@@ -1,19 +1,29 @@
+import type { Role } from "../schemas/editor";
 import type { RevisionSummary } from "../schemas/history";
 import type { EditorPublication } from "../schemas/publication-input";
 import { assignments, type Database, insertion } from "./sql";
+import { shownStatus } from "./status";
+
+/** Where a draft stands in clearance; NULL while it is a plain draft. */
+export type Review = "submitted" | "approved" | null;
 
 /** What is stored of a publication; the body is already sanitized, and its plain text kept beside it. */
 export type StoredFields = Omit<
   EditorPublication,
-  "id" | "version" | "created_at" | "updated_at" | "withdrawn_at" | "withdrawal_reason"
+  "id" | "version" | "created_at" | "updated_at" | "withdrawn_at" | "withdrawal_reason" | "author"
 > & {
   /** What search indexes: the sanitizer's text of the body, never read back from the HTML. */
   body_text: string;
+  review?: Review;
 } & Partial<Pick<EditorPublication, "withdrawn_at" | "withdrawal_reason">>;
 
 /** Who writes, in which request, when: the triggers copy it into revisions and the audit log. */
 export interface Actor {
+  /** The person, and the token they wrote with, as the audit log names them. */
   name: string;
+  personId: number;
+  /** What the person may do, which the rule book (worker/clearance.ts) reads. */
+  role: Role;
   requestId: string;
   at: string;
 }
@@ -27,10 +37,11 @@ export const stamp = (actor: Actor) => ({ changed_by: actor.name, request_id: ac
  */
 const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lang', lang, 'title', title,
   'lead', lead, 'body_html', body, 'body_markdown', body_markdown, 'published_at', published_at,
-  'status', status, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
+  'status', ${shownStatus()}, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
   'translation_group', translation_group, 'expires_at', expires_at, 'withdrawn_at', withdrawn_at,
   'withdrawal_reason', withdrawal_reason, 'version', version, 'created_at', created_at,
-  'updated_at', updated_at)`;
+  'updated_at', updated_at, 'author', json((SELECT json_object('id', a.id, 'name', a.name)
+    FROM people a WHERE a.id = publications.author_id)))`;
 
 /** The answer to a write of one publication, found only if this request wrote it. */
 export function publicationAnswer(where: "id" | "slug", value: number | string, actor: Actor) {
@@ -110,9 +121,15 @@ export async function findJson<T>(db: Database, sql: string, ...params: unknown[
 export const findPublicationById = (db: Database, id: number) =>
   findJson<EditorPublication>(db, `SELECT ${PUBLICATION_JSON} AS json FROM publications WHERE id = ?1`, id);
 
-/** A new publication's row; an import writes many in one batch. */
+/** A new publication's row, its writer its author; an import writes many in one batch. */
 export function insertStatement(db: Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
-  const columns = { ...toColumns(fields), created_at: actor.at, updated_at: actor.at, ...stamp(actor) };
+  const columns = {
+    ...toColumns(fields),
+    author_id: actor.personId,
+    created_at: actor.at,
+    updated_at: actor.at,
+    ...stamp(actor),
+  };
   return db.prepare(`INSERT INTO publications ${insertion(columns)}`).bind(...Object.values(columns));
 }
 

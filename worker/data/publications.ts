@@ -1,7 +1,7 @@
 import type { Position } from "../schemas/cursor";
 import type { ChangeNote, Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
 import { type Database, type Read, run } from "./sql";
-import { effectiveStatus, shown, shownBy, VISIBLE } from "./status";
+import { effectiveStatus, shown, shownBy, shownStatus, VISIBLE } from "./status";
 
 /** A publication as stored, before the site gives it a URL. */
 export type PublicationRecord = Omit<PublicationSummary, "url">;
@@ -133,7 +133,7 @@ type ListRow = SummaryRow &
   Partial<LifecycleRow> & { body?: string; status?: Status; next_due: string | null };
 
 /** What an editors' list adds to each item: where it stands, so a withdrawn or expired text is told apart. */
-const EDITOR_COLUMNS = ", p.status, p.expires_at, p.withdrawn_at";
+const EDITOR_COLUMNS = `, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at`;
 
 /**
  * One page of public publications, newest first, keyset-paged on

@@ -2,7 +2,7 @@ import type { Kind, Status } from "../schemas/publication";
 import { queryWords } from "../vocabulary";
 import { NEXT_DUE, type PublicationRecord, SUMMARY_COLUMNS, type SummaryRow, toRecord } from "./publications";
 import type { Database } from "./sql";
-import { effectiveStatus, shownBy } from "./status";
+import { effectiveStatus, shownBy, shownStatus } from "./status";
 
 export interface SearchFilter {
   /** What the reader typed; it is never handed to FTS5 as query syntax. */
@@ -89,7 +89,7 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    hits AS (SELECT ${SUMMARY_COLUMNS}, p.status, p.expires_at, p.withdrawn_at, bm25(publication_search, ${WEIGHTS}) AS score,
+    hits AS (SELECT ${SUMMARY_COLUMNS}, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at, bm25(publication_search, ${WEIGHTS}) AS score,
         snippet(publication_search, -1, ?3, ?4, '…', ${SNIPPET_TOKENS}) AS snippet
       FROM publication_search JOIN publications p ON p.id = publication_search.rowid
       WHERE ${where.join(" AND ")}

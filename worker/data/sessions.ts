@@ -1,24 +1,28 @@
-import type { Editor, Scope } from "../schemas/editor";
+import type { Editor, Role } from "../schemas/editor";
+import { scopesOf } from "../vocabulary";
 import type { Database } from "./sql";
+
+/** How a person proved who they are. */
+export type SignedInVia = "passkey" | "access" | "invitation";
 
 export interface NewSession {
   idHash: string;
-  tokenId: number;
+  personId: number;
   csrf: string;
+  via: SignedInVia;
   createdAt: string;
   expiresAt: string;
 }
 
-export async function insertSession(db: Database, session: NewSession): Promise<void> {
-  await db
+export function insertSession(db: Database, session: NewSession): D1PreparedStatement {
+  return db
     .prepare(
-      "INSERT INTO sessions (id_hash, token_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+      "INSERT INTO sessions (id_hash, person_id, csrf, via, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
-    .bind(session.idHash, session.tokenId, session.csrf, session.createdAt, session.expiresAt)
-    .run();
+    .bind(session.idHash, session.personId, session.csrf, session.via, session.createdAt, session.expiresAt);
 }
 
-/** The editor of a live session: not expired, its token not revoked. */
+/** The person of a live session: not expired, the person not disabled; a session may do all the role allows. */
 export async function findSession(
   db: Database,
   idHash: string,
@@ -26,16 +30,14 @@ export async function findSession(
 ): Promise<{ editor: Editor; csrf: string } | undefined> {
   const row = await db
     .prepare(
-      `SELECT t.id, t.name, t.scopes, s.csrf FROM sessions s JOIN tokens t ON t.id = s.token_id
-        WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND t.revoked_at IS NULL`,
+      `SELECT p.id, p.name, p.email, p.role, s.csrf FROM sessions s JOIN people p ON p.id = s.person_id
+        WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND p.disabled_at IS NULL`,
     )
     .bind(idHash, now)
-    .first<{ id: number; name: string; scopes: string; csrf: string }>();
+    .first<{ id: number; name: string; email: string; role: Role; csrf: string }>();
   if (!row) return undefined;
-  return {
-    editor: { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as Scope[] },
-    csrf: row.csrf,
-  };
+  const { csrf, ...person } = row;
+  return { editor: { ...person, scopes: scopesOf(person.role) }, csrf };
 }
 
 export async function deleteSession(db: Database, idHash: string): Promise<void> {

@@ -23,6 +23,15 @@ export function shown(alias: string, withdrawn = false): string {
 }
 
 /**
+ * The status editors see of a row (`alias` names its table, if any): a
+ * draft in clearance shows where it stands, `submitted` or `approved`.
+ */
+export function shownStatus(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `iif(${column("status")} = 'draft' AND ${column("review")} IS NOT NULL, ${column("review")}, ${column("status")})`;
+}
+
+/**
  * Where a publication stands now: one meant for the public is scheduled
  * while its instant is ahead and published from that instant on, whatever
  * was stored when it was saved.
@@ -45,6 +54,10 @@ export function shownBy(
   const clauses = statuses.map((status) => {
     if (status === "published") return `(p.${VISIBLE} AND p.published_at <= ?1)`;
     if (status === "scheduled") return scheduledAfter("p", "?1");
+    if (status === "draft") return "(p.status = 'draft' AND p.review IS NULL)";
+    if (status === "submitted" || status === "approved") {
+      return `(p.status = 'draft' AND p.review = ${bind(status)})`;
+    }
     return `p.status = ${bind(status)}`;
   });
   return [`(${clauses.join(" OR ")})`];

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../bindings";
 import { type CachedEntry, contentVersion, readEntry, writeEntry } from "../data/cache";
+import { needs } from "./access";
 import { isNotModified } from "./conditional";
 import { declaredUrl } from "./declared-url";
 import { digest, toBase64Url } from "./digest";
@@ -110,7 +111,7 @@ export async function publicOrEditorRead(
   load: () => Promise<Fresh>,
 ): Promise<Response> {
   if (!byStatus) return cachedRead(c, load);
-  await authenticate(c, "publish");
+  await authenticate(c, needs("contributor"));
   const { body, headers } = await load();
   return c.json(body, 200, { ...headers, "Cache-Control": "private, no-store" });
 }

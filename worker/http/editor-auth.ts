@@ -3,8 +3,9 @@ import { CSRF_HEADER } from "../../console/contract";
 import type { AppEnv, Bindings } from "../bindings";
 import { findSession } from "../data/sessions";
 import { findEditor, markTokenUsed } from "../data/tokens";
-import type { Editor, Scope } from "../schemas/editor";
-import { allows } from "../vocabulary";
+import type { Editor } from "../schemas/editor";
+import { allows, aRole, atLeast } from "../vocabulary";
+import type { Rule } from "./access";
 import { digest, toBase64Url, toHex } from "./digest";
 import { problem } from "./problem";
 import { cookieOf, isSafe } from "./request";
@@ -95,11 +96,25 @@ async function tokenEditor(c: RequestContext, client: string, token: string): Pr
   return editor ?? refuse(c.env, client, "This token is unknown or revoked.");
 }
 
+/** Why `editor` may not do what `rule` asks, or undefined when they may. */
+function refusalOf(editor: Editor, rule: Rule): string | undefined {
+  if (rule === "session") {
+    return editor.token
+      ? "This is done from the console, signed in as yourself; a token cannot do it."
+      : undefined;
+  }
+  if (!atLeast(editor.role, rule.role)) {
+    return `This is for ${aRole(rule.role)} or above; ${editor.name} is ${aRole(editor.role)}.`;
+  }
+  if (rule.scope && !allows(editor.scopes, rule.scope)) return `This token lacks the "${rule.scope}" scope.`;
+  return undefined;
+}
+
 /**
- * The editor behind the request's token (or console session), if it is
- * live and carries `scope` (or `admin`); else a 401, 403 or 429 problem.
+ * The person behind the request's token (or console session), if it is
+ * live and may do what `rule` asks; else a 401, 403 or 429 problem.
  */
-export async function authenticate(c: RequestContext, scope: Scope): Promise<Editor> {
+export async function authenticate(c: RequestContext, rule: Rule): Promise<Editor> {
   const client = clientOf(c);
   const token = BEARER.exec(c.req.header("Authorization") ?? "")?.[1];
   // Only a credential presented and refused counts against the client: a reader who sent none has failed nothing.
@@ -107,9 +122,9 @@ export async function authenticate(c: RequestContext, scope: Scope): Promise<Edi
     throw problem(401, "Send an editor token: Authorization: Bearer <token>.", {}, CHALLENGE);
   }
   const editor = token ? await tokenEditor(c, client, token) : await sessionEditor(c, client);
-  if (!allows(editor.scopes, scope)) {
-    throw problem(403, `This token lacks the "${scope}" scope.`);
-  }
-  c.executionCtx.waitUntil(markTokenUsed(c.env.DB, editor.id, new Date().toISOString()));
+  const refused = refusalOf(editor, rule);
+  if (refused) throw problem(403, refused);
+  if (editor.token)
+    c.executionCtx.waitUntil(markTokenUsed(c.env.DB, editor.token.id, new Date().toISOString()));
   return editor;
 }

@@ -14,7 +14,7 @@ export interface Saved {
 
 /** The Idempotency-Key a write holds while it runs. */
 export interface Claim {
-  tokenId: number;
+  personId: number;
   key: string;
 }
 
@@ -39,9 +39,9 @@ export function recordAnswer(
   return db
     .prepare(
       `UPDATE idempotency_keys SET status = ?${n + 1}, (body, etag, location) = (${answer.sql})
-       WHERE token_id = ?${n + 2} AND key = ?${n + 3} AND EXISTS (${answer.sql})`,
+       WHERE person_id = ?${n + 2} AND key = ?${n + 3} AND EXISTS (${answer.sql})`,
     )
-    .bind(...answer.params, status, claim.tokenId, claim.key);
+    .bind(...answer.params, status, claim.personId, claim.key);
 }
 
 /**
@@ -52,22 +52,22 @@ export function recordAnswer(
  */
 export async function idempotent(
   db: Database,
-  request: { tokenId: number; key: string | undefined; fingerprint: string },
+  request: { personId: number; key: string | undefined; fingerprint: string },
   write: (claim?: Claim) => Promise<Saved>,
 ): Promise<Saved> {
-  const { tokenId, key } = request;
+  const { personId, key } = request;
   if (key === undefined) return write();
   const now = Date.now();
   // A key still in progress past ABANDONED_AFTER_MS belongs to a request that
   // was killed before its write committed: the same request may claim it again.
   const claimed = await db
     .prepare(
-      `INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT (token_id, key) DO UPDATE SET created_at = excluded.created_at
+      `INSERT INTO idempotency_keys (person_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (person_id, key) DO UPDATE SET created_at = excluded.created_at
        WHERE status IS NULL AND fingerprint = excluded.fingerprint AND created_at < ?5`,
     )
     .bind(
-      tokenId,
+      personId,
       key,
       request.fingerprint,
       new Date(now).toISOString(),
@@ -76,12 +76,12 @@ export async function idempotent(
     .run();
   if (claimed.meta.changes === 0) return replay(db, request);
   try {
-    return await write({ tokenId, key });
+    return await write({ personId, key });
   } catch (error) {
     // The write did not commit, so neither did its answer: free the key for a retry.
     await db
-      .prepare("DELETE FROM idempotency_keys WHERE token_id = ?1 AND key = ?2 AND status IS NULL")
-      .bind(tokenId, key)
+      .prepare("DELETE FROM idempotency_keys WHERE person_id = ?1 AND key = ?2 AND status IS NULL")
+      .bind(personId, key)
       .run();
     throw error;
   }
@@ -90,13 +90,13 @@ export async function idempotent(
 /** The first answer under a key already taken, or why there is none yet. */
 async function replay(
   db: Database,
-  request: { tokenId: number; key: string | undefined; fingerprint: string },
+  request: { personId: number; key: string | undefined; fingerprint: string },
 ): Promise<Saved> {
   const row = await db
     .prepare(
-      "SELECT fingerprint, status, body, etag, location FROM idempotency_keys WHERE token_id = ?1 AND key = ?2",
+      "SELECT fingerprint, status, body, etag, location FROM idempotency_keys WHERE person_id = ?1 AND key = ?2",
     )
-    .bind(request.tokenId, request.key)
+    .bind(request.personId, request.key)
     .first<Omit<Saved, "status"> & { fingerprint: string; status: number | null }>();
   if (row?.fingerprint !== request.fingerprint) {
     throw problem(422, "This Idempotency-Key was used with a different request.");

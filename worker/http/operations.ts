@@ -122,6 +122,13 @@ export const components = (): OpenAPIV3_1.ComponentsObject => ({
   },
   securitySchemes: {
     bearer: { type: "http", scheme: "bearer", description: "An editor token (`npm run token -- create`)" },
+    session: {
+      type: "apiKey",
+      in: "cookie",
+      name: "__Host-chancery-session",
+      description:
+        "The console's session, after signing in with a passkey or Cloudflare Access; writes also carry `X-CSRF-Token`",
+    },
   },
   headers: {
     ETag: header(
@@ -334,6 +341,29 @@ export function editorAction(
       200: { ...answer, headers },
       ...(created && { 201: { ...answer, description: created, headers } }),
       ...problems([400, 401, 403, 413, 415, 422, 429], operation),
+    },
+  };
+}
+
+/**
+ * What a person does for their own account from the console (their
+ * passkeys): only with their session, never with a token; not through the
+ * write path, so no `Idempotency-Key`.
+ */
+export function accountAction(
+  operation: Operation & { status: 200 | 201 | 204; body?: Content },
+): DescribeRouteOptions {
+  const { answer, status, body } = operation;
+  const statuses: ProblemStatus[] = [400, 401, 403, 429];
+  if (body) statuses.push(413, 415, 422);
+  return {
+    tags: ["Account"],
+    security: [{ session: [] }],
+    ...docOf(operation),
+    ...(body && { requestBody: { required: true, content: body } }),
+    responses: {
+      [status]: { ...answer, headers: headersOf("Cache-Control") },
+      ...problems(statuses, operation),
     },
   };
 }

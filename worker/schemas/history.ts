@@ -13,6 +13,7 @@ export const PublicationFields = v.omit(EditorPublication, [
   "version",
   "created_at",
   "updated_at",
+  "author",
 ]);
 
 const Version = v.pipe(v.number(), v.description("A version of the publication: its revision's number"));

@@ -34,6 +34,17 @@ const fields = {
 
 const UNKNOWN = "is not a field of a publication";
 
+/** Why a publisher puts a text out that no second reader approved: the audit log keeps it. */
+const withoutApproval = {
+  without_approval: v.optional(
+    FilledText(
+      500,
+      "Why this goes out without a second reader's approval: required when a request publishes or " +
+        "schedules a text that is not approved, refused on any other request. The audit log keeps it",
+    ),
+  ),
+};
+
 /** A new publication as an editor sends it (JSON, or Markdown front matter). */
 export const PublicationInput = v.strictObject(
   {
@@ -48,6 +59,7 @@ export const PublicationInput = v.strictObject(
     tags: v.optional(fields.tags, []),
     translation_group: v.optional(fields.translation_group),
     expires_at: v.optional(fields.expires_at),
+    ...withoutApproval,
   },
   UNKNOWN,
 );
@@ -78,6 +90,7 @@ export const PublicationPatch = v.strictObject(
       [K in keyof typeof fields]: v.OptionalSchema<(typeof fields)[K], undefined>;
     }),
     ...editNote,
+    ...withoutApproval,
   },
   UNKNOWN,
 );
@@ -105,6 +118,10 @@ export const EditorPublication = v.object({
   version: v.number(),
   created_at: Instant,
   updated_at: Instant,
+  author: v.pipe(
+    v.nullable(v.object({ id: v.number(), name: v.string() })),
+    v.description("Who wrote it first; null for a text older than people's accounts"),
+  ),
 });
 export type EditorPublication = v.InferOutput<typeof EditorPublication>;
 

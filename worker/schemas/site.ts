@@ -74,10 +74,23 @@ export const Site = v.object({
 });
 export type Site = v.InferOutput<typeof Site>;
 
+/** What only editors see of the site: how clearance works on it. */
+const Clearance = {
+  approver_must_differ: v.pipe(
+    v.boolean("must be true or false"),
+    v.description("Someone other than a text's author approves it (on unless an admin turns it off)"),
+  ),
+};
+
 /** A change to the site's settings: any subset of them. */
 export const SitePatch = v.strictObject(
-  Object.fromEntries(Object.entries(Site.entries).map(([key, schema]) => [key, v.optional(schema)])) as {
-    [K in keyof typeof Site.entries]: v.OptionalSchema<(typeof Site.entries)[K], undefined>;
+  {
+    ...(Object.fromEntries(
+      Object.entries(Site.entries).map(([key, schema]) => [key, v.optional(schema)]),
+    ) as {
+      [K in keyof typeof Site.entries]: v.OptionalSchema<(typeof Site.entries)[K], undefined>;
+    }),
+    approver_must_differ: v.optional(Clearance.approver_must_differ),
   },
   "is not a setting of the site",
 );
@@ -86,6 +99,7 @@ export type SitePatch = v.InferOutput<typeof SitePatch>;
 /** The site as an editor reads and saves it: its settings and the version If-Match names. */
 export const EditorSite = v.object({
   ...Site.entries,
+  ...Clearance,
   version: v.pipe(v.number(), v.description('The version an edit names in If-Match: "v<version>"')),
 });
 export type EditorSite = v.InferOutput<typeof EditorSite>;

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { CONSOLE_DATA_ID } from "../../console/contract";
+import type { ClearancePolicy } from "../clearance";
 import type { Editor } from "../schemas/editor";
 import { Document } from "./document";
 import { scriptJson } from "./layout";
@@ -30,49 +31,77 @@ function Frame(props: {
   );
 }
 
-/** Sign-in: one field for the editor's token; a refusal is said next to it. */
+/**
+ * Sign-in with a passkey: the page's script asks the browser for one of
+ * this site's passkeys. A refusal (or "no account" from single sign-on) is
+ * said in the alert, which the script also writes to.
+ */
 export function SignInPage(props: { siteName: string; assets: string; error?: string }) {
   return (
     <Frame
       title="Sign in"
-      description={`Sign in to the editors' console of ${props.siteName} with an editor token.`}
+      description={`Sign in to the editors' console of ${props.siteName} with a passkey.`}
       siteName={props.siteName}
       assets={props.assets}
     >
-      <main class="sign-in">
+      <main class="sign-in" data-ceremony="sign-in">
         <h1>{props.siteName}</h1>
-        <p>
-          Editors' console. Sign in with the editor token you were given (<code>npm run token -- create</code>
-          ).
+        <p>Editors' console. Sign in with the passkey you made when you accepted your invitation.</p>
+        <button type="button" id="passkey-sign-in">
+          Sign in with a passkey
+        </button>
+        <p id="sign-in-message" class="field-error" role="alert">
+          {props.error}
         </p>
-        <form method="post" action="/admin/session">
-          <label for="token">Editor token</label>
-          <input
-            id="token"
-            name="token"
-            type="password"
-            autocomplete="current-password"
-            required
-            aria-invalid={props.error ? "true" : undefined}
-            aria-describedby={props.error ? "token-error" : undefined}
-          />
-          {props.error ? (
-            <p id="token-error" class="field-error" role="alert">
-              {props.error}
-            </p>
-          ) : null}
-          <button type="submit">Sign in</button>
-        </form>
+        <noscript>Signing in with a passkey needs JavaScript.</noscript>
+        <p>No passkey yet? Ask an admin for an invitation.</p>
       </main>
+      <script type="module" src={`/admin/sign-in.js?v=${props.assets}`} />
+    </Frame>
+  );
+}
+
+/**
+ * Accepting an invitation: the link's secret is in its fragment, which
+ * only the page's script reads, so it reaches no log. The script says whose
+ * invitation it is, or why it cannot be used.
+ */
+export function JoinPage(props: { siteName: string; assets: string }) {
+  return (
+    <Frame
+      title="Accept your invitation"
+      description={`Accept an invitation to the editors' console of ${props.siteName} and make a passkey.`}
+      siteName={props.siteName}
+      assets={props.assets}
+    >
+      <main class="sign-in" data-ceremony="join">
+        <h1>{props.siteName}</h1>
+        <p id="join-who">Checking your invitation…</p>
+        <form id="join" hidden>
+          <label for="passkey-name">Name this passkey</label>
+          <input id="passkey-name" name="name" required maxlength={100} value="This device" />
+          <button type="submit">Create a passkey and sign in</button>
+        </form>
+        <p id="sign-in-message" class="field-error" role="alert" />
+        <noscript>Accepting an invitation needs JavaScript.</noscript>
+      </main>
+      <script type="module" src={`/admin/sign-in.js?v=${props.assets}`} />
     </Frame>
   );
 }
 
 /**
  * The console's shell: the script draws the sections; this page carries who
- * is signed in and the session's CSRF secret, readable only by this origin.
+ * is signed in, the session's CSRF secret, readable only by this origin, and
+ * the site's clearance policy, which the console's rules read as the server's do.
  */
-export function ConsolePage(props: { siteName: string; assets: string; editor: Editor; csrf: string }) {
+export function ConsolePage(props: {
+  siteName: string;
+  assets: string;
+  editor: Editor;
+  csrf: string;
+  policy: ClearancePolicy;
+}) {
   const { editor } = props;
   return (
     <Frame
@@ -86,7 +115,7 @@ export function ConsolePage(props: { siteName: string; assets: string; editor: E
           {props.siteName}
         </a>
         <span class="who">
-          Signed in as <strong>{editor.name}</strong> ({editor.scopes.join(", ")})
+          Signed in as <strong>{editor.name}</strong> ({editor.role})
         </span>
         <a href="/" target="_blank" rel="noopener">
           View site
@@ -104,7 +133,7 @@ export function ConsolePage(props: { siteName: string; assets: string; editor: E
       <script
         type="application/json"
         id={CONSOLE_DATA_ID}
-        dangerouslySetInnerHTML={scriptJson({ editor, csrf: props.csrf })}
+        dangerouslySetInnerHTML={scriptJson({ editor, csrf: props.csrf, policy: props.policy })}
       />
       <script type="module" src={`/admin/console.js?v=${props.assets}`} />
     </Frame>

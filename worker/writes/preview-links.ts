@@ -6,12 +6,13 @@ import type { Saved } from "../http/idempotency";
 import { newPreviewId } from "../http/preview-token";
 import { problem } from "../http/problem";
 import type { PreviewLinkInput } from "../schemas/preview-link";
+import { assertAllowed, assertMayHandle, currentPublication, personOf, pieceOf } from "./clearance";
 import { commit, type Writer } from "./commit";
 
 /**
  * Every write to preview links: made and revoked through the one write
  * path, so an Idempotency-Key replays the first answer and the audit log
- * names who did it.
+ * names who did it. Whoever may edit the draft keeps its links.
  */
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -37,6 +38,8 @@ export async function createPreviewLink(
   input: PreviewLinkInput,
   sign: (linkId: string, expiresAt: string) => Promise<string>,
 ): Promise<Saved> {
+  const stored = await currentPublication(writer, id);
+  await assertAllowed(writer, "preview", pieceOf(stored, writer.actor.at));
   const linkId = newPreviewId();
   const expiry = Math.floor((Date.parse(writer.actor.at) + input.expires_in_hours * HOUR_MS) / 1000);
   const expiresAt = new Date(expiry * 1000).toISOString();
@@ -50,6 +53,7 @@ export async function createPreviewLink(
 
 /** Ends link `linkId` of publication `id` at once. */
 export async function revokePreviewLink(writer: Writer, id: number, linkId: string): Promise<Saved> {
+  assertMayHandle(personOf(writer.actor), await currentPublication(writer, id), writer.actor.at);
   const saved = await commit(writer, {
     statements: [markRevoked(writer.db, { id: linkId, publicationId: id }, writer.actor)],
     answer: deletedAnswer,

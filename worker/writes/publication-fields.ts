@@ -92,6 +92,13 @@ export function expiryIssue(fields: Pick<StoredFields, "published_at" | "expires
   return `must be after published_at (${fields.published_at})`;
 }
 
+/** The status a row keeps for what editors see: scheduled is stored as published, clearance as a draft. */
+function storedStatus(status: EditorPublication["status"]): EditorPublication["status"] {
+  if (status === "scheduled") return "published";
+  if (status === "submitted" || status === "approved") return "draft";
+  return status;
+}
+
 /** What a PATCH changes of `current`. */
 export async function storedFromPatch(
   patch: PublicationPatch,
@@ -99,9 +106,20 @@ export async function storedFromPatch(
   now: string,
 ): Promise<Partial<StoredFields>> {
   // The edit's note is no field of the publication: the write owner keeps it apart.
-  const { body, body_format, published_at, status, expires_at, change_note, minor, ...rest } = patch;
+  // Nor is the reason to publish without approval, which the write owner checks and records.
+  const {
+    body,
+    body_format,
+    published_at,
+    status,
+    expires_at,
+    change_note,
+    minor,
+    without_approval,
+    ...rest
+  } = patch;
   const publishedAt = published_at ? new Date(published_at).toISOString() : current.published_at;
-  const intended = status ?? (current.status === "scheduled" ? "published" : current.status);
+  const intended = status ?? storedStatus(current.status);
   return {
     ...rest,
     ...(body === undefined ? {} : await bodyFields(body, body_format ?? "html")),

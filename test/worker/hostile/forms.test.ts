@@ -9,7 +9,7 @@ function floodedForm(): string {
 }
 
 describe("the console's unauthenticated forms", () => {
-  for (const path of ["/admin/session", "/admin/sign-out"]) {
+  for (const path of ["/admin/sign-in", "/admin/join", "/admin/sign-out"]) {
     it(`${path} refuses a flooded form with 413 before reading it`, async () => {
       const response = await exports.default.fetch(
         new Request(`${ORIGIN}${path}`, {

@@ -12,6 +12,7 @@ const BODY = JSON.stringify({
   body: "<p>Text</p>",
   published_at: "2020-10-20T09:00:00Z",
   status: "published",
+  without_approval: "Cleared by phone with the consul",
 });
 
 let token: string;
@@ -30,7 +31,7 @@ function post(key: string): Promise<Response> {
 async function abandonedClaim(key: string, at: Date): Promise<void> {
   const editor = await env.DB.prepare("SELECT id FROM tokens WHERE name = 'Killed'").first<{ id: number }>();
   await env.DB.prepare(
-    "INSERT INTO idempotency_keys (token_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO idempotency_keys (person_id, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)",
   )
     .bind(editor?.id, key, await fingerprint("POST", "/api/v1/publications", "", BODY), at.toISOString())
     .run();

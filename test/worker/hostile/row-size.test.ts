@@ -59,6 +59,7 @@ describe("a publication at the body limit", () => {
           body: table,
           body_format: "markdown",
           status: "published",
+          without_approval: "Cleared by phone with the consul",
           published_at: "2020-10-20T09:00:00Z",
         },
         { "Idempotency-Key": "consular-hours" },
@@ -116,6 +117,7 @@ describe("a publication at the body limit", () => {
         entries.map((entry: any) => [entry.action, entry.change.changed, entry.change.revisions]).reverse(),
       ).toEqual([
         ["publication.create", undefined, { after: 1 }],
+        ["publication.published_without_approval", undefined, undefined],
         ["publication.update", ["title"], { before: 1, after: 2 }],
         ["publication.update", ["body_html", "body_markdown"], { before: 2, after: 3 }],
         ["publication.archive", ["status"], { before: 3, after: 4 }],

@@ -16,6 +16,7 @@ import {
   PreviewLinkParam,
 } from "../../schemas/preview-link";
 import { IdParam } from "../../schemas/publication-input";
+import { assertMayHandle } from "../../writes/clearance";
 import { createPreviewLink, revokePreviewLink } from "../../writes/preview-links";
 import { readJson, write } from "./shared";
 
@@ -73,8 +74,11 @@ export const previewLinks = new Hono<EditorEnv>()
     async (c) => {
       const secret = requirePreviewSecret(c.env, c.req.url);
       const { id } = c.req.valid("param");
-      if (!(await findPublicationById(c.env.DB, id))) throw problem(404, `No publication has the id ${id}.`);
-      const links = await livePreviewLinks(c.env.DB, id, new Date().toISOString());
+      const publication = await findPublicationById(c.env.DB, id);
+      if (!publication) throw problem(404, `No publication has the id ${id}.`);
+      const now = new Date().toISOString();
+      assertMayHandle(c.var.editor, publication, now);
+      const links = await livePreviewLinks(c.env.DB, id, now);
       const listed = await Promise.all(
         links.map(async (link) => ({
           ...link,

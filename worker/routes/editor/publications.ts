@@ -54,7 +54,11 @@ function describeEdit(summary: string, description: string, schema: v.GenericSch
   return describeRoute(
     editorWrite({
       summary,
-      description: `${description} Requires If-Match; a stale one answers 412 with the current version.`,
+      description:
+        `${description} Requires If-Match; a stale one answers 412 with the current version. ` +
+        "A contributor edits their own drafts, an editor any draft, a publisher a text that is out; " +
+        "publishing a text no one approved takes `without_approval`. An edit of an approved text voids " +
+        "its approval.",
       status: 200,
       body: publicationBody(schema),
       ifMatch: "required",
@@ -86,7 +90,8 @@ export const editorPublications = new Hono<EditorEnv>()
         summary: "Create a publication",
         description:
           "JSON, or `text/markdown` with front matter. The body is sanitized before it is stored. " +
-          "`Idempotency-Key` makes a retried POST create one publication.",
+          "`Idempotency-Key` makes a retried POST create one publication. Its writer is its author. " +
+          "Publishing (a publisher or above) takes `without_approval`: a new text has no approval yet.",
         status: 201,
         body: publicationBody(PublicationInput),
         answer: { description: "Created", content: json(EditorPublication) },

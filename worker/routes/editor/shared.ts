@@ -3,11 +3,24 @@ import type { Actor } from "../../data/publication-writes";
 import type { EditorEnv } from "../../http/editor-auth";
 import { type Claim, fingerprint, idempotent, type Saved } from "../../http/idempotency";
 import { problem } from "../../http/problem";
+import type { Editor } from "../../schemas/editor";
 import type { Writer } from "../../writes/commit";
+
+/** How the audit log names a person: by name, and by the token they sent, if any. */
+export function actorName(editor: Editor): string {
+  return editor.token ? `${editor.name} (token "${editor.token.name}")` : editor.name;
+}
 
 /** Who is writing, for the rows they change and so for the audit log. */
 export function actorOf(c: Context<EditorEnv>): Actor {
-  return { name: c.var.editor.name, requestId: c.var.requestId, at: new Date().toISOString() };
+  const { editor } = c.var;
+  return {
+    name: actorName(editor),
+    personId: editor.id,
+    role: editor.role,
+    requestId: c.var.requestId,
+    at: new Date().toISOString(),
+  };
 }
 
 /** `application/json` and its `+json` kin. */
@@ -46,7 +59,7 @@ export async function write(
 ): Promise<Response> {
   const ifMatch = c.req.header("If-Match");
   const request = {
-    tokenId: c.var.editor.id,
+    personId: c.var.editor.id,
     key: c.req.header("Idempotency-Key"),
     fingerprint: await fingerprint(c.req.method, c.req.path, ifMatch ?? "", body),
   };

@@ -18,7 +18,8 @@ export const editorSite = new Hono<EditorEnv>().patch(
     editorWrite({
       summary: "Change the site's settings",
       description:
-        "Name, IANA time zone, locale, date format, clocks, contacts; any subset. Requires If-Match with the " +
+        "Name, IANA time zone, locale, date format, clocks, contacts, and whether someone other than the " +
+        "author approves a text (`approver_must_differ`, which the public site does not show); any subset. Requires If-Match with the " +
         "version last read (`GET /api/v1/site` gives it); a stale one answers 412 with the current version.",
       status: 200,
       body: json(SitePatch),
