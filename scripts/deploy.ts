@@ -204,7 +204,7 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
         "Apply the remote D1 migrations that are not applied yet (wrangler d1 migrations apply DB --remote)",
         `Deploy the worker (wrangler deploy), creating the R2 bucket "${resources.bucket}" if it does not exist`,
         `Give the worker a ${PREVIEW_SECRET} for preview links (wrangler secret put) when it has none; one it has is kept`,
-        "Print the worker's URL and how to make the first editor token",
+        "Print the worker's URL and how to invite its first admin",
       ];
   return steps.map((step, i) => `${i + 1}. ${step}`);
 }
@@ -213,11 +213,12 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
 export function nextSteps(urls: string[]): string {
   const where =
     urls.length > 0 ? `Chancery is live at ${urls.join(", ")}` : "Chancery is deployed (its URL is above)";
-  const admin = urls.length > 0 ? `${urls[0]}/admin` : "/admin";
+  const origin = urls[0] ?? "https://<your worker's address>";
   return `${where}.
 
-Make the first editor token, then sign in at ${admin} with it:
-  npm run token -- create --name "Your name" --scopes admin --remote`;
+Invite its first admin: the command prints a one-time link (valid 72 hours) where you
+make a passkey, then you sign in at ${origin}/admin with it and invite the others there:
+  npm run invite -- --email you@example.org --name "Your name" --role admin --origin ${origin} --remote`;
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

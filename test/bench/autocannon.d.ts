@@ -9,7 +9,9 @@ declare module "autocannon" {
     duration?: number;
     /** Seconds. */
     timeout?: number;
+    method?: string;
     headers?: Record<string, string>;
+    body?: string;
   }
 
   interface Result {

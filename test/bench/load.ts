@@ -1,10 +1,12 @@
 import autocannon from "autocannon";
 
-/** One URL to load, with the request headers that select its path through the worker. */
+/** One URL to load, with the request (method, headers, body) that selects its path through the worker. */
 export interface Probe {
   name: string;
   url: string;
+  method?: "GET" | "POST";
   headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface LoadOptions {
@@ -74,7 +76,9 @@ export function measure(probe: Probe, options: LoadOptions): Promise<Sample> {
         connections: options.connections,
         duration: options.seconds,
         timeout: 10,
+        method: probe.method ?? "GET",
         headers: probe.headers ?? {},
+        body: probe.body,
       },
       (error, result) => {
         if (error) return reject(error);

@@ -1,7 +1,7 @@
 /**
  * The local loop as a newcomer lives it: the first `npm start` of a fresh
- * clone, a restart with nothing changed, and `npm run token` beside the
- * running server. Real commands, on a temporary copy of the project (sources
+ * clone, a restart with nothing changed, and `npm run invite` and
+ * `npm run token` beside the running server. Real commands, on a temporary copy of the project (sources
  * only, no dist/ and no .wrangler/ state), so the developer's data stays as it was.
  * Alone: `BENCH_ONLY=local-loop npm run bench`.
  */
@@ -16,6 +16,7 @@ import { projectRoot } from "../support/worker";
 export const LOOP_STEPS = {
   firstStart: { name: "first npm start, to the first 200 from /", targetMs: 30_000 },
   restart: { name: "restart, sources unchanged, to the first 200", targetMs: 10_000 },
+  invite: { name: "npm run invite", targetMs: 3_000 },
   create: { name: "npm run token -- create", targetMs: 3_000 },
   list: { name: "npm run token -- list", targetMs: 3_000 },
   revoke: { name: "npm run token -- revoke", targetMs: 3_000 },
@@ -77,9 +78,9 @@ async function timedStart(copy: string, step: Step, log: (line: string) => void)
   }
 }
 
-async function timedToken(copy: string, args: string[]): Promise<number> {
+async function timedCommand(copy: string, [script, ...args]: string[]): Promise<number> {
   const began = performance.now();
-  await promisify(execFile)("npm", ["run", "token", "--", ...args], { cwd: copy });
+  await promisify(execFile)("npm", ["run", script, "--", ...args], { cwd: copy });
   return performance.now() - began;
 }
 
@@ -88,21 +89,25 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const TOKEN_ARGS: Record<"create" | "list" | "revoke", (name: string) => string[]> = {
-  create: (name) => ["create", "--name", name, "--scopes", "publish"],
-  list: () => ["list"],
-  revoke: (name) => ["revoke", "--name", name],
+const EMAIL = "bench@embassy.example";
+
+// Each run invites the same person anew (a new link ends the last) and gives them a token.
+const TOKEN_ARGS: Record<"invite" | "create" | "list" | "revoke", (name: string) => string[]> = {
+  invite: () => ["invite", "--email", EMAIL, "--name", "Bench", "--role", "publisher"],
+  create: (name) => ["token", "create", "--email", EMAIL, "--name", name, "--scopes", "publish"],
+  list: () => ["token", "list"],
+  revoke: (name) => ["token", "revoke", "--name", name],
 };
 
-/** Create, list and revoke, in turn TOKEN_RUNS times, against the copy's database while its server runs. */
+/** Invite, create, list and revoke, in turn TOKEN_RUNS times, against the copy's database while its server runs. */
 async function tokenFigures(copy: string, log: (line: string) => void): Promise<LoopFigure[]> {
   const steps = Object.keys(TOKEN_ARGS) as (keyof typeof TOKEN_ARGS)[];
-  log(`Local loop: token commands, ${TOKEN_RUNS} of each, beside the running server...`);
+  log(`Local loop: invite and token commands, ${TOKEN_RUNS} of each, beside the running server...`);
   const times = new Map(steps.map((step) => [step, [] as number[]]));
   try {
     for (let run = 1; run <= TOKEN_RUNS; run++) {
       for (const step of steps)
-        times.get(step)?.push(await timedToken(copy, TOKEN_ARGS[step](`Bench ${run}`)));
+        times.get(step)?.push(await timedCommand(copy, TOKEN_ARGS[step](`Bench ${run}`)));
     }
   } catch (error) {
     log(`  ${(error as Error).message}`);

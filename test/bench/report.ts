@@ -1,9 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import type { WorkerBundleSizes } from "./bundle";
+import { BUNDLE_BUDGET } from "./bundle";
 import type { Filled } from "./fill";
 import { BUDGETS, type HostileFigure } from "./hostile";
 import type { LoadOptions, Summary } from "./load";
 import { LOOP_STEPS, type LoopFigure, TOKEN_RUNS } from "./local-loop";
+import { type PeopleFigures, ROLE_CHECKED_WRITE } from "./people";
 import type { WidgetFigures } from "./widget";
 
 export interface Settings extends LoadOptions {
@@ -27,8 +29,10 @@ export interface BenchResults {
   homePage: Sizes;
   /** Maximal valid (and some refused) inputs, one request at a time. */
   hostile: HostileFigure[];
-  /** The first `npm start`, a restart and the token commands, by the clock. */
+  /** The first `npm start`, a restart, and the invite and token commands, by the clock. */
   localLoop: LoopFigure[];
+  /** The person behind a token, the role check on a write, and the rule book alone. */
+  people: PeopleFigures;
 }
 
 /** Bytes as stored and as sent compressed. */
@@ -50,9 +54,14 @@ const SCALE_MAX_RATIO = 1.2;
 const QUIET_MAX_CORES = 0.2;
 const WIDGET_MAX_GZIP = 10 * 1024;
 // The widget and console are static assets, outside the script; what fills it is
-// printed with the sizes (Markdown, front matter, Hono, the OpenAPI generator, our views).
-const BUNDLE_MAX_RAW = 400 * 1024;
-const BUNDLE_MAX_GZIP = 120 * 1024;
+// printed with the sizes (Markdown, front matter, Hono, WebAuthn, our views).
+const { rawBytes: BUNDLE_MAX_RAW, gzipBytes: BUNDLE_MAX_GZIP } = BUNDLE_BUDGET;
+/** One decision of the rule book (worker/clearance.ts), in nanoseconds. */
+const RULE_MAX_NS = 1_000;
+/** From "Sign in with a passkey" to the console ready, in Chromium on this machine. */
+const SIGN_IN_MAX_MS = 1_500;
+/** A role-checked write's p50 over the bare route's, in the same rounds. */
+const ROLE_CHECKED_MAX_RATIO = 3;
 const HOSTILE_GOALS: Record<keyof typeof BUDGETS, string> = {
   publish: "publishing a maximal valid Markdown body (or refusing one)",
   page: "a maximal publication's page, uncached",
@@ -116,6 +125,46 @@ export function judge(results: BenchResults): Verdict[] {
     },
     ...hostileVerdicts(results.hostile),
     ...results.localLoop.map(loopVerdict),
+    ...peopleVerdicts(results.people),
+  ];
+}
+
+function peopleVerdicts({ probes, ruleNs, signIn }: PeopleFigures): Verdict[] {
+  const write = probes.find((probe) => probe.name === ROLE_CHECKED_WRITE);
+  return [
+    verdict(
+      `${ROLE_CHECKED_WRITE} p50 <= ${ROLE_CHECKED_MAX_RATIO}x ceiling`,
+      write,
+      write?.p50Ratio,
+      (v) => v <= ROLE_CHECKED_MAX_RATIO,
+    ),
+    { goal: `one role decision <= ${RULE_MAX_NS} ns`, measured: ruleNs, pass: ruleNs <= RULE_MAX_NS },
+    {
+      goal: `passkey sign-in to console ready <= ${SIGN_IN_MAX_MS} ms`,
+      measured: signIn.medianMs,
+      pass: signIn.medianMs <= SIGN_IN_MAX_MS,
+    },
+  ];
+}
+
+function peopleLines({ people }: BenchResults): string[] {
+  const write = people.probes.find((probe) => probe.name === ROLE_CHECKED_WRITE);
+  const share = write?.p50 ? (people.ruleNs / 1e6 / write.p50) * 100 : undefined;
+  return [
+    "People: the person behind a token and a role-checked write, paired with the ceiling in the same round.",
+    table(
+      ["target", "req/s", "p50 ms", "p99 ms", "p50 x ceiling"],
+      [people.ceiling, ...people.probes].map((summary) => [
+        summary.name,
+        cell(summary.rps, 0),
+        cell(summary.p50, 2),
+        cell(summary.p99, 2),
+        cell(summary.p50Ratio ?? 1, 2),
+      ]),
+    ),
+    `One decision of the rule book: ${cell(people.ruleNs, 0)} ns` +
+      (share === undefined ? "" : `, ${cell(share, 4)} % of the role-checked write's p50.`),
+    `Passkey sign-in, from the click to the console ready (median of ${people.signIn.runs}): ${cell(people.signIn.medianMs, 0)} ms.`,
   ];
 }
 
@@ -270,7 +319,9 @@ export function formatReport(results: BenchResults, verdicts: Verdict[]): string
     `Hostile inputs: server time of one request (median of ${results.hostile[0]?.runs ?? 0}, one at a time, wall clock over loopback) on a fresh worker.`,
     hostileTable(results),
     "",
-    `Local loop: real commands on a fresh copy of the project; token commands the median of ${TOKEN_RUNS} runs.`,
+    ...peopleLines(results),
+    "",
+    `Local loop: real commands on a fresh copy of the project; invite and token commands the median of ${TOKEN_RUNS} runs.`,
     loopTable(results.localLoop),
     "",
     "Goals:",

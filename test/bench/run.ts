@@ -19,6 +19,7 @@ import { measureHostile } from "./hostile";
 import { compareRounds, type Probe, summarize } from "./load";
 import { measureLocalLoop } from "./local-loop";
 import { foreignCores, readCpu } from "./machine";
+import { measurePeople } from "./people";
 import {
   type BenchResults,
   CACHED_LIST,
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
   const scale = await measureScale(script, config, settings);
   log(`Hostile inputs: maximal bodies and settings, ${settings.rounds} of each, one at a time...`);
   const hostile = await measureHostile(script, config, settings.rounds);
+  const people = await measurePeople(script, config, settings, log);
   const localLoop = await measureLocalLoop(log);
   const results: BenchResults = {
     settings,
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
     homePage: main.homePage,
     hostile,
     localLoop,
+    people,
   };
   const verdicts = judge(results);
   log(formatReport(results, verdicts));

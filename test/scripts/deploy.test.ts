@@ -203,12 +203,13 @@ describe("npm run deploy: what it prints", () => {
     expect(steps.at(-1)).toMatch(/wrangler deploy --dry-run/);
   });
 
-  it("ends with the console's address and the command for the first editor token", () => {
+  it("ends with the console's address and the command that invites the first admin there", () => {
     const text = nextSteps(["https://chancery.example.workers.dev"]);
     expect(text).toContain("https://chancery.example.workers.dev/admin");
-    expect(text).toContain("npm run token -- create --name");
-    expect(text).toContain("--scopes admin --remote");
-    expect(nextSteps([])).toContain("--scopes admin --remote");
+    const command = text.split("\n").find((line) => line.trim().startsWith("npm run invite"));
+    expect(command).toContain("--role admin");
+    expect(command).toContain("--origin https://chancery.example.workers.dev --remote");
+    expect(nextSteps([])).toContain("--role admin");
   });
 });
 
