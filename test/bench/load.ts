@@ -104,7 +104,11 @@ export function measure(probe: Probe, options: LoadOptions): Promise<Sample> {
 /** One request first: a probe that does not answer 2xx is an error, not a speed. */
 async function check(probe: Probe): Promise<string | undefined> {
   try {
-    const response = await fetch(probe.url, { headers: probe.headers ?? {} });
+    const response = await fetch(probe.url, {
+      method: probe.method,
+      headers: probe.headers ?? {},
+      body: probe.body,
+    });
     const body = await response.text();
     return response.ok ? undefined : `answers ${response.status}: ${body.slice(0, 120)}`;
   } catch (error) {

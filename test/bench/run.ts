@@ -26,6 +26,7 @@ import {
   formatReport,
   judge,
   loopTable,
+  peopleLines,
   type Settings,
   type Sizes,
   writeJson,
@@ -142,6 +143,11 @@ async function main(): Promise<void> {
   bundleDir = await mkdtemp(join(tmpdir(), "chancery-bench-"));
   log("Bundling worker/index.ts (wrangler deploy --dry-run)...");
   const script = await bundleWorker(bundleDir);
+  // What people cost alone: the person behind a token, a role-checked write, a passkey sign-in.
+  if (process.env.BENCH_ONLY === "people") {
+    log(peopleLines(await measurePeople(script, await readWorkerConfig(), settings, log)).join("\n"));
+    return;
+  }
   const workerBundle = await measureBundle(bundleDir);
   const config = await readWorkerConfig();
   const main = await measureMain(script, config, settings);

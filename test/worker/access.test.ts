@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
 import { parseHTML } from "linkedom";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CSRF_HEADER } from "../../console/contract";
 import { editorAccess } from "../../worker/http/access";
 import worker from "../../worker/index";
@@ -105,6 +105,32 @@ describe("deny by default", () => {
       );
       expect(response.status, scheme).toBe(200);
     }
+  });
+});
+
+describe("a token's last use", () => {
+  async function useAt(token: string, at: string) {
+    vi.useFakeTimers({ now: new Date(at), toFake: ["Date"] });
+    try {
+      const ctx = createExecutionContext();
+      const request = new Request(`${ORIGIN}/api/v1/me`, { headers: authorized(token) });
+      const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    const row = await env.DB.prepare("SELECT last_used_at FROM tokens WHERE name = 'Last use'").first<{
+      last_used_at: string | null;
+    }>();
+    return row?.last_used_at;
+  }
+
+  it("is kept to the minute, so a busy program writes it once a minute, not on every request", async () => {
+    const token = await createToken("Last use", ["publish"]);
+    expect(await useAt(token, "2026-12-02T09:00:00.000Z")).toBe("2026-12-02T09:00:00.000Z");
+    expect(await useAt(token, "2026-12-02T09:00:59.000Z")).toBe("2026-12-02T09:00:00.000Z");
+    expect(await useAt(token, "2026-12-02T09:01:00.000Z")).toBe("2026-12-02T09:01:00.000Z");
   });
 });
 

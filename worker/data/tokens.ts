@@ -14,6 +14,9 @@ interface TokenRow {
   role: Role;
 }
 
+/** "Last used" is kept to the minute: a token sent many times a second writes once a minute, not each time. */
+const USE_PRECISION_MS = 60_000;
+
 /** What a token may do now: its scopes, cut down to what its owner's role allows today. */
 export function editorOfToken(row: TokenRow): Editor {
   const allowed = scopesOf(row.role);
@@ -28,17 +31,26 @@ export function editorOfToken(row: TokenRow): Editor {
   };
 }
 
-/** The person whose live token hashes to `hash`: the token unrevoked, the person not disabled. */
-export async function findEditor(db: Database, hash: string): Promise<Editor | undefined> {
+/**
+ * The person whose live token hashes to `hash` (the token unrevoked, the
+ * person not disabled), and whether its "last used" is a minute or more old.
+ */
+export async function findEditor(
+  db: Database,
+  hash: string,
+  now: Date,
+): Promise<{ editor: Editor; staleUse: boolean } | undefined> {
   const row = await db
     .prepare(
-      `SELECT t.id AS token_id, t.name AS token_name, t.scopes, p.id, p.name, p.email, p.role
+      `SELECT t.id AS token_id, t.name AS token_name, t.scopes, t.last_used_at, p.id, p.name, p.email, p.role
          FROM tokens t JOIN people p ON p.id = t.person_id
         WHERE t.hash = ?1 AND t.revoked_at IS NULL AND p.disabled_at IS NULL`,
     )
     .bind(hash)
-    .first<TokenRow>();
-  return row ? editorOfToken(row) : undefined;
+    .first<TokenRow & { last_used_at: string | null }>();
+  if (!row) return undefined;
+  const lastUsed = row.last_used_at ? Date.parse(row.last_used_at) : Number.NEGATIVE_INFINITY;
+  return { editor: editorOfToken(row), staleUse: now.getTime() - lastUsed >= USE_PRECISION_MS };
 }
 
 export async function markTokenUsed(db: Database, id: number, at: string): Promise<void> {

@@ -92,8 +92,14 @@ async function sessionEditor(c: RequestContext, client: string): Promise<Editor>
 }
 
 async function tokenEditor(c: RequestContext, client: string, token: string): Promise<Editor> {
-  const editor = await findEditor(c.env.DB, await tokenHash(token));
-  return editor ?? refuse(c.env, client, "This token is unknown or revoked.");
+  const now = new Date();
+  const found = await findEditor(c.env.DB, await tokenHash(token), now);
+  if (!found) return refuse(c.env, client, "This token is unknown or revoked.");
+  const { editor, staleUse } = found;
+  if (staleUse && editor.token) {
+    c.executionCtx.waitUntil(markTokenUsed(c.env.DB, editor.token.id, now.toISOString()));
+  }
+  return editor;
 }
 
 /** Why `editor` may not do what `rule` asks, or undefined when they may. */
@@ -124,7 +130,5 @@ export async function authenticate(c: RequestContext, rule: Rule): Promise<Edito
   const editor = token ? await tokenEditor(c, client, token) : await sessionEditor(c, client);
   const refused = refusalOf(editor, rule);
   if (refused) throw problem(403, refused);
-  if (editor.token)
-    c.executionCtx.waitUntil(markTokenUsed(c.env.DB, editor.token.id, new Date().toISOString()));
   return editor;
 }
