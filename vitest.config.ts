@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { startAccessTeam } from "./test/support/access-keys";
+import { startAccessTeam } from "./test/support/access-keys.ts";
 
 export default defineConfig(async () => {
   // The Cloudflare Access team the worker tests sign in through: its keys served for real.

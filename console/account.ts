@@ -3,9 +3,9 @@ import { html, nothing } from "lit";
 import type { Passkey } from "../worker/schemas/passkey";
 import type { Token } from "../worker/schemas/token";
 import { scopesOf } from "../worker/vocabulary";
-import { call, type Problem } from "./api";
+import { call } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
-import { LightElement } from "./light";
+import { OutcomeElement } from "./outcome";
 import { copyText } from "./preview-links";
 import { readSession } from "./session";
 
@@ -21,7 +21,7 @@ const when = (iso: string | null, never = "never") =>
  *
  * @element console-account
  */
-export class ConsoleAccount extends LightElement {
+export class ConsoleAccount extends OutcomeElement {
   static override properties = {
     passkeys: { state: true },
     tokens: { state: true },
@@ -29,8 +29,6 @@ export class ConsoleAccount extends LightElement {
     tokenName: { state: true },
     tokenScopes: { state: true },
     made: { state: true },
-    problem: { state: true },
-    message: { state: true },
   };
 
   declare passkeys?: Passkey[];
@@ -40,8 +38,6 @@ export class ConsoleAccount extends LightElement {
   declare tokenScopes: Scope[];
   /** The token just made: its secret is shown this once. */
   declare made?: { name: string; token: string };
-  declare problem?: Problem;
-  declare message?: string;
   #session = readSession();
 
   constructor() {
@@ -51,12 +47,7 @@ export class ConsoleAccount extends LightElement {
     this.tokenScopes = ["publish"];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.load();
-  }
-
-  async load(): Promise<void> {
+  override async load(): Promise<void> {
     const [passkeys, tokens] = await Promise.all([
       call<{ passkeys: Passkey[] }>("GET", "/api/v1/passkeys"),
       call<{ tokens: Token[] }>("GET", "/api/v1/tokens"),
@@ -67,24 +58,12 @@ export class ConsoleAccount extends LightElement {
     if (failed && !failed.ok) this.problem = failed.problem;
   }
 
-  /** Shows what an answer says: the message when it went through, its problem when not. */
-  async #done(answer: { ok: boolean; problem?: Problem }, message: string): Promise<boolean> {
-    this.problem = answer.ok ? undefined : answer.problem;
-    this.message = answer.ok ? message : undefined;
-    if (answer.ok) await this.load();
-    else {
-      await this.updateComplete;
-      this.querySelector<HTMLElement>(".problem")?.focus();
-    }
-    return answer.ok;
-  }
-
   async #addPasskey(): Promise<void> {
     const options = await call<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
       "POST",
       "/api/v1/passkeys/options",
     );
-    if (!options.ok) return void this.#done(options, "");
+    if (!options.ok) return void this.done(options, "");
     let response: Awaited<ReturnType<typeof startRegistration>>;
     try {
       response = await startRegistration({ optionsJSON: options.data });
@@ -101,20 +80,20 @@ export class ConsoleAccount extends LightElement {
     const answer = await call<Passkey>("POST", "/api/v1/passkeys", {
       json: { name: this.passkeyName, response },
     });
-    if (await this.#done(answer, `Passkey “${this.passkeyName}” added: you may sign in with it.`))
+    if (await this.done(answer, `Passkey “${this.passkeyName}” added: you may sign in with it.`))
       this.passkeyName = "";
   }
 
   async #removePasskey(passkey: Passkey): Promise<void> {
     const answer = await call("DELETE", `/api/v1/passkeys/${passkey.id}`);
-    await this.#done(answer, `Passkey “${passkey.name}” removed: it signs in no more.`);
+    await this.done(answer, `Passkey “${passkey.name}” removed: it signs in no more.`);
   }
 
   async #makeToken(): Promise<void> {
     const answer = await call<{ name: string; token: string }>("POST", "/api/v1/tokens", {
       json: { name: this.tokenName, scopes: this.tokenScopes },
     });
-    if (!(await this.#done(answer, `Token “${this.tokenName}” made.`)) || !answer.ok) return;
+    if (!(await this.done(answer, `Token “${this.tokenName}” made.`)) || !answer.ok) return;
     this.made = { name: answer.data.name, token: answer.data.token };
     this.tokenName = "";
     await this.updateComplete;
@@ -124,12 +103,12 @@ export class ConsoleAccount extends LightElement {
   async #revoke(token: Token): Promise<void> {
     const answer = await call("DELETE", `/api/v1/tokens/${token.id}`);
     if (this.made?.name === token.name) this.made = undefined;
-    await this.#done(answer, `Token “${token.name}” revoked: programs using it are refused from now on.`);
+    await this.done(answer, `Token “${token.name}” revoked: programs using it are refused from now on.`);
   }
 
   async #signOutEverywhere(): Promise<void> {
     const answer = await call("POST", "/api/v1/me/sign-out");
-    if (!answer.ok) return void this.#done(answer, "");
+    if (!answer.ok) return void this.done(answer, "");
     location.assign("/admin");
   }
 

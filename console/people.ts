@@ -1,9 +1,9 @@
 import { html, nothing } from "lit";
 import type { Person } from "../worker/schemas/person";
 import { ROLES } from "../worker/vocabulary";
-import { call, type Problem } from "./api";
+import { call } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
-import { LightElement } from "./light";
+import { OutcomeElement } from "./outcome";
 import { copyText } from "./preview-links";
 
 /** A one-time link to sign up with, as the API hands it over once. */
@@ -29,55 +29,34 @@ const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocal
  *
  * @element console-people
  */
-export class ConsolePeople extends LightElement {
+export class ConsolePeople extends OutcomeElement {
   static override properties = {
     people: { state: true },
     invitee: { state: true },
     invited: { state: true },
-    problem: { state: true },
-    message: { state: true },
   };
 
   declare people?: Person[];
   declare invitee: Invitee;
   /** The link just made and whom it is for: shown apart so it can be copied at once. */
   declare invited?: { name: string; invitation: Invitation };
-  declare problem?: Problem;
-  declare message?: string;
 
   constructor() {
     super();
     this.invitee = blank();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.load();
-  }
-
-  async load(): Promise<void> {
+  override async load(): Promise<void> {
     const answer = await call<{ people: Person[] }>("GET", "/api/v1/people");
     if (answer.ok) this.people = answer.data.people;
     else this.problem = answer.problem;
-  }
-
-  /** Shows what an answer says: the message when it went through, its problem when not. */
-  async #done(answer: { ok: boolean; problem?: Problem }, message: string): Promise<boolean> {
-    this.problem = answer.ok ? undefined : answer.problem;
-    this.message = answer.ok ? message : undefined;
-    if (answer.ok) await this.load();
-    else {
-      await this.updateComplete;
-      this.querySelector<HTMLElement>(".problem")?.focus();
-    }
-    return answer.ok;
   }
 
   async #invite(): Promise<void> {
     const answer = await call<{ person: Person; invitation: Invitation }>("POST", "/api/v1/people", {
       json: this.invitee,
     });
-    if (!(await this.#done(answer, `Invited ${this.invitee.name}.`)) || !answer.ok) return;
+    if (!(await this.done(answer, `Invited ${this.invitee.name}.`)) || !answer.ok) return;
     this.invited = { name: answer.data.person.name, invitation: answer.data.invitation };
     this.invitee = blank();
     await this.updateComplete;
@@ -86,20 +65,19 @@ export class ConsolePeople extends LightElement {
 
   async #reinvite(person: Person): Promise<void> {
     const answer = await call<Invitation>("POST", `/api/v1/people/${person.id}/invitations`);
-    if (!(await this.#done(answer, `A new link for ${person.name}; the earlier one no longer works.`)))
-      return;
+    if (!(await this.done(answer, `A new link for ${person.name}; the earlier one no longer works.`))) return;
     if (answer.ok) this.invited = { name: person.name, invitation: answer.data };
   }
 
   #change(person: Person, change: Partial<Pick<Person, "role">> & { disabled?: boolean }, message: string) {
     return call<Person>("PATCH", `/api/v1/people/${person.id}`, { json: change }).then((answer) =>
-      this.#done(answer, message),
+      this.done(answer, message),
     );
   }
 
   async #signOut(person: Person): Promise<void> {
     const answer = await call("POST", `/api/v1/people/${person.id}/sign-out`);
-    await this.#done(answer, `${person.name} is signed out everywhere, and their tokens are revoked.`);
+    await this.done(answer, `${person.name} is signed out everywhere, and their tokens are revoked.`);
   }
 
   async #copy(url: string): Promise<void> {

@@ -10,6 +10,7 @@ type Item = PublicationSummary & {
   status: Status;
   expires_at: string | null;
   withdrawn_at: string | null;
+  author: { id: number; name: string } | null;
   snippet?: string;
 };
 
@@ -108,7 +109,7 @@ export class ConsolePublications extends LightElement {
     if (shown.length === 0) return html`<p role="status">No publication matches.</p>`;
     return html`<p role="status" class="hint">${shown.length} shown${shown.length === LIMIT ? ` (the newest ${LIMIT})` : ""}.</p>
       <table class="publications">
-        <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Date</th></tr></thead>
+        <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Author</th><th scope="col">Kind</th><th scope="col">Language</th><th scope="col">Date</th></tr></thead>
         <tbody>
           ${shown.map(
             (item) => html`<tr>
@@ -117,6 +118,7 @@ export class ConsolePublications extends LightElement {
                 ${item.snippet ? html`<p class="hint">${unsafeHTML(item.snippet)}</p>` : nothing}
               </td>
               <td>${standing(item)}</td>
+              <td>${item.author?.name ?? "—"}</td>
               <td>${item.kind}</td>
               <td>${item.lang}</td>
               <td><time datetime=${item.published_at}>${new Date(item.published_at).toLocaleString()}</time></td>

@@ -1,19 +1,21 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { refusal } from "../../worker/clearance";
-import { createPerson, createToken, createTokenFor, sendAs } from "./editor-fixtures";
+import { type Action, type Piece, refusal } from "../../worker/clearance";
+import type { Role } from "../../worker/schemas/editor";
+import { createPerson, createToken, createTokenFor, json, sendAs } from "./editor-fixtures";
 import { getJson, resetContent } from "./fixtures";
 
 /** The people of a small newsroom, each with a token of their own. */
 const team = {} as Record<
   "writer" | "editor" | "second" | "publisher" | "admin",
-  { id: number; token: string }
+  { id: number; role: Role; token: string }
 >;
 
-async function member(name: string, role: "contributor" | "editor" | "publisher" | "admin") {
+async function member(name: string, role: Role) {
   const id = await createPerson(name, role);
   return {
     id,
+    role,
     token: await createTokenFor(id, `${name}'s token`, role === "admin" ? ["admin"] : ["publish"]),
   };
 }
@@ -35,12 +37,6 @@ type Who = keyof typeof team;
 
 const as = (who: Who, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   sendAs(team[who].token, method, path, body, headers);
-
-async function json(response: Response, status: number): Promise<any> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return text ? JSON.parse(text) : undefined;
-}
 
 const DRAFT = { kind: "statement", lang: "en", title: "On the new visa rules", body: "<p>From Monday.</p>" };
 
@@ -81,6 +77,26 @@ async function setApproverMustDiffer(on: boolean) {
 async function refusedWith(response: Response, status: number, reason: string | undefined) {
   const problem = await json(response, status);
   expect(problem.detail).toBe(reason);
+}
+
+/**
+ * Asserts a refusal in the rule book's words: `who` may not take `action`
+ * on a text in `piece.status` by `piece.author`, the site wanting a second reader.
+ */
+async function refusedByRule(
+  response: Response,
+  status: number,
+  who: Who,
+  action: Action,
+  piece: { status: Piece["status"]; author: Who },
+) {
+  const person = { id: team[who].id, role: team[who].role };
+  const stored = { status: piece.status, author_id: team[piece.author].id };
+  await refusedWith(
+    response,
+    status,
+    refusal(action, person, stored, { approver_must_differ: true })?.reason,
+  );
 }
 
 const history = async (at: string) =>
@@ -150,18 +166,7 @@ describe("clearance", () => {
     });
 
     const again = await sendBack("editor", piece.at, "Twice");
-    await refusedWith(
-      again,
-      409,
-      refusal(
-        "send_back",
-        { id: team.editor.id, role: "editor" },
-        { status: "draft", author_id: team.writer.id },
-        {
-          approver_must_differ: true,
-        },
-      )?.reason,
-    );
+    await refusedByRule(again, 409, "editor", "send_back", { status: "draft", author: "writer" });
     // Fixed and submitted again, it leaves the author's queue.
     await json(await as("writer", "PATCH", piece.at, { title: "Fixed" }, { "If-Match": '"v1"' }), 200);
     await json(await submit("writer", piece.at), 200);
@@ -190,18 +195,7 @@ describe("clearance", () => {
     const piece = await draftBy("writer");
     await json(await submit("writer", piece.at), 200);
     const refused = await as("writer", "PATCH", piece.at, { title: "Sneaky" }, { "If-Match": '"v1"' });
-    await refusedWith(
-      refused,
-      409,
-      refusal(
-        "edit",
-        { id: team.writer.id, role: "contributor" },
-        { status: "submitted", author_id: team.writer.id },
-        {
-          approver_must_differ: true,
-        },
-      )?.reason,
-    );
+    await refusedByRule(refused, 409, "writer", "edit", { status: "submitted", author: "writer" });
     expect((await read("admin", piece.at)).title).toBe(DRAFT.title);
   });
 
@@ -226,18 +220,10 @@ describe("clearance", () => {
   it("asks someone other than the author to approve, unless an admin turns that off", async () => {
     const piece = await draftBy("editor");
     await json(await submit("editor", piece.at), 200);
-    await refusedWith(
-      await approve("editor", piece.at, '"v1"'),
-      403,
-      refusal(
-        "approve",
-        { id: team.editor.id, role: "editor" },
-        { status: "submitted", author_id: team.editor.id },
-        {
-          approver_must_differ: true,
-        },
-      )?.reason,
-    );
+    await refusedByRule(await approve("editor", piece.at, '"v1"'), 403, "editor", "approve", {
+      status: "submitted",
+      author: "editor",
+    });
     expect((await json(await as("editor", "GET", "/api/v1/queue"), 200)).items).toEqual([]);
 
     const site = await setApproverMustDiffer(false);

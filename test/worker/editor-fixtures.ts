@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { CSRF_HEADER } from "../../console/contract";
 import { ACCESS, type Rule } from "../../worker/http/access";
 import { toBase64Url } from "../../worker/http/digest";
@@ -36,11 +37,14 @@ export async function createToken(name: string, scopes: string[], role?: Role): 
   return createTokenFor(await createPerson(name, owner), name, scopes);
 }
 
+/** A console session: its cookie, and the CSRF secret a write carries. */
+export type Session = { cookie: string; csrf: string };
+
 /**
  * A console session of person `personId`, as signing in with a passkey makes
  * one: the cookie to send, and the CSRF secret a write must carry.
  */
-export async function createSession(personId: number): Promise<{ cookie: string; csrf: string }> {
+export async function createSession(personId: number): Promise<Session> {
   const value = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   const csrf = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   const now = new Date();
@@ -73,7 +77,7 @@ export function accessedOperations(met: (rule: Rule) => boolean): Set<string> {
 }
 
 /** The headers of a request in session `session`: its cookie, and on a write its CSRF secret. */
-export function inSession(session: { cookie: string; csrf: string }): Record<string, string> {
+export function inSession(session: Session): Record<string, string> {
   return { Cookie: session.cookie, [CSRF_HEADER]: session.csrf };
 }
 
@@ -103,4 +107,30 @@ export function sendAs(
       },
     }),
   );
+}
+
+/** Who sends a request: in a console session, with a token, or neither; and headers of its own. */
+export type Sender = { session?: Session; token?: string; headers?: Record<string, string> };
+
+/** A request from `as`, its body (if any) as JSON. */
+export function send(method: string, path: string, as: Sender, body?: unknown): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`https://embassy.example${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        ...(as.session ? inSession(as.session) : {}),
+        ...(as.token ? authorized(as.token) : {}),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...as.headers,
+      },
+    }),
+  );
+}
+
+/** The answer's JSON, once its status is `status` (the body shown when not); none for an empty body. */
+export async function json<T = any>(response: Response, status: number): Promise<T> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as T;
 }

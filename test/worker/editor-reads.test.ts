@@ -65,3 +65,25 @@ describe("editors' answers", () => {
     ]);
   });
 });
+
+describe("editors' lists", () => {
+  it("name each piece's author, in the list and in search", async () => {
+    await resetContent();
+    const writer = await createToken("Cora Writer", ["publish"], "contributor");
+    const made = await sendAs(writer, "POST", "/api/v1/publications", {
+      slug: "reading-room",
+      title: "A reading room opens",
+      kind: "news",
+      lang: "en",
+      body: "Books in four languages.",
+    });
+    expect(made.status).toBe(201);
+    const author = (await made.json<any>()).author;
+    expect(author.name).toBe("Cora Writer");
+    const reader = await createToken("List reader", ["publish"], "editor");
+    const listed = await (await sendAs(reader, "GET", "/api/v1/publications?status=draft")).json<any>();
+    expect(listed.items.map((item: any) => [item.slug, item.author])).toEqual([["reading-room", author]]);
+    const found = await (await sendAs(reader, "GET", "/api/v1/search?q=languages&status=draft")).json<any>();
+    expect(found.items.map((item: any) => [item.slug, item.author])).toEqual([["reading-room", author]]);
+  });
+});

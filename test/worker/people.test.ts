@@ -1,34 +1,10 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findInvitation } from "../../worker/data/invitations";
 import { tokenHash } from "../../worker/http/editor-auth";
-import { createPerson, createSession, createTokenFor, inSession } from "./editor-fixtures";
-
-type Session = { cookie: string; csrf: string };
-type As = { session?: Session; token?: string; headers?: Record<string, string> };
+import { createPerson, createSession, createTokenFor, json, type Session, send } from "./editor-fixtures";
 
 const HOUR_MS = 60 * 60 * 1000;
-
-function send(method: string, path: string, as: As, body?: unknown): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`https://embassy.example${path}`, {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headers: {
-        ...(as.session ? inSession(as.session) : {}),
-        ...(as.token ? { Authorization: `Bearer ${as.token}` } : {}),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        ...as.headers,
-      },
-    }),
-  );
-}
-
-async function json<T = any>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
 
 /** The secret of an invitation link: what follows `#`. */
 const secretOf = (url: string) => new URL(url).hash.slice(1);

@@ -1,31 +1,7 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { tokenHash } from "../../worker/http/editor-auth";
-import { createPerson, createSession, createTokenFor, inSession } from "./editor-fixtures";
-
-type Session = { cookie: string; csrf: string };
-type As = { session?: Session; token?: string; headers?: Record<string, string> };
-
-function send(method: string, path: string, as: As, body?: unknown): Promise<Response> {
-  return exports.default.fetch(
-    new Request(`https://embassy.example${path}`, {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headers: {
-        ...(as.session ? inSession(as.session) : {}),
-        ...(as.token ? { Authorization: `Bearer ${as.token}` } : {}),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        ...as.headers,
-      },
-    }),
-  );
-}
-
-async function json<T = any>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
+import { createPerson, createSession, createTokenFor, json, send } from "./editor-fixtures";
 
 const unique = (name: string) => `${name} ${crypto.randomUUID().slice(0, 8)}`;
 

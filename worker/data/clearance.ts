@@ -1,5 +1,6 @@
 import type { ClearancePolicy } from "../clearance";
 import type { ClearanceAction, ClearanceEvent, QueueItem } from "../schemas/clearance";
+import { personRef } from "./people";
 import type { Actor, Review } from "./publication-writes";
 import type { Database } from "./sql";
 import { shownStatus } from "./status";
@@ -14,7 +15,7 @@ export async function findPolicy(db: Database): Promise<ClearancePolicy> {
 
 /** A step of clearance as one JSON value, `e` its row. */
 const EVENT_JSON = `json_object('id', e.id, 'at', e.at, 'action', e.action,
-  'person', json((SELECT json_object('id', a.id, 'name', a.name) FROM people a WHERE a.id = e.person_id)),
+  'person', json(${personRef("e.person_id")}),
   'actor', e.actor, 'comment', e.comment, 'version', e.version)`;
 
 /**
@@ -88,7 +89,7 @@ export async function listQueue(db: Database, queue: QueueFor): Promise<QueueIte
     .prepare(
       `SELECT json_object('id', p.id, 'title', p.title, 'slug', p.slug, 'lang', p.lang, 'kind', p.kind,
           'status', ${shownStatus("p")}, 'updated_at', p.updated_at,
-          'author', json((SELECT json_object('id', a.id, 'name', a.name) FROM people a WHERE a.id = p.author_id)),
+          'author', json(${personRef("p.author_id")}),
           'latest', json(CASE WHEN e.id IS NULL THEN NULL ELSE ${EVENT_JSON} END)) AS json
        FROM publications p
        LEFT JOIN clearance_events e

@@ -21,6 +21,13 @@ const PERSON_JSON = `json_object('id', p.id, 'name', p.name, 'email', p.email, '
      WHERE person_id = p.id AND used_at IS NULL AND expires_at > ${NOW}))`;
 
 /** The answer to a write of person `id`, found only if this request wrote the row. */
+/**
+ * SQL for a person a publication names (its author, who took a step), as JSON text
+ * `{ id, name }`, or NULL when there is none; `column` holds their id.
+ */
+export const personRef = (column: string) =>
+  `(SELECT json_object('id', a.id, 'name', a.name) FROM people a WHERE a.id = ${column})`;
+
 export function personAnswer(id: number, actor: Actor) {
   return {
     sql: `SELECT ${PERSON_JSON} AS body, NULL AS etag, '/api/v1/people/' || p.id AS location

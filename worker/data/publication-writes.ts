@@ -1,6 +1,7 @@
 import type { Role } from "../schemas/editor";
 import type { RevisionSummary } from "../schemas/history";
 import type { EditorPublication } from "../schemas/publication-input";
+import { personRef } from "./people";
 import { assignments, type Database, insertion } from "./sql";
 import { shownStatus } from "./status";
 
@@ -40,8 +41,7 @@ const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lan
   'status', ${shownStatus()}, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
   'translation_group', translation_group, 'expires_at', expires_at, 'withdrawn_at', withdrawn_at,
   'withdrawal_reason', withdrawal_reason, 'version', version, 'created_at', created_at,
-  'updated_at', updated_at, 'author', json((SELECT json_object('id', a.id, 'name', a.name)
-    FROM people a WHERE a.id = publications.author_id)))`;
+  'updated_at', updated_at, 'author', json(${personRef("publications.author_id")}))`;
 
 /** The answer to a write of one publication, found only if this request wrote it. */
 export function publicationAnswer(where: "id" | "slug", value: number | string, actor: Actor) {

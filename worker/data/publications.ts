@@ -1,5 +1,6 @@
 import type { Position } from "../schemas/cursor";
 import type { ChangeNote, Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
+import { personRef } from "./people";
 import { type Database, type Read, run } from "./sql";
 import { effectiveStatus, shown, shownBy, shownStatus, VISIBLE } from "./status";
 
@@ -130,10 +131,10 @@ function positionOf(direction: Position["direction"], item: PublicationRecord): 
 }
 
 type ListRow = SummaryRow &
-  Partial<LifecycleRow> & { body?: string; status?: Status; next_due: string | null };
+  Partial<LifecycleRow> & { body?: string; status?: Status; author?: string | null; next_due: string | null };
 
 /** What an editors' list adds to each item: where it stands, so a withdrawn or expired text is told apart. */
-const EDITOR_COLUMNS = `, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at`;
+const EDITOR_COLUMNS = `, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at, ${personRef("p.author_id")} AS author`;
 
 /**
  * One page of public publications, newest first, keyset-paged on
@@ -170,6 +171,7 @@ function pageOf(results: ListRow[], filter: ListFilter): PublicationPage {
           status: effectiveStatus(row.status, row.published_at, filter.now),
           expires_at: row.expires_at ?? null,
           withdrawn_at: row.withdrawn_at ?? null,
+          author: row.author ? JSON.parse(row.author) : null,
         }),
     ...(row.changes === undefined ? {} : { lifecycle: toLifecycle(row as LifecycleRow) }),
   }));

@@ -1,5 +1,6 @@
 import type { Kind, Status } from "../schemas/publication";
 import { queryWords } from "../vocabulary";
+import { personRef } from "./people";
 import { NEXT_DUE, type PublicationRecord, SUMMARY_COLUMNS, type SummaryRow, toRecord } from "./publications";
 import type { Database } from "./sql";
 import { effectiveStatus, shownBy, shownStatus } from "./status";
@@ -89,7 +90,8 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
-    hits AS (SELECT ${SUMMARY_COLUMNS}, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at, bm25(publication_search, ${WEIGHTS}) AS score,
+    hits AS (SELECT ${SUMMARY_COLUMNS}, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at,
+        ${personRef("p.author_id")} AS author, bm25(publication_search, ${WEIGHTS}) AS score,
         snippet(publication_search, -1, ?3, ?4, '…', ${SNIPPET_TOKENS}) AS snippet
       FROM publication_search JOIN publications p ON p.id = publication_search.rowid
       WHERE ${where.join(" AND ")}
@@ -104,6 +106,7 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
         status: Status;
         expires_at: string | null;
         withdrawn_at: string | null;
+        author: string | null;
         snippet: string;
         next_due: string | null;
       }
@@ -118,6 +121,7 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
               status: effectiveStatus(row.status, row.published_at, filter.now),
               expires_at: row.expires_at,
               withdrawn_at: row.withdrawn_at,
+              author: row.author ? JSON.parse(row.author) : null,
             }
           : {}),
         snippet: markSnippet(row.snippet),

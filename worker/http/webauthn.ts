@@ -67,6 +67,32 @@ async function takeSigned(db: Database, clientDataJSON: string, purpose: Purpose
   return challenge;
 }
 
+/**
+ * What both ceremonies check the browser's answer against: the challenge
+ * given, this site's origin and host; user verification is preferred, not required.
+ */
+function expected(url: string, challenge: string) {
+  const { rpID, origin } = relyingParty(url);
+  return {
+    expectedChallenge: challenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    requireUserVerification: false,
+  };
+}
+
+/** A ceremony's verification if it holds; a CeremonyFailure saying `failure` (and the library's reason) if not. */
+async function held<T extends { verified: boolean }>(
+  verification: Promise<T>,
+  failure: string,
+): Promise<T & { verified: true }> {
+  const result = await verification.catch((error: Error) => {
+    throw new CeremonyFailure(`${failure}: ${error.message}`);
+  });
+  if (!result.verified) throw new CeremonyFailure(`${failure}.`);
+  return result as T & { verified: true };
+}
+
 /** What the browser needs to make a passkey for `person`; its challenge is stored for them. */
 export async function registrationOptions(
   db: Database,
@@ -98,17 +124,13 @@ export async function verifiedRegistration(
   name: string,
 ): Promise<NewPasskey> {
   const challenge = await takeSigned(db, response.response.clientDataJSON, "register", personId);
-  const { rpID, origin } = relyingParty(url);
-  const verification = await verifyRegistrationResponse({
-    response: response as RegistrationResponseJSON,
-    expectedChallenge: challenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    requireUserVerification: false,
-  }).catch((error: Error) => {
-    throw new CeremonyFailure(`The new passkey could not be verified: ${error.message}`);
-  });
-  if (!verification.verified) throw new CeremonyFailure("The new passkey could not be verified.");
+  const verification = await held(
+    verifyRegistrationResponse({
+      response: response as RegistrationResponseJSON,
+      ...expected(url, challenge),
+    }),
+    "The new passkey could not be verified",
+  );
   const { credential } = verification.registrationInfo;
   return {
     id: credential.id,
@@ -144,22 +166,18 @@ export async function verifiedSignIn(
 ): Promise<{ personId: number; counter: number }> {
   const challenge = await takeSigned(db, response.response.clientDataJSON, "sign-in");
   if (!passkey) throw new CeremonyFailure("This passkey is not one of this site's; sign in with another.");
-  const { rpID, origin } = relyingParty(url);
-  const verification = await verifyAuthenticationResponse({
-    response: response as AuthenticationResponseJSON,
-    expectedChallenge: challenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    credential: {
-      id: passkey.id,
-      publicKey: new Uint8Array(fromBase64Url(passkey.publicKey)),
-      counter: passkey.counter,
-      transports: passkey.transports,
-    },
-    requireUserVerification: false,
-  }).catch((error: Error) => {
-    throw new CeremonyFailure(`The passkey's signature does not hold: ${error.message}`);
-  });
-  if (!verification.verified) throw new CeremonyFailure("The passkey's signature does not hold.");
+  const verification = await held(
+    verifyAuthenticationResponse({
+      response: response as AuthenticationResponseJSON,
+      ...expected(url, challenge),
+      credential: {
+        id: passkey.id,
+        publicKey: new Uint8Array(fromBase64Url(passkey.publicKey)),
+        counter: passkey.counter,
+        transports: passkey.transports,
+      },
+    }),
+    "The passkey's signature does not hold",
+  );
   return { personId: passkey.personId, counter: verification.authenticationInfo.newCounter };
 }

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TAGS } from "../content/markdown";
 import { BODY_FORMATS, REQUESTED_STATUSES } from "../vocabulary";
 import { FilledText, Instant, Lang, Slug, Text } from "./common";
-import { Kind, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
+import { Author, Kind, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
 
 const fields = {
   slug: Slug,
@@ -119,7 +119,7 @@ export const EditorPublication = v.object({
   created_at: Instant,
   updated_at: Instant,
   author: v.pipe(
-    v.nullable(v.object({ id: v.number(), name: v.string() })),
+    v.nullable(Author),
     v.description("Who wrote it first; null for a text older than people's accounts"),
   ),
 });

@@ -86,6 +86,9 @@ export const PublicationListQuery = v.strictObject(
 );
 export type PublicationListQuery = v.InferOutput<typeof PublicationListQuery>;
 
+/** The person a publication names as its author. */
+export const Author = v.object({ id: v.number(), name: v.string() });
+
 /** What an editors' list or search (`status`) adds to each item, so a withdrawn or expired text is told from a live one. */
 export const EditorListEntries = {
   status: v.pipe(v.optional(Status), v.description("In editors' reads (`status`) only")),
@@ -96,6 +99,12 @@ export const EditorListEntries = {
   withdrawn_at: v.pipe(
     v.optional(v.nullable(Instant)),
     v.description("In editors' reads (`status`) only: when it was withdrawn"),
+  ),
+  author: v.pipe(
+    v.optional(v.nullable(Author)),
+    v.description(
+      "In editors' reads (`status`) only: who wrote it first; null for a text older than accounts",
+    ),
   ),
 };
 

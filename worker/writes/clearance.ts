@@ -1,6 +1,7 @@
 import { type Action, mayHandle, type Person, type Piece, refusal } from "../clearance";
 import { eventStatement, findPolicy, reviewStatement } from "../data/clearance";
 import { type Actor, findPublicationById, publicationAnswer, type Review } from "../data/publication-writes";
+import type { Database } from "../data/sql";
 import { effectiveStatus } from "../data/status";
 import type { Saved } from "../http/idempotency";
 import { problem } from "../http/problem";
@@ -34,8 +35,9 @@ export function assertMayHandle(person: Person, publication: EditorPublication, 
   if (refused) throw problem(refused.status, refused.reason);
 }
 
-export async function currentPublication(writer: Writer, id: number): Promise<EditorPublication> {
-  const publication = await findPublicationById(writer.db, id);
+/** Publication `id` as stored; a 404 when there is none. */
+export async function currentPublication(db: Database, id: number): Promise<EditorPublication> {
+  const publication = await findPublicationById(db, id);
   if (!publication) throw problem(404, `No publication has the id ${id}.`);
   return publication;
 }
@@ -67,7 +69,7 @@ async function take(
   comment: string | null,
   version?: number,
 ): Promise<Saved> {
-  const stored = await currentPublication(writer, id);
+  const stored = await currentPublication(writer.db, id);
   const piece = pieceOf(stored, writer.actor.at);
   await assertAllowed(writer, step.action, piece);
   if (version !== undefined && version !== stored.version) changedSince("publication", version, stored);

@@ -1,6 +1,5 @@
 import { deletedAnswer } from "../data/editor-writes";
 import { insertPreviewLink, markRevoked, previewLinkAnswer } from "../data/preview-links";
-import { findPublicationById } from "../data/publication-writes";
 import { effectiveStatus } from "../data/status";
 import type { Saved } from "../http/idempotency";
 import { newPreviewId } from "../http/preview-token";
@@ -19,8 +18,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /** Why publication `id` takes no preview link: it is missing, or already public (or archived). */
 async function refusal(writer: Writer, id: number): Promise<never> {
-  const publication = await findPublicationById(writer.db, id);
-  if (!publication) throw problem(404, `No publication has the id ${id}.`);
+  const publication = await currentPublication(writer.db, id);
   const status = effectiveStatus(publication.status, publication.published_at, writer.actor.at);
   throw problem(
     409,
@@ -38,7 +36,7 @@ export async function createPreviewLink(
   input: PreviewLinkInput,
   sign: (linkId: string, expiresAt: string) => Promise<string>,
 ): Promise<Saved> {
-  const stored = await currentPublication(writer, id);
+  const stored = await currentPublication(writer.db, id);
   await assertAllowed(writer, "preview", pieceOf(stored, writer.actor.at));
   const linkId = newPreviewId();
   const expiry = Math.floor((Date.parse(writer.actor.at) + input.expires_in_hours * HOUR_MS) / 1000);
@@ -53,7 +51,7 @@ export async function createPreviewLink(
 
 /** Ends link `linkId` of publication `id` at once. */
 export async function revokePreviewLink(writer: Writer, id: number, linkId: string): Promise<Saved> {
-  assertMayHandle(personOf(writer.actor), await currentPublication(writer, id), writer.actor.at);
+  assertMayHandle(personOf(writer.actor), await currentPublication(writer.db, id), writer.actor.at);
   const saved = await commit(writer, {
     statements: [markRevoked(writer.db, { id: linkId, publicationId: id }, writer.actor)],
     answer: deletedAnswer,

@@ -145,7 +145,7 @@ async function save(
     status: 200,
     clash: clash(fields.slug),
   });
-  return saved ?? changedSince("publication", version, await current(writer, id));
+  return saved ?? changedSince("publication", version, await current(writer.db, id));
 }
 
 /** A new text is a draft of its writer's until it goes out. */
@@ -197,7 +197,7 @@ export async function editPublication(
   edit: EditNote = {},
 ): Promise<Saved> {
   const version = expectedVersion(writer.ifMatch);
-  const stored = await current(writer, id);
+  const stored = await current(writer.db, id);
   const piece = pieceOf(stored, writer.actor.at);
   await assertAllowed(writer, "edit", piece);
   const note = noteFor(edit, stored, writer.actor.at);
@@ -216,7 +216,7 @@ export async function editPublication(
  */
 export async function withdrawPublication(writer: Writer, id: number, reason: string): Promise<Saved> {
   const version = expectedVersion(writer.ifMatch);
-  const stored = await current(writer, id);
+  const stored = await current(writer.db, id);
   if (stored.withdrawn_at) throw problem(409, `This publication was withdrawn on ${stored.withdrawn_at}.`);
   await assertAllowed(writer, "withdraw", pieceOf(stored, writer.actor.at));
   return save(writer, id, version, { withdrawn_at: writer.actor.at, withdrawal_reason: reason });
@@ -227,7 +227,7 @@ export async function withdrawPublication(writer: Writer, id: number, reason: st
  * was one; its clearance ends. If-Match is optional here.
  */
 export async function archivePublication(writer: Writer, id: number): Promise<Saved> {
-  const publication = await current(writer, id);
+  const publication = await current(writer.db, id);
   await assertAllowed(writer, "archive", pieceOf(publication, writer.actor.at));
   const version = writer.ifMatch ? expectedVersion(writer.ifMatch) : publication.version;
   return save(writer, id, version, { status: "archived", review: null });
@@ -235,7 +235,7 @@ export async function archivePublication(writer: Writer, id: number): Promise<Sa
 
 /** Back to the status it had before it was archived. */
 export async function restorePublication(writer: Writer, id: number): Promise<Saved> {
-  const publication = await current(writer, id);
+  const publication = await current(writer.db, id);
   await assertAllowed(writer, "restore", pieceOf(publication, writer.actor.at));
   const before = (await listRevisions(writer.db, id)).find((revision) => revision.status !== "archived");
   return save(writer, id, publication.version, { status: before?.status ?? "draft" });
@@ -248,7 +248,7 @@ export async function restorePublication(writer: Writer, id: number): Promise<Sa
  */
 export async function restoreRevision(writer: Writer, id: number, version: number): Promise<Saved> {
   const expected = expectedVersion(writer.ifMatch);
-  const stored = await current(writer, id);
+  const stored = await current(writer.db, id);
   const piece = pieceOf(stored, writer.actor.at);
   await assertAllowed(writer, "edit", piece);
   const revision = await findRevision(writer.db, id, version);

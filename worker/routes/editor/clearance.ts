@@ -1,17 +1,23 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import type * as v from "valibot";
 import { findPolicy, listHistory, listQueue } from "../../data/clearance";
-import { findPublicationById } from "../../data/publication-writes";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
+import type { Saved } from "../../http/idempotency";
 import { editorRead, editorWrite, json } from "../../http/operations";
-import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
 import { ClearanceStep, History, Queue, QueueQuery, SendBack } from "../../schemas/clearance";
 import { EditorPublication, IdParam } from "../../schemas/publication-input";
 import { atLeast } from "../../vocabulary";
-import { approvePublication, sendBackPublication, submitPublication } from "../../writes/clearance";
+import {
+  approvePublication,
+  currentPublication,
+  sendBackPublication,
+  submitPublication,
+} from "../../writes/clearance";
+import type { Writer } from "../../writes/commit";
 import { readJson, write } from "./shared";
 
 const PUBLICATION = "/publications/by-id/:id{[0-9]+}";
@@ -23,16 +29,63 @@ const STEP_PROBLEMS = {
   409: "The publication is not in a state this step starts from",
 };
 
+/** What a step's route says of itself; the rest is the same for every step. */
+type StepOperation = Pick<Parameters<typeof editorWrite>[0], "summary" | "description" | "ifMatch"> & {
+  /** The success answer's description. */
+  answered: string;
+};
+
+/** A step's body: its schema, and whether it may be left out. */
+interface StepBody<Schema> {
+  schema: Schema;
+  optional?: true;
+}
+
+/** The publication's id, as the path gives it. */
+type ById = { out: { param: v.InferOutput<typeof IdParam> } };
+
 /** A step's optional body: none at all, or JSON. */
 async function optionalJson(c: Context): Promise<{ text: string; value: unknown }> {
   if ((await c.req.text()) === "") return { text: "", value: {} };
   return readJson(c);
 }
 
-/** A write whose body may be left out. */
-function optionalBody(operation: Parameters<typeof editorWrite>[0]) {
-  const described = editorWrite(operation);
-  return { ...described, requestBody: { required: false, content: json(ClearanceStep) } };
+/** A step's description: a write answered with the publication, its body perhaps left out. */
+function describeStep(
+  { answered, ...operation }: StepOperation,
+  { schema, optional }: StepBody<v.GenericSchema>,
+) {
+  const described = editorWrite({
+    ...operation,
+    status: 200,
+    body: json(schema),
+    answer: { description: answered, content: json(EditorPublication) },
+    problems: STEP_PROBLEMS,
+  });
+  if (!optional) return described;
+  return { ...described, requestBody: { required: false, content: json(schema) } };
+}
+
+/**
+ * A step's route after its path: described, its body read and checked
+ * against the schema, then `take` on the publication in the path with the
+ * body's comment.
+ */
+function step<Schema extends v.GenericSchema<unknown, { comment?: string }>>(
+  operation: StepOperation,
+  body: StepBody<Schema>,
+  take: (writer: Writer, id: number, comment: v.InferOutput<Schema>["comment"]) => Promise<Saved>,
+) {
+  return [
+    describeRoute(describeStep(operation, body)),
+    limitBody(STEP_BYTES),
+    valid("param", IdParam),
+    async (c: Context<EditorEnv, string, ById>) => {
+      const { text, value } = await (body.optional ? optionalJson(c) : readJson(c));
+      const { comment } = parseBody(body.schema, value);
+      return write(c, text, (writer) => take(writer, c.req.valid("param").id, comment));
+    },
+  ] as const;
 }
 
 /**
@@ -43,71 +96,47 @@ function optionalBody(operation: Parameters<typeof editorWrite>[0]) {
 export const clearance = new Hono<EditorEnv>()
   .post(
     `${PUBLICATION}/submit`,
-    describeRoute(
-      optionalBody({
+    ...step(
+      {
         summary: "Submit a draft for review",
         description:
           "Hands a draft to the editors: its author, or an editor, does it. The body is optional. " +
           "The text's version stays as it is.",
-        status: 200,
-        body: json(ClearanceStep),
-        answer: { description: "Submitted", content: json(EditorPublication) },
-        problems: STEP_PROBLEMS,
-      }),
+        answered: "Submitted",
+      },
+      { schema: ClearanceStep, optional: true },
+      submitPublication,
     ),
-    limitBody(STEP_BYTES),
-    valid("param", IdParam),
-    async (c) => {
-      const { text, value } = await optionalJson(c);
-      const { comment } = parseBody(ClearanceStep, value);
-      return write(c, text, (writer) => submitPublication(writer, c.req.valid("param").id, comment));
-    },
   )
   .post(
     `${PUBLICATION}/approve`,
-    describeRoute(
-      optionalBody({
+    ...step(
+      {
         summary: "Approve a submitted text",
         description:
           "An editor or above clears the version they read (If-Match, required) for publishing; unless an " +
           "admin turned it off, someone other than the author. An edit of the text afterwards voids the " +
           "approval. The body is optional.",
-        status: 200,
-        body: json(ClearanceStep),
         ifMatch: "required",
-        answer: { description: "Approved", content: json(EditorPublication) },
-        problems: STEP_PROBLEMS,
-      }),
+        answered: "Approved",
+      },
+      { schema: ClearanceStep, optional: true },
+      approvePublication,
     ),
-    limitBody(STEP_BYTES),
-    valid("param", IdParam),
-    async (c) => {
-      const { text, value } = await optionalJson(c);
-      const { comment } = parseBody(ClearanceStep, value);
-      return write(c, text, (writer) => approvePublication(writer, c.req.valid("param").id, comment));
-    },
   )
   .post(
     `${PUBLICATION}/send-back`,
-    describeRoute(
-      editorWrite({
+    ...step(
+      {
         summary: "Send a text back to its author",
         description:
           "An editor or above returns a submitted or approved text to a draft, saying what to change; it " +
           "waits in its author's queue.",
-        status: 200,
-        body: json(SendBack),
-        answer: { description: "Sent back", content: json(EditorPublication) },
-        problems: STEP_PROBLEMS,
-      }),
+        answered: "Sent back",
+      },
+      { schema: SendBack },
+      sendBackPublication,
     ),
-    limitBody(STEP_BYTES),
-    valid("param", IdParam),
-    async (c) => {
-      const { text, value } = await readJson(c);
-      const { comment } = parseBody(SendBack, value);
-      return write(c, text, (writer) => sendBackPublication(writer, c.req.valid("param").id, comment));
-    },
   )
   .get(
     `${PUBLICATION}/history`,
@@ -123,7 +152,7 @@ export const clearance = new Hono<EditorEnv>()
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await findPublicationById(c.env.DB, id))) throw problem(404, `No publication has the id ${id}.`);
+      await currentPublication(c.env.DB, id);
       c.header("Cache-Control", "private, no-store");
       return c.json({ events: await listHistory(c.env.DB, id) });
     },

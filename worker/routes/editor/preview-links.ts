@@ -1,12 +1,10 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { livePreviewLinks } from "../../data/preview-links";
-import { findPublicationById } from "../../data/publication-writes";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
 import { editorRead, editorWrite, json } from "../../http/operations";
 import { previewUrl, requirePreviewSecret, signPreview } from "../../http/preview-token";
-import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
 import {
   PREVIEW_HOURS,
@@ -16,7 +14,7 @@ import {
   PreviewLinkParam,
 } from "../../schemas/preview-link";
 import { IdParam } from "../../schemas/publication-input";
-import { assertMayHandle } from "../../writes/clearance";
+import { assertMayHandle, currentPublication } from "../../writes/clearance";
 import { createPreviewLink, revokePreviewLink } from "../../writes/preview-links";
 import { readJson, write } from "./shared";
 
@@ -74,8 +72,7 @@ export const previewLinks = new Hono<EditorEnv>()
     async (c) => {
       const secret = requirePreviewSecret(c.env, c.req.url);
       const { id } = c.req.valid("param");
-      const publication = await findPublicationById(c.env.DB, id);
-      if (!publication) throw problem(404, `No publication has the id ${id}.`);
+      const publication = await currentPublication(c.env.DB, id);
       const now = new Date().toISOString();
       assertMayHandle(c.var.editor, publication, now);
       const links = await livePreviewLinks(c.env.DB, id, now);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { findPublicationById, findRevision, listRevisions } from "../../data/publication-writes";
+import { findRevision, listRevisions } from "../../data/publication-writes";
 import { limitBody } from "../../http/body-limit";
 import type { EditorEnv } from "../../http/editor-auth";
 import { editorAction, editorRead, editorWrite, json } from "../../http/operations";
@@ -20,6 +20,7 @@ import {
   PublicationReplacement,
   Withdrawal,
 } from "../../schemas/publication-input";
+import { currentPublication } from "../../writes/clearance";
 import { etagOf } from "../../writes/commit";
 import { safeBody, storedFromInput, storedFromPatch } from "../../writes/publication-fields";
 import {
@@ -119,8 +120,7 @@ export const editorPublications = new Hono<EditorEnv>()
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
-      const publication = await findPublicationById(c.env.DB, id);
-      if (!publication) throw problem(404, `No publication has the id ${id}.`);
+      const publication = await currentPublication(c.env.DB, id);
       c.header("ETag", etagOf(publication.version));
       c.header("Cache-Control", "private, no-store");
       return c.json(publication);
@@ -241,7 +241,7 @@ export const editorPublications = new Hono<EditorEnv>()
     valid("param", IdParam),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await findPublicationById(c.env.DB, id))) throw problem(404, `No publication has the id ${id}.`);
+      await currentPublication(c.env.DB, id);
       c.header("Cache-Control", "private, no-store");
       return c.json({ revisions: await listRevisions(c.env.DB, id) });
     },
