@@ -83,6 +83,7 @@ export async function measureHostile(
         body,
         body_format: "markdown",
         status: "published",
+        without_approval: "Measured straight out, as an archive import would be",
         published_at: "2020-10-20T09:00:00Z",
       });
     // Maximal bodies the API accepts, the last one the slowest: just under the tag limit.

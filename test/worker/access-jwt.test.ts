@@ -49,12 +49,13 @@ describe("single sign-on through Cloudflare Access", () => {
     expect(await sessionsOf(id)).toEqual([{ via: "access" }]);
   });
 
-  it("refuses a token for another application's audience, an expired one, and one signed by another key", async () => {
+  it("refuses a token for another application's audience, from another team, expired, or signed by another key", async () => {
     const id = await createPerson("Refused Rita", "editor");
     const email = await emailOf(id);
     const stranger = (await generateKeyPair("RS256")).privateKey;
     const tokens = [
       await accessToken({ email, aud: "another-application" }),
+      await accessToken({ email, iss: "https://another-team.cloudflareaccess.com" }),
       await accessToken({ email, exp: Math.floor(Date.now() / 1000) - 60 }),
       await accessToken({ email }, stranger),
       await accessToken({ email }, stranger, "a-kid-never-issued"),

@@ -19,7 +19,7 @@ export const accessTeamKey = () => {
 export async function accessToken(claims: JWTPayload, key?: Key, kid?: string): Promise<string> {
   return new SignJWT({ type: "app", ...claims })
     .setProtectedHeader({ alg: "RS256", kid: kid ?? JSON.parse(env.TEST_ACCESS_KEY).kid })
-    .setIssuer(env.ACCESS_TEAM_DOMAIN ?? "")
+    .setIssuer((claims.iss as string | undefined) ?? env.ACCESS_TEAM_DOMAIN ?? "")
     .setAudience((claims.aud as string | undefined) ?? env.ACCESS_AUD ?? "")
     .setIssuedAt()
     .setExpirationTime((claims.exp as number | undefined) ?? "1h")
