@@ -19,8 +19,8 @@ export const STEP_NAMES: Record<ClearanceAction, string> = {
 /** A piece as the rules read it; one not saved yet is the writer's own draft. */
 const ruled = (session: Session, piece: EditorPublication | undefined): Ruled =>
   piece
-    ? { status: piece.status, author_id: piece.author?.id ?? null }
-    : { status: "draft", author_id: session.editor.id };
+    ? { status: piece.status, author_id: piece.author?.id ?? null, written_by: piece.written_by?.id ?? null }
+    : { status: "draft", author_id: session.editor.id, written_by: session.editor.id };
 
 /** Why the person signed in may not do `action` to `piece`, in the server's own words; undefined when they may. */
 export function refused(

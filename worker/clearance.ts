@@ -29,10 +29,12 @@ export interface Person {
   role: Role;
 }
 
-/** What the rules read of a publication: where it stands now, and who wrote it. */
+/** What the rules read of a publication: where it stands now, who wrote it first, who last changed its words. */
 export interface Piece {
   status: Status;
   author_id: number | null;
+  /** Who last changed the title, lead or body: an editor who rewrites a text is no second reader of it. */
+  written_by: number | null;
 }
 
 /** What the site asks of clearance. */
@@ -53,6 +55,10 @@ const OUT: readonly Status[] = ["scheduled", "published"];
 const IN_REVIEW: readonly Status[] = ["submitted", "approved"];
 
 const isAuthor = (person: Person, piece: Piece) => piece.author_id === person.id;
+
+/** Whether `person` put words in `piece`: its author, or the last to change its wording. */
+const hasWritten = (person: Person, piece: Piece) =>
+  isAuthor(person, piece) || piece.written_by === person.id;
 
 /** A draft is the author's own; anyone from editor up may take any draft in hand. */
 function mayHandleDraft(person: Person, piece: Piece): Refusal | undefined {
@@ -97,8 +103,11 @@ const RULES: Record<Action, (person: Person, piece: Piece, policy: ClearancePoli
       if (piece.status !== "submitted") {
         return conflict(`Only a submitted text can be approved; this one is ${piece.status}.`);
       }
-      if (policy.approver_must_differ && isAuthor(person, piece)) {
-        return forbidden("The site asks for a second pair of eyes: someone other than the author approves.");
+      if (policy.approver_must_differ && hasWritten(person, piece)) {
+        const whose = isAuthor(person, piece) ? "you are its author" : "you last changed its wording";
+        return forbidden(
+          `The site asks for a second pair of eyes, and ${whose}: someone who wrote none of its words approves.`,
+        );
       }
       return undefined;
     },

@@ -30,7 +30,11 @@ function timeRuleBook(rounds = 20_000): number {
   const policy = { approver_must_differ: true };
   const cases = ACTIONS.flatMap((action) =>
     ROLES.flatMap((role) =>
-      STATUSES.map((status) => ({ action, person: { id: 1, role }, piece: { status, author_id: 2 } })),
+      STATUSES.map((status) => ({
+        action,
+        person: { id: 1, role },
+        piece: { status, author_id: 2, written_by: 2 },
+      })),
     ),
   );
   let refused = 0;

@@ -139,7 +139,8 @@ describe("clearance in the console, from draft to the public site", () => {
     const item = inQueue(page);
     expect(await item.locator(".status").textContent()).toBe("approved");
     await item.getByRole("link", { name: TITLE }).click();
-    await page.getByLabel("Publish at").fill(await localInput(page, 8));
+    // Far enough ahead that it is still to come when the click lands, on a slow machine too.
+    await page.getByLabel("Publish at").fill(await localInput(page, 20));
     await page.getByRole("button", { name: "Schedule" }).click();
     await page.getByText(/^Saved as version \d+: scheduled\.$/).waitFor();
 
@@ -159,7 +160,7 @@ describe("clearance in the console, from draft to the public site", () => {
       return ((await answer.json()) as { items: { title: string }[] }).items.map((piece) => piece.title);
     };
     expect(await titles()).not.toContain(TITLE);
-    await expect.poll(titles, { timeout: 15_000, interval: 500 }).toContain(TITLE);
+    await expect.poll(titles, { timeout: 30_000, interval: 500 }).toContain(TITLE);
     const home = await browser.newPage();
     await expect
       .poll(
@@ -170,7 +171,7 @@ describe("clearance in the console, from draft to the public site", () => {
             .getByRole("link", { name: TITLE })
             .count();
         },
-        { timeout: 15_000, interval: 1000 },
+        { timeout: 30_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
     expect(url).toMatch(/#\/publications\/\d+$/);

@@ -74,7 +74,10 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     d1Databases: { DB: "bench" },
     r2Buckets: ["MEDIA"],
     // As in wrangler.toml: failed sign-ins are counted, ten a minute.
-    ratelimits: { AUTH_FAILURES: { simple: { limit: 10, period: 60 } } },
+    ratelimits: {
+      AUTH_FAILURES: { simple: { limit: 10, period: 60 } },
+      SIGN_IN_PROMPTS: { simple: { limit: 60, period: 60 } },
+    },
     cache: true,
     // As in wrangler.toml: the worker answers every request and reads the built files through ASSETS.
     assets: {

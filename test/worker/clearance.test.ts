@@ -81,17 +81,22 @@ async function refusedWith(response: Response, status: number, reason: string | 
 
 /**
  * Asserts a refusal in the rule book's words: `who` may not take `action`
- * on a text in `piece.status` by `piece.author`, the site wanting a second reader.
+ * on a text in `piece.status` by `piece.author` (its wording last changed
+ * by `piece.writtenBy`, else the author), the site wanting a second reader.
  */
 async function refusedByRule(
   response: Response,
   status: number,
   who: Who,
   action: Action,
-  piece: { status: Piece["status"]; author: Who },
+  piece: { status: Piece["status"]; author: Who; writtenBy?: Who },
 ) {
   const person = { id: team[who].id, role: team[who].role };
-  const stored = { status: piece.status, author_id: team[piece.author].id };
+  const stored = {
+    status: piece.status,
+    author_id: team[piece.author].id,
+    written_by: team[piece.writtenBy ?? piece.author].id,
+  };
   await refusedWith(
     response,
     status,
@@ -232,6 +237,52 @@ describe("clearance", () => {
     const queue = await json(await as("editor", "GET", "/api/v1/queue"), 200);
     expect(queue.items.map((item: any) => item.id)).toEqual([piece.id]);
     expect((await json(await approve("editor", piece.at, '"v1"'), 200)).status).toBe("approved");
+  });
+
+  it("keeps an editor who rewrote a submitted text from approving it, unless an admin turns that off", async () => {
+    const piece = await draftBy("writer");
+    expect((await read("editor", piece.at)).written_by).toEqual({ id: team.writer.id, name: "Wren Writer" });
+    await json(await submit("writer", piece.at), 200);
+    const rewritten = await json(
+      await as("editor", "PATCH", piece.at, { body: "<p>From Tuesday.</p>" }, { "If-Match": '"v1"' }),
+      200,
+    );
+    expect(rewritten).toMatchObject({
+      status: "submitted",
+      version: 2,
+      author: { id: team.writer.id },
+      written_by: { id: team.editor.id, name: "Edda Editor" },
+    });
+    // Tags are no words of it: who changes only them may still approve.
+    const retagged = await as("second", "PATCH", piece.at, { tags: ["visas"] }, { "If-Match": '"v2"' });
+    expect((await json(retagged, 200)).written_by.id).toBe(team.editor.id);
+
+    // Nor does it wait in the rewriter's queue, while it does in another editor's.
+    const queued = async (role: Parameters<typeof as>[0]) =>
+      (await json(await as(role, "GET", "/api/v1/queue"), 200)).items.map((item: { id: number }) => item.id);
+    expect(await queued("editor")).not.toContain(piece.id);
+    expect(await queued("second")).toContain(piece.id);
+
+    const refused = await approve("editor", piece.at, '"v3"');
+    await refusedByRule(refused.clone(), 403, "editor", "approve", {
+      status: "submitted",
+      author: "writer",
+      writtenBy: "editor",
+    });
+    expect((await json(refused, 403)).detail).toContain("someone who wrote none of its words approves");
+    expect((await read("admin", piece.at)).status).toBe("submitted");
+
+    expect((await json(await approve("second", piece.at, '"v3"'), 200)).status).toBe("approved");
+    expect(await history(piece.at)).toEqual([
+      ["submitted", "Wren Writer"],
+      ["approved", "Sol Second"],
+    ]);
+
+    const another = await draftBy("writer", { title: "Another" });
+    await json(await submit("writer", another.at), 200);
+    await json(await as("editor", "PATCH", another.at, { lead: "In short" }, { "If-Match": '"v1"' }), 200);
+    await setApproverMustDiffer(false);
+    expect((await json(await approve("editor", another.at, '"v2"'), 200)).status).toBe("approved");
   });
 
   it("publishes a text no one approved only with the reason, which the audit log keeps", async () => {

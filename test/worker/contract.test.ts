@@ -1193,15 +1193,19 @@ function commonSamples(operation: (typeof operations)[number]): Sample[] {
               token: noScope,
             })),
           ]),
-      sample("the eleventh refused token from one client", 429, async () => {
-        const call = {
-          method: operation.method,
-          path,
-          token: NEVER_ISSUED,
-          headers: { "CF-Connecting-IP": `198.51.100.${++throttled}` },
-        };
-        for (let refused = 0; refused < SIGN_IN_LIMIT; refused++) await send(call);
-        return call;
+      sample("a refused token past ten from one client", 429, async () => {
+        // The limit counts in fixed minutes: a run that straddles one starts again, with a new client.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const call = {
+            method: operation.method,
+            path,
+            token: NEVER_ISSUED,
+            headers: { "CF-Connecting-IP": `198.51.100.${++throttled}` },
+          };
+          for (let refused = 0; refused < SIGN_IN_LIMIT; refused++) await send(call);
+          if ((await send(call)).status === 429) return call;
+        }
+        throw new Error("ten refused tokens never brought a 429");
       }),
     );
   }

@@ -242,6 +242,17 @@ describe("changing people", () => {
     await json(await send("GET", "/api/v1/me", { session: await createSession(id) }), 200);
   });
 
+  it("disabling cancels an unused invitation, so enabling brings no old link back", async () => {
+    const { body } = await invite();
+    const hash = await tokenHash(secretOf(body.invitation.url));
+    const now = () => new Date().toISOString();
+    expect(await findInvitation(env.DB, hash, now())).toBeDefined();
+    const path = `/api/v1/people/${body.person.id}`;
+    await json(await send("PATCH", path, { session: admin }, { disabled: true }), 200);
+    await json(await send("PATCH", path, { session: admin }, { disabled: false }), 200);
+    expect(await findInvitation(env.DB, hash, now())).toBeUndefined();
+  });
+
   it("a lower role cuts what the person's tokens may do at once", async () => {
     const id = await createPerson("Ola Admin", "admin");
     const token = await createTokenFor(id, `ola-${crypto.randomUUID()}`, ["admin"]);

@@ -295,7 +295,8 @@ describe("roles on publications", () => {
         if (!rule || response.status < 400) continue;
         const { action, state, own } = typeof rule === "function" ? rule(role) : rule;
         const person = { id: people[role].id, role };
-        const piece = { status: state, author_id: own ? person.id : people.other.id };
+        const author = own ? person.id : people.other.id;
+        const piece = { status: state, author_id: author, written_by: author };
         const reason = refusal(action, person, piece, { approver_must_differ: true })?.reason;
         expect(JSON.parse(text).detail, role).toBe(reason);
       }

@@ -1,8 +1,10 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { MAX_LIVE_CHALLENGES } from "../../worker/data/challenges";
 import { randomSecret, tokenHash } from "../../worker/http/editor-auth";
+import worker from "../../worker/index";
 import { authenticate, type Credential, register } from "./authenticator";
 import { createPerson, createToken, sendAs } from "./editor-fixtures";
 
@@ -99,6 +101,69 @@ describe("joining on an invitation", () => {
     expect((await problemOf(again)).detail).toMatch(/has been used/);
   });
 
+  it("lets one of two joins racing on one link in, and writes nothing for the other", async () => {
+    const { secret, personId } = await invite("Racing Rae");
+    // Two prompts for the same link, answered by two authenticators.
+    const answers = await Promise.all(
+      [1, 2].map(async () => {
+        const started = await post("/admin/join/options", { invitation: secret });
+        const { options } = await started.json<{ options: Parameters<typeof register>[0] }>();
+        return (await register(options, ORIGIN)).response;
+      }),
+    );
+    // The real D1, holding each join's writes until both have found the link still unused.
+    let bothChecked!: () => void;
+    const checked = new Promise<void>((resolve) => {
+      bothChecked = resolve;
+    });
+    let checks = 0;
+    const racing = (db: D1Database | D1DatabaseSession): any =>
+      new Proxy(db, {
+        get(target, name) {
+          if (name === "withSession")
+            return (constraint: string) => racing((target as D1Database).withSession(constraint));
+          if (name === "prepare") {
+            return (sql: string) => {
+              if (/FROM invitations i JOIN people/.test(sql) && ++checks === 2) bothChecked();
+              return target.prepare(sql);
+            };
+          }
+          if (name === "batch") {
+            return async (statements: D1PreparedStatement[]) => {
+              await checked;
+              return target.batch(statements);
+            };
+          }
+          const value = Reflect.get(target, name);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const joined = await Promise.all(
+      answers.map(async (response) => {
+        const ctx = createExecutionContext();
+        const request = new Request(`${ORIGIN}/admin/join`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: ORIGIN },
+          body: JSON.stringify({ invitation: secret, name: "Laptop", response }),
+        });
+        const answer = await worker.fetch(
+          request as Parameters<typeof worker.fetch>[0],
+          { ...env, DB: racing(env.DB) },
+          ctx,
+        );
+        await waitOnExecutionContext(ctx);
+        return answer;
+      }),
+    );
+    expect(joined.map((answer) => answer.status).sort()).toEqual([204, 410]);
+    expect(joined.find((answer) => answer.status === 410)?.headers.get("Set-Cookie")).toBeNull();
+    const passkeys = await env.DB.prepare("SELECT count(*) AS n FROM passkeys WHERE person_id = ?1")
+      .bind(personId)
+      .first<{ n: number }>();
+    expect(passkeys?.n).toBe(1);
+    expect(await sessionsOf(personId)).toEqual(["invitation"]);
+  });
+
   it("turns away an expired or unknown invitation with what to do", async () => {
     const { secret } = await invite("Late Lee", "publisher", -1);
     const expired = await post("/admin/join/options", { invitation: secret });
@@ -154,6 +219,21 @@ describe("joining on an invitation", () => {
 });
 
 describe("signing in with a passkey", () => {
+  it("gives one client at most 60 passkey prompts a minute", async () => {
+    const client = { "CF-Connecting-IP": "203.0.113.60" };
+    const answers = [];
+    for (let asked = 0; asked < 61; asked++) answers.push(await post("/admin/sign-in/options", {}, client));
+    expect(answers.slice(0, 60).every((answer) => answer.status === 200)).toBe(true);
+    const refused = answers[60];
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("60");
+    expect((await problemOf(refused)).detail).toMatch(/wait a minute/);
+    // Another client is not held back by this one.
+    expect((await post("/admin/sign-in/options", {}, { "CF-Connecting-IP": "203.0.113.61" })).status).toBe(
+      200,
+    );
+  });
+
   it("keeps at most MAX_LIVE_CHALLENGES prompts open, so asking for them cannot fill the database", async () => {
     const ahead = new Date(Date.now() + 60_000).toISOString();
     // As many live prompts as the bound allows, as a flood of requests for options would leave.
@@ -179,7 +259,12 @@ describe("signing in with a passkey", () => {
         .run();
     }
     expect((await post("/admin/sign-in/options", {})).status).toBe(200);
-    expect(await count()).toBeLessThan(10);
+    const flood = await env.DB.prepare(
+      "SELECT count(*) AS n FROM challenges WHERE challenge LIKE 'flood-%'",
+    ).first<{
+      n: number;
+    }>();
+    expect(flood?.n).toBe(0);
   });
 
   it("signs in with the passkey, counting its use; a second answer to the same challenge is refused", async () => {
@@ -231,8 +316,8 @@ describe("signing in with a passkey", () => {
 });
 
 describe("a person's own passkeys", () => {
-  it("lists, adds another, removes one, and keeps the last", async () => {
-    const { secret } = await invite("Kim Keys");
+  it("lists, adds another, removes one, and keeps the last; the audit log keeps each", async () => {
+    const { secret, personId } = await invite("Kim Keys");
     const { credential, cookie } = await join(secret, "Phone");
     const { csrf } = await consoleOf(cookie);
     const session = { Cookie: cookie, "X-CSRF-Token": csrf };
@@ -272,6 +357,17 @@ describe("a person's own passkeys", () => {
     const removed = await signInWith(credential);
     expect(removed.answer.status).toBe(401);
     expect((await signInWith(second.credential)).answer.status).toBe(204);
+
+    const { results } = await env.DB.prepare(
+      "SELECT actor, action, change FROM audit_log WHERE subject = ?1 AND action LIKE 'passkey.%' ORDER BY id",
+    )
+      .bind(`person:${personId}`)
+      .all<{ actor: string; action: string; change: string }>();
+    expect(results.map(({ actor, action, change }) => [actor, action, JSON.parse(change)])).toEqual([
+      ["Kim Keys", "passkey.add", { after: { id: credential.id, name: "Phone" } }],
+      ["Kim Keys", "passkey.add", { after: { id: second.credential.id, name: "Laptop" } }],
+      ["Kim Keys", "passkey.remove", { before: { id: credential.id, name: "Phone" } }],
+    ]);
   });
 
   it("is for the person in the console: a token cannot list or add passkeys", async () => {

@@ -96,7 +96,7 @@ export async function listQueue(db: Database, queue: QueueFor): Promise<QueueIte
          ON e.id = (SELECT MAX(id) FROM clearance_events WHERE publication_id = p.id)
        WHERE p.status = 'draft' AND (
          (p.review IS NULL AND p.author_id = ?1 AND e.action = 'sent_back')
-         OR (?2 AND p.review = 'submitted' AND NOT (?4 AND p.author_id IS ?1))
+         OR (?2 AND p.review = 'submitted' AND NOT (?4 AND (p.author_id IS ?1 OR p.written_by IS ?1)))
          OR (?3 AND p.review = 'approved'))
        ORDER BY COALESCE(e.at, p.updated_at), p.id
        LIMIT ?5`,

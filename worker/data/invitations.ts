@@ -67,11 +67,44 @@ export async function findInvitation(
 }
 
 /**
- * Marks the invitation used at `at`, if it still is live; it goes in the
- * batch that registers the passkey, so a link is used once.
+ * Spends the invitation at `at` for the join whose session hashes to
+ * `session`, if it still is live. It goes first in the batch that registers
+ * the passkey; the passkey and the session after it are written only when
+ * this join spent it (`spentBy`), so a link lets one join in.
  */
-export function useInvitation(db: Database, hash: string, at: string): D1PreparedStatement {
+export function useInvitation(db: Database, hash: string, at: string, session: string): D1PreparedStatement {
   return db
-    .prepare("UPDATE invitations SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2")
-    .bind(hash, at);
+    .prepare(
+      `UPDATE invitations SET used_at = ?2, used_for = ?3
+        WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2`,
+    )
+    .bind(hash, at, session);
+}
+
+/** The invitation a join spends, and the hash of the join's session: what its other rows wait for. */
+export interface Spending {
+  invitation: string;
+  session: string;
+}
+
+/** SQL that holds when the invitation (parameter `invitation`) was spent by the join (parameter `session`). */
+export const spentBy = (invitation: string, session: string) =>
+  `EXISTS (SELECT 1 FROM invitations WHERE hash = ${invitation} AND used_for = ${session})`;
+
+/**
+ * Why an invitation cannot be used, when it is not live: used, expired, or
+ * never given. Only the live ones are found by findInvitation.
+ */
+export async function spentInvitation(
+  db: Database,
+  hash: string,
+  now: string,
+): Promise<"used" | "expired" | "unknown"> {
+  const row = await db
+    .prepare("SELECT used_at, expires_at FROM invitations WHERE hash = ?1")
+    .bind(hash)
+    .first<{ used_at: string | null; expires_at: string }>();
+  if (!row) return "unknown";
+  if (row.used_at) return "used";
+  return row.expires_at <= now ? "expired" : "unknown";
 }

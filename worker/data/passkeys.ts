@@ -1,4 +1,5 @@
 import type { Passkey } from "../schemas/passkey";
+import { type Spending, spentBy } from "./invitations";
 import type { Database } from "./sql";
 
 /** A passkey as the server checks a signature with it. */
@@ -16,11 +17,12 @@ export interface NewPasskey extends StoredPasskey {
   createdAt: string;
 }
 
-export function insertPasskey(db: Database, passkey: NewPasskey): D1PreparedStatement {
+/** Stores a passkey; one registered on an invitation only if this join spent it (`spending`). */
+export function insertPasskey(db: Database, passkey: NewPasskey, spending?: Spending): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO passkeys (id, person_id, public_key, counter, transports, name, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ?8 IS NULL OR ${spentBy("?8", "?9")}`,
     )
     .bind(
       passkey.id,
@@ -30,6 +32,8 @@ export function insertPasskey(db: Database, passkey: NewPasskey): D1PreparedStat
       JSON.stringify(passkey.transports),
       passkey.name,
       passkey.createdAt,
+      spending?.invitation ?? null,
+      spending?.session ?? null,
     );
 }
 
@@ -103,24 +107,6 @@ export async function removePasskey(
   ]);
   if (removed.results.length > 0) return "removed";
   return held.results.length > 0 ? "last" : "missing";
-}
-
-/**
- * Why an invitation cannot be used, when it is not live: used, expired, or
- * never given. Only the live ones are found by findInvitation.
- */
-export async function spentInvitation(
-  db: Database,
-  hash: string,
-  now: string,
-): Promise<"used" | "expired" | "unknown"> {
-  const row = await db
-    .prepare("SELECT used_at, expires_at FROM invitations WHERE hash = ?1")
-    .bind(hash)
-    .first<{ used_at: string | null; expires_at: string }>();
-  if (!row) return "unknown";
-  if (row.used_at) return "used";
-  return row.expires_at <= now ? "expired" : "unknown";
 }
 
 /** The enabled person who signs in as `email` (kept lower-case), if any. */

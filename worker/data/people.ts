@@ -135,10 +135,16 @@ const ENDING: Record<Ending, string> = {
   exists: "SELECT 1 FROM people WHERE id = ?1 AND ?2 = ?2",
 };
 
-/** Ends every session and revokes every live token of person `id`, when `ending` holds. */
+/**
+ * Ends every session, revokes every live token and cancels every unused
+ * invitation of person `id`, when `ending` holds: no way in is left open.
+ */
 export function endAccess(db: Database, id: number, ending: Ending, actor: Actor): D1PreparedStatement[] {
   const when = ENDING[ending];
   return [
+    db
+      .prepare(`DELETE FROM invitations WHERE person_id = ?1 AND used_at IS NULL AND EXISTS (${when})`)
+      .bind(id, actor.requestId),
     db.prepare(`DELETE FROM sessions WHERE person_id = ?1 AND EXISTS (${when})`).bind(id, actor.requestId),
     db
       .prepare(

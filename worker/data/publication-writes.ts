@@ -11,11 +11,20 @@ export type Review = "submitted" | "approved" | null;
 /** What is stored of a publication; the body is already sanitized, and its plain text kept beside it. */
 export type StoredFields = Omit<
   EditorPublication,
-  "id" | "version" | "created_at" | "updated_at" | "withdrawn_at" | "withdrawal_reason" | "author"
+  | "id"
+  | "version"
+  | "created_at"
+  | "updated_at"
+  | "withdrawn_at"
+  | "withdrawal_reason"
+  | "author"
+  | "written_by"
 > & {
   /** What search indexes: the sanitizer's text of the body, never read back from the HTML. */
   body_text: string;
   review?: Review;
+  /** The person who changed the wording (title, lead, body) in this write. */
+  written_by?: number;
 } & Partial<Pick<EditorPublication, "withdrawn_at" | "withdrawal_reason">>;
 
 /** Who writes, in which request, when: the triggers copy it into revisions and the audit log. */
@@ -41,7 +50,8 @@ const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lan
   'status', ${shownStatus()}, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
   'translation_group', translation_group, 'expires_at', expires_at, 'withdrawn_at', withdrawn_at,
   'withdrawal_reason', withdrawal_reason, 'version', version, 'created_at', created_at,
-  'updated_at', updated_at, 'author', json(${personRef("publications.author_id")}))`;
+  'updated_at', updated_at, 'author', json(${personRef("publications.author_id")}),
+  'written_by', json(${personRef("publications.written_by")}))`;
 
 /** The answer to a write of one publication, found only if this request wrote it. */
 export function publicationAnswer(where: "id" | "slug", value: number | string, actor: Actor) {
@@ -121,11 +131,12 @@ export async function findJson<T>(db: Database, sql: string, ...params: unknown[
 export const findPublicationById = (db: Database, id: number) =>
   findJson<EditorPublication>(db, `SELECT ${PUBLICATION_JSON} AS json FROM publications WHERE id = ?1`, id);
 
-/** A new publication's row, its writer its author; an import writes many in one batch. */
+/** A new publication's row, its writer its author and the writer of its words; an import writes many in one batch. */
 export function insertStatement(db: Database, fields: StoredFields, actor: Actor): D1PreparedStatement {
   const columns = {
     ...toColumns(fields),
     author_id: actor.personId,
+    written_by: actor.personId,
     created_at: actor.at,
     updated_at: actor.at,
     ...stamp(actor),

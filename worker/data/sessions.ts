@@ -1,5 +1,6 @@
 import type { Editor, Role } from "../schemas/editor";
 import { scopesOf } from "../vocabulary";
+import { spentBy } from "./invitations";
 import type { Database } from "./sql";
 
 /** How a person proved who they are. */
@@ -14,12 +15,22 @@ export interface NewSession {
   expiresAt: string;
 }
 
-export function insertSession(db: Database, session: NewSession): D1PreparedStatement {
+/** Starts a session; one begun by joining on an invitation only if this join spent it (`invitation`). */
+export function insertSession(db: Database, session: NewSession, invitation?: string): D1PreparedStatement {
   return db
     .prepare(
-      "INSERT INTO sessions (id_hash, person_id, csrf, via, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      `INSERT INTO sessions (id_hash, person_id, csrf, via, created_at, expires_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE ?7 IS NULL OR ${spentBy("?7", "?1")}`,
     )
-    .bind(session.idHash, session.personId, session.csrf, session.via, session.createdAt, session.expiresAt);
+    .bind(
+      session.idHash,
+      session.personId,
+      session.csrf,
+      session.via,
+      session.createdAt,
+      session.expiresAt,
+      invitation ?? null,
+    );
 }
 
 /** The person of a live session: not expired, the person not disabled; a session may do all the role allows. */

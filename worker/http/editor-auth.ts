@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { CSRF_HEADER } from "../../console/contract";
 import type { AppEnv, Bindings } from "../bindings";
 import { findSession } from "../data/sessions";
@@ -34,6 +35,18 @@ export async function withinSignInLimit(env: Bindings, client: string): Promise<
 }
 
 export const clientOf = (c: Pick<Context, "req">) => c.req.header("CF-Connecting-IP") ?? "local";
+
+/**
+ * A passkey prompt holds a row until it is answered or expires, and anyone
+ * may ask for one: past SIGN_IN_PROMPTS' limit a client waits a minute.
+ */
+export const limitPrompts = createMiddleware<AppEnv>(async function limitPrompts(c, next) {
+  const { success } = await c.env.SIGN_IN_PROMPTS.limit({ key: clientOf(c) });
+  if (!success) {
+    throw problem(429, "Too many passkey prompts from here; wait a minute.", {}, { "Retry-After": "60" });
+  }
+  await next();
+});
 
 /**
  * Counts a failed sign-in against the client; past the limit it answers 429,

@@ -69,7 +69,9 @@ async function takeSigned(db: Database, clientDataJSON: string, purpose: Purpose
 
 /**
  * What both ceremonies check the browser's answer against: the challenge
- * given, this site's origin and host; user verification is preferred, not required.
+ * given, this site's origin and host, and the person verified (a PIN,
+ * a fingerprint, the screen lock): a passkey stands in for a password, so a
+ * key that is merely touched does not.
  */
 function expected(url: string, challenge: string) {
   const { rpID, origin } = relyingParty(url);
@@ -77,7 +79,7 @@ function expected(url: string, challenge: string) {
     expectedChallenge: challenge,
     expectedOrigin: origin,
     expectedRPID: rpID,
-    requireUserVerification: false,
+    requireUserVerification: true,
   };
 }
 
@@ -109,7 +111,7 @@ export async function registrationOptions(
     userID: new Uint8Array(new TextEncoder().encode(`person:${person.id}`)),
     attestationType: "none",
     excludeCredentials: await credentialsOf(db, person.id),
-    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
   });
   await storeChallenge(db, options.challenge, "register", person.id);
   return options;
@@ -148,7 +150,7 @@ export async function signInOptions(db: Database, url: string) {
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(url).rpID,
     allowCredentials: [],
-    userVerification: "preferred",
+    userVerification: "required",
   });
   await storeChallenge(db, options.challenge, "sign-in", null);
   return options;

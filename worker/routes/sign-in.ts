@@ -2,13 +2,20 @@ import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import type { AppEnv } from "../bindings";
-import { findInvitation, useInvitation } from "../data/invitations";
-import { findPasskey, insertPasskey, spentInvitation, usePasskey } from "../data/passkeys";
+import { findInvitation, spentInvitation, useInvitation } from "../data/invitations";
+import { findPasskey, insertPasskey, usePasskey } from "../data/passkeys";
 import { insertSession, type SignedInVia } from "../data/sessions";
 import { readSite } from "../data/site";
 import type { Database } from "../data/sql";
 import { limitBody } from "../http/body-limit";
-import { clientOf, randomSecret, SESSION_COOKIE, tokenHash, withinSignInLimit } from "../http/editor-auth";
+import {
+  clientOf,
+  limitPrompts,
+  randomSecret,
+  SESSION_COOKIE,
+  tokenHash,
+  withinSignInLimit,
+} from "../http/editor-auth";
 import { problem } from "../http/problem";
 import { parseBody } from "../http/validate";
 import {
@@ -30,18 +37,19 @@ const CEREMONY_BYTES = 32 * 1024;
  * batch with what signing in changes), and the cookie that names it, set on
  * the answer: HttpOnly, Secure, SameSite=Strict and `__Host-`, for 12 hours.
  */
-export async function startSession(c: Context, personId: number, via: SignedInVia) {
+export async function startSession(c: Context, personId: number, via: SignedInVia, invitation?: string) {
   const id = randomSecret();
   const idHash = await tokenHash(id);
   const now = Date.now();
-  const statement = insertSession(c.env.DB, {
+  const session = {
     idHash,
     personId,
     csrf: randomSecret(),
     via,
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + SESSION_SECONDS * 1000).toISOString(),
-  });
+  };
+  const statement = insertSession(c.env.DB, session, invitation);
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     secure: true,
@@ -116,7 +124,7 @@ const noContent = (c: Context) => {
  * Each ends with a session; the page then goes to /admin.
  */
 export const signIn = new Hono<AppEnv>()
-  .post("/join/options", ...sameOrigin, async (c) => {
+  .post("/join/options", ...sameOrigin, limitPrompts, async (c) => {
     const { invitation } = parseBody(JoinOptionsInput, await ceremonyBody(c));
     const { person } = await liveInvitation(c, c.env.DB, invitation);
     const site = await readSite(c.env.DB);
@@ -134,15 +142,20 @@ export const signIn = new Hono<AppEnv>()
       input.response,
       input.name,
     ).catch(refusedAs(c, 409));
-    // One batch: the passkey, the invitation spent and the session stand or fall together.
-    await c.env.DB.batch([
-      insertPasskey(c.env.DB, passkey),
-      useInvitation(c.env.DB, invitation.hash, passkey.createdAt),
-      (await startSession(c, invitation.person.id, "invitation")).statement,
+    const session = await startSession(c, invitation.person.id, "invitation", invitation.hash);
+    const spending = { invitation: invitation.hash, session: session.idHash };
+    // One batch: the invitation spent first, then the passkey and the session, written only if this join spent it.
+    const [spent] = await c.env.DB.batch([
+      useInvitation(c.env.DB, invitation.hash, passkey.createdAt, session.idHash),
+      insertPasskey(c.env.DB, passkey, spending),
+      session.statement,
     ]);
+    if (spent.meta.changes === 0) {
+      throw problem(410, "This invitation was used or ended a moment ago; ask an admin for a new link.");
+    }
     return noContent(c);
   })
-  .post("/sign-in/options", ...sameOrigin, async (c) => {
+  .post("/sign-in/options", ...sameOrigin, limitPrompts, async (c) => {
     c.header("Cache-Control", "private, no-store");
     return c.json(await signInOptions(c.env.DB, c.req.url));
   })

@@ -14,6 +14,7 @@ export const PublicationFields = v.omit(EditorPublication, [
   "created_at",
   "updated_at",
   "author",
+  "written_by",
 ]);
 
 const Version = v.pipe(v.number(), v.description("A version of the publication: its revision's number"));
@@ -21,7 +22,10 @@ const Version = v.pipe(v.number(), v.description("A version of the publication: 
 /** One saved version in a publication's history. */
 export const RevisionSummary = v.object({
   version: Version,
-  changed_by: v.pipe(v.nullable(v.string()), v.description("The name of the token that saved it")),
+  changed_by: v.pipe(
+    v.nullable(v.string()),
+    v.description("Who saved it: the person, and the token they used, if any"),
+  ),
   created_at: Instant,
   status: Status,
   title: v.string(),

@@ -122,6 +122,12 @@ export const EditorPublication = v.object({
     v.nullable(Author),
     v.description("Who wrote it first; null for a text older than people's accounts"),
   ),
+  written_by: v.pipe(
+    v.nullable(Author),
+    v.description(
+      "Who last changed its words (title, lead, body); with the author, the one person who may not approve it",
+    ),
+  ),
 });
 export type EditorPublication = v.InferOutput<typeof EditorPublication>;
 

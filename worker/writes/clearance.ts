@@ -21,6 +21,7 @@ export const personOf = (actor: Actor): Person => ({ id: actor.personId, role: a
 export const pieceOf = (stored: EditorPublication, now: string): Piece => ({
   status: effectiveStatus(stored.status, stored.published_at, now),
   author_id: stored.author?.id ?? null,
+  written_by: stored.written_by?.id ?? null,
 });
 
 /** A 403 or 409 in the rule book's words when the writer may not do `action` to `piece`. */

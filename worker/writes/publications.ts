@@ -102,6 +102,15 @@ function changesText(stored: EditorPublication, fields: Partial<StoredFields>): 
   );
 }
 
+// The words a second reader reads: who changes them may not approve them.
+const WORDING = ["title", "lead", "body_html"] as const;
+
+/** Who wrote the wording `fields` leave, when they change it: the writer. */
+function wordedBy(writer: Writer, stored: EditorPublication, fields: Partial<StoredFields>) {
+  const reworded = WORDING.some((key) => fields[key] !== undefined && fields[key] !== stored[key]);
+  return reworded ? { written_by: writer.actor.personId } : {};
+}
+
 /**
  * Where clearance stands after an edit: publishing clears it, a changed
  * text voids an approval (back to the editors), anything else keeps it.
@@ -149,7 +158,11 @@ async function save(
 }
 
 /** A new text is a draft of its writer's until it goes out. */
-const newPiece = (writer: Writer): Piece => ({ status: "draft", author_id: writer.actor.personId });
+const newPiece = (writer: Writer): Piece => ({
+  status: "draft",
+  author_id: writer.actor.personId,
+  written_by: writer.actor.personId,
+});
 
 export async function createPublication(writer: Writer, input: PublicationInput): Promise<Saved> {
   const fields = await storedFromInput(input, writer.actor.at);
@@ -207,7 +220,14 @@ export async function editPublication(
   const approved = piece.status === "approved" && !textChanged;
   const going = await publishing(writer, piece, fields.status, edit.without_approval, approved);
   const review = reviewAfter(piece, going, textChanged);
-  return save(writer, id, version, { ...fields, ...review }, note, going);
+  return save(
+    writer,
+    id,
+    version,
+    { ...fields, ...review, ...wordedBy(writer, stored, fields) },
+    note,
+    going,
+  );
 }
 
 /**
@@ -256,7 +276,8 @@ export async function restoreRevision(writer: Writer, id: number, version: numbe
   const fields = await storedFromRevision(revision);
   const status = OUT.includes(fields.status) && !OUT.includes(piece.status) ? "draft" : fields.status;
   const textChanged = changesText(stored, fields);
-  return save(writer, id, expected, { ...fields, status, ...reviewAfter(piece, undefined, textChanged) });
+  const review = reviewAfter(piece, undefined, textChanged);
+  return save(writer, id, expected, { ...fields, status, ...review, ...wordedBy(writer, stored, fields) });
 }
 
 interface ImportLine {

@@ -3,7 +3,7 @@ import { describeRoute } from "hono-openapi";
 import { insertPasskey, passkeysOf, removePasskey } from "../../data/passkeys";
 import { readSite } from "../../data/site";
 import { limitBody } from "../../http/body-limit";
-import type { EditorEnv } from "../../http/editor-auth";
+import { type EditorEnv, limitPrompts } from "../../http/editor-auth";
 import { accountAction, json } from "../../http/operations";
 import { problem } from "../../http/problem";
 import { parseBody, valid } from "../../http/validate";
@@ -43,10 +43,11 @@ export const passkeys = new Hono<EditorEnv>()
         status: 200,
         answer: { description: "Options for the passkey prompt", content: json(CeremonyOptions) },
         problems: {
-          429: "Too many sign-ins and new passkeys are under way at once; retry after `Retry-After` seconds",
+          429: "Too many passkey prompts, from this client in the last minute or under way at once; retry after `Retry-After` seconds",
         },
       }),
     ),
+    limitPrompts,
     async (c) => {
       const site = await readSite(c.env.DB);
       c.header("Cache-Control", "private, no-store");
