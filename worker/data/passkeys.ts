@@ -108,12 +108,3 @@ export async function removePasskey(
   if (removed.results.length > 0) return "removed";
   return held.results.length > 0 ? "last" : "missing";
 }
-
-/** The enabled person who signs in as `email` (kept lower-case), if any. */
-export async function personByEmail(db: Database, email: string): Promise<{ id: number } | undefined> {
-  const row = await db
-    .prepare("SELECT id FROM people WHERE email = ?1 AND disabled_at IS NULL")
-    .bind(email.toLowerCase())
-    .first<{ id: number }>();
-  return row ?? undefined;
-}

@@ -63,6 +63,15 @@ export async function findPerson(db: Database, id: number): Promise<Person | und
   return row ? (JSON.parse(row.json) as Person) : undefined;
 }
 
+/** The enabled person who signs in as `email` (kept lower-case), if any. */
+export async function personByEmail(db: Database, email: string): Promise<{ id: number } | undefined> {
+  const row = await db
+    .prepare("SELECT id FROM people WHERE email = ?1 AND disabled_at IS NULL")
+    .bind(email.toLowerCase())
+    .first<{ id: number }>();
+  return row ?? undefined;
+}
+
 export async function listPeople(db: Database): Promise<Person[]> {
   const { results } = await db
     .prepare(`SELECT ${PERSON_JSON} AS json FROM people p ORDER BY p.name COLLATE NOCASE, p.id`)

@@ -18,7 +18,7 @@ interface TokenRow {
 const USE_PRECISION_MS = 60_000;
 
 /** What a token may do now: its scopes, cut down to what its owner's role allows today. */
-export function editorOfToken(row: TokenRow): Editor {
+function editorOfToken(row: TokenRow): Editor {
   const allowed = scopesOf(row.role);
   const scopes = (JSON.parse(row.scopes) as Scope[]).filter((scope) => allowed.includes(scope));
   return {

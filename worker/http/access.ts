@@ -17,7 +17,7 @@ const PERSON = "/api/v1/people/:personId{[0-9]+}";
  */
 export type Rule = { role: Role; scope?: Scope } | "session";
 
-export const needs = (role: Role, scope: Scope | undefined = "publish"): Rule => ({ role, scope });
+export const needs = (role: Role, scope: Scope = "publish"): Rule => ({ role, scope });
 
 /**
  * Who may do what: every operation that needs a person, by method and

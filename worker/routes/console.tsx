@@ -4,7 +4,7 @@ import { csrf } from "hono/csrf";
 import { consoleHash } from "../../dist/console/bundle";
 import type { AppEnv } from "../bindings";
 import { findPolicy } from "../data/clearance";
-import { personByEmail } from "../data/passkeys";
+import { personByEmail } from "../data/people";
 import { deleteSession, findSession } from "../data/sessions";
 import { readSite } from "../data/site";
 import { accessVerdict } from "../http/access-jwt";

@@ -110,7 +110,7 @@ export async function editPerson(writer: Writer, id: number, patch: PersonPatch)
   throw new Error(`person ${id} was neither changed nor refused`);
 }
 
-/** Ends every session of person `id` and revokes all their tokens. */
+/** Ends every session of person `id`, revokes all their tokens and cancels their unused invitations. */
 export async function signOutEverywhere(writer: Writer, id: number): Promise<Saved> {
   const { db, actor } = writer;
   const saved = await commit(writer, {
