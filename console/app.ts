@@ -1,10 +1,12 @@
 import { html } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { LightElement } from "./light";
 import { mayUse, readSession, type Session } from "./session";
 
 const SECTIONS = [
   { section: "queue", label: "Queue" },
   { section: "publications", label: "Publications" },
+  { section: "translations", label: "Translations" },
   { section: "media", label: "Media" },
   { section: "counters", label: "Counters" },
   { section: "site", label: "Site" },
@@ -76,10 +78,15 @@ export class ConsoleApp extends LightElement {
     if (section === "people") return html`<console-people></console-people>`;
     if (section === "account") return html`<console-account></console-account>`;
     if (section === "media") return html`<console-media></console-media>`;
+    if (section === "translations") return html`<console-translations></console-translations>`;
     if (section === "counters") return html`<console-counters></console-counters>`;
     if (section === "site") return html`<console-site></console-site>`;
+    // Keyed: another publication's address (a new translation's) gets an editor of its own.
     if (item)
-      return html`<console-publication-editor .publicationId=${item === "new" ? undefined : Number(item)}></console-publication-editor>`;
+      return keyed(
+        item,
+        html`<console-publication-editor .publicationId=${item === "new" ? undefined : Number(item)}></console-publication-editor>`,
+      );
     return html`<console-publications></console-publications>`;
   }
 

@@ -3,6 +3,7 @@ import { ConsoleAccount } from "./account";
 import { ConsoleApp } from "./app";
 import { ConsoleClearance, ConsoleHistory } from "./clearance";
 import { ConsoleCounters } from "./counters";
+import { ConsoleEmblem } from "./emblem";
 import { ConsoleMedia } from "./media";
 import { ConsolePeople } from "./people";
 import { ConsolePreviewLinks } from "./preview-links";
@@ -10,6 +11,8 @@ import { ConsolePublicationEditor } from "./publication-editor";
 import { ConsolePublications } from "./publications";
 import { ConsoleQueue } from "./queue";
 import { ConsoleSite } from "./site-settings";
+import { ConsoleTranslate, ConsoleTranslationSource } from "./translate";
+import { ConsoleTranslations } from "./translations";
 
 const elements: Record<string, CustomElementConstructor> = {
   "chancery-console": ConsoleApp,
@@ -22,8 +25,12 @@ const elements: Record<string, CustomElementConstructor> = {
   "console-media": ConsoleMedia,
   "console-counters": ConsoleCounters,
   "console-site": ConsoleSite,
+  "console-emblem": ConsoleEmblem,
   "console-people": ConsolePeople,
   "console-account": ConsoleAccount,
+  "console-translate": ConsoleTranslate,
+  "console-translation-source": ConsoleTranslationSource,
+  "console-translations": ConsoleTranslations,
 };
 
 for (const [name, element] of Object.entries(elements)) customElements.define(name, element);

@@ -604,9 +604,11 @@ export class ConsolePublicationEditor extends LightElement {
       </p>
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
       ${problemSummary(this.problem)} ${this.#conflict()} ${this.#clearance()}
+      ${this.saved ? html`<console-translate .publication=${this.saved}></console-translate>` : nothing}
       <form class="publication" @input=${this.#onInput} @change=${this.#onInput} @submit=${(event: Event) => event.preventDefault()}>
         <div class="columns">
-          <div>
+          ${this.saved ? html`<console-translation-source .publication=${this.saved}></console-translation-source>` : nothing}
+          <div class="fields">
             ${field("Title", "title", errors, (a) => text("title", a))}
             ${field("Slug", "slug", errors, (a) => text("slug", a), "Part of the address; made from the title when left empty.")}
             <div class="row">
@@ -662,7 +664,10 @@ export class ConsolePublicationEditor extends LightElement {
               `Your time (${editorZone}). Empty means never; at this time it leaves the site and its address answers “gone”.`,
             )}
             ${field("Tags", "tags", errors, (a) => text("tags", a), "Separated by commas.")}
-            ${field("Translation group", "translation_group", errors, (a) => text("translation_group", a), "Give language versions of one text the same group.")}
+            <details class="advanced" ?open=${Boolean(errors.get("translation_group"))}>
+              <summary>Advanced</summary>
+              ${field("Translation group", "translation_group", errors, (a) => text("translation_group", a), "Language versions of one text share a group; “Translate into…” sets it for you.")}
+            </details>
             <label class="check"><input type="checkbox" name="featured" ?checked=${v.featured} /> Featured</label>
           </div>
           <section class="preview-pane" aria-labelledby="preview-title">

@@ -1,25 +1,91 @@
 import { html, nothing } from "lit";
+import { canonical } from "../widget/language-tag";
 import { isTimeZone, longDate, wallTime } from "../widget/time";
-import type { EditorSite } from "../worker/schemas/site";
+import { lookupLanguage } from "../worker/languages";
+import type { EditorSite, SiteTranslation } from "../worker/schemas/site";
 import { call, type Problem } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
+import { languageName } from "./languages";
 import { LightElement } from "./light";
-import { readSession } from "./session";
 
 const ZONES = Intl.supportedValuesOf("timeZone");
 
+/** Why `tag` cannot be added to `languages`, if it cannot. */
+function refusalOf(tag: string, languages: string[]): string | undefined {
+  const spelt = canonical(tag);
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag) || !spelt)
+    return "must be a BCP 47 language tag such as ru or pt-BR";
+  if (spelt !== tag) return `must be spelt ${spelt}`;
+  if (languages.some((lang) => lang.toLowerCase() === tag.toLowerCase()))
+    return "is one of the site's languages already";
+  return undefined;
+}
+
+/**
+ * `words` with the part at `path` (`name`, `clocks.1`, `contacts.phone`,
+ * `contacts.fields.0.label`) set; an empty value falls back to the default
+ * language's, so it is left out.
+ */
+function withWord(words: SiteTranslation, site: EditorSite, path: string[], raw: string): SiteTranslation {
+  const value = raw === "" ? undefined : raw;
+  const [part, at, index, key] = path;
+  if (part === "name") return { ...words, name: value };
+  if (part === "clocks") {
+    return {
+      ...words,
+      clocks: site.clocks.map((_, i) => (i === Number(at) ? value : words.clocks?.[i]) ?? null),
+    };
+  }
+  const contacts = words.contacts ?? {};
+  if (at !== "fields") return { ...words, contacts: { ...contacts, [at]: value } };
+  const fields = (site.contacts.fields ?? []).map((_, i) => {
+    const field = { ...contacts.fields?.[i], ...(i === Number(index) && { [key]: value }) };
+    return field.label === undefined && field.value === undefined ? null : field;
+  });
+  return { ...words, contacts: { ...contacts, fields } };
+}
+
+/** A translation cut to the site's lists, which may have lost a clock since it was written. */
+function fitted(words: SiteTranslation, site: EditorSite): SiteTranslation {
+  const fields = site.contacts.fields?.length ?? 0;
+  return {
+    ...words,
+    ...(words.clocks && { clocks: words.clocks.slice(0, site.clocks.length) }),
+    ...(words.contacts?.fields && {
+      contacts: { ...words.contacts, fields: words.contacts.fields.slice(0, fields) },
+    }),
+  };
+}
+
 /**
  * The site's settings: name, zone, locale, date format, clocks (previewed
- * live) and contacts, saved in one PATCH.
+ * live), contacts, its languages and its words in each, saved in one PATCH.
  *
  * @element console-site
  */
 export class ConsoleSite extends LightElement {
-  static override properties = { site: { state: true }, problem: { state: true }, message: { state: true } };
+  static override properties = {
+    site: { state: true },
+    problem: { state: true },
+    message: { state: true },
+    dirty: { state: true },
+    newLanguage: { state: true },
+    languageError: { state: true },
+  };
 
   declare site?: EditorSite;
   declare problem?: Problem;
   declare message?: string;
+  /** Changes not saved yet: a new default language waits for them. */
+  declare dirty: boolean;
+  declare newLanguage: string;
+  declare languageError?: string;
+
+  constructor() {
+    super();
+    this.dirty = false;
+    this.newLanguage = "";
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -27,16 +93,43 @@ export class ConsoleSite extends LightElement {
   }
 
   async load(): Promise<void> {
-    const answer = await call<Omit<EditorSite, "approver_must_differ">>("GET", "/api/v1/site", {
-      headers: { "Cache-Control": "no-cache" },
-    });
-    // The public read leaves the clearance policy out; the page carries it.
-    if (answer.ok) this.site = { ...answer.data, ...readSession().policy };
+    const answer = await call<EditorSite>("GET", "/api/v1/site/settings");
+    if (answer.ok) this.site = answer.data;
     else this.problem = answer.problem;
   }
 
   #change(change: Partial<EditorSite>): void {
-    if (this.site) this.site = { ...this.site, ...change };
+    if (!this.site) return;
+    this.site = { ...this.site, ...change };
+    this.dirty = true;
+  }
+
+  #addLanguage(): void {
+    const site = this.site;
+    if (!site) return;
+    const tag = this.newLanguage.trim();
+    this.languageError = refusalOf(tag, site.languages);
+    if (this.languageError) return;
+    this.#change({ languages: [...site.languages, tag] });
+    this.newLanguage = "";
+  }
+
+  #removeLanguage(tag: string): void {
+    const site = this.site;
+    if (!site) return;
+    const { [tag]: _dropped, ...translations } = site.translations;
+    this.#change({ languages: site.languages.filter((lang) => lang !== tag), translations });
+  }
+
+  /** Saved at once, alone: the server brings the language's words forward, and the form shows them. */
+  async #makeDefault(tag: string): Promise<void> {
+    const site = this.site;
+    if (!site) return;
+    const languages = [tag, ...site.languages.filter((lang) => lang !== tag)];
+    await this.#send(
+      { languages },
+      `${languageName(tag)} is now the default language; its words are the site's own.`,
+    );
   }
 
   #onInput = (event: Event) => {
@@ -44,7 +137,15 @@ export class ConsoleSite extends LightElement {
     const site = this.site;
     if (!site) return;
     const [group, index, key] = input.name.split(".");
-    if (group === "clocks") {
+    if (group === "translations") {
+      const words = withWord(
+        site.translations[index] ?? {},
+        site,
+        input.name.split(".").slice(2),
+        input.value,
+      );
+      this.#change({ translations: { ...site.translations, [index]: words } });
+    } else if (group === "clocks") {
       this.#change({
         clocks: site.clocks.map((clock, at) =>
           at === Number(index) ? { ...clock, [key]: input.value } : clock,
@@ -58,16 +159,26 @@ export class ConsoleSite extends LightElement {
   };
 
   async #save(): Promise<void> {
+    const site = this.site;
+    if (!site) return;
+    const { version: _version, catalogues: _catalogues, ...settings } = site;
+    const translations = Object.fromEntries(
+      Object.entries(site.translations).map(([lang, words]) => [lang, fitted(words, site)]),
+    );
+    await this.#send({ ...settings, translations }, "Saved. The site and the widget show the change now.");
+  }
+
+  async #send(patch: Partial<EditorSite>, saved: string): Promise<void> {
     if (!this.site) return;
-    const { version, ...settings } = this.site;
     const answer = await call<EditorSite>("PATCH", "/api/v1/site", {
-      json: settings,
-      headers: { "If-Match": `"v${version}"` },
+      json: patch,
+      headers: { "If-Match": `"v${this.site.version}"` },
     });
     if (answer.ok) {
       this.site = answer.data;
+      this.dirty = false;
       this.problem = undefined;
-      this.message = "Saved. The site and the widget show the change now.";
+      this.message = saved;
     } else {
       this.problem = answer.problem;
       this.message = undefined;
@@ -129,6 +240,8 @@ export class ConsoleSite extends LightElement {
           ${field("E-mail", "contacts.email", errors, input("contacts.email", site.contacts.email ?? "", "email"))}
           ${field("Address", "contacts.address", errors, input("contacts.address", site.contacts.address ?? ""))}
         </fieldset>
+        ${this.#languages(site, errors)}
+        ${site.languages.slice(1).map((lang) => this.#translation(site, lang, errors))}
         <fieldset>
           <legend>Clearance</legend>
           <label class="check"><input type="checkbox" name="approver_must_differ" ?checked=${site.approver_must_differ}
@@ -136,6 +249,109 @@ export class ConsoleSite extends LightElement {
           <p class="hint" id="approver-must-differ-hint">On, no one approves their own text: a second pair of eyes reads every piece.</p>
         </fieldset>
         <p class="actions"><button type="submit">Save settings</button></p>
-      </form>`;
+      </form>
+      <console-emblem></console-emblem>`;
+  }
+
+  #languages(site: EditorSite, errors: Map<string, string>) {
+    const error = errors.get("languages");
+    return html`<fieldset class="languages">
+      <legend>Languages</legend>
+      <p class="hint">Readers get the site in each of these; the first is the default, whose words the other
+        languages fall back to.</p>
+      ${error ? html`<p class="field-error" id="field-languages-error">Languages: ${error}</p>` : nothing}
+      <ul>
+        ${site.languages.map(
+          (lang, at) => html`<li class="language">
+            <span>${languageName(lang)}</span>${at === 0 ? html` <strong>default</strong>` : nothing}
+            ${
+              lookupLanguage(lang, site.catalogues)
+                ? nothing
+                : html`<p class="hint warning">${languageName(lang)} has no interface catalogue; pages in it
+                    use ${languageName(site.languages[0])} labels.</p>`
+            }
+            ${
+              at === 0
+                ? nothing
+                : html`<button type="button" class="quiet" ?disabled=${this.dirty}
+                    title=${this.dirty ? "Save your changes first" : nothing}
+                    @click=${() => this.#makeDefault(lang)}>Make ${languageName(lang)} the default</button>
+                  <button type="button" class="quiet" @click=${() => this.#removeLanguage(lang)}>Remove ${languageName(lang)}</button>`
+            }
+          </li>`,
+        )}
+      </ul>
+      <div class="row">
+        <div class="field ${this.languageError ? "has-error" : ""}">
+          <label for="field-new-language">Add a language</label>
+          <input id="field-new-language" .value=${this.newLanguage} placeholder="e.g. ru or pt-BR"
+            aria-invalid=${this.languageError ? "true" : "false"}
+            aria-describedby=${this.languageError ? "field-new-language-error" : nothing}
+            @input=${(event: Event) => {
+              event.stopPropagation();
+              this.newLanguage = (event.target as HTMLInputElement).value;
+            }}
+            @change=${(event: Event) => event.stopPropagation()}
+            @keydown=${(event: KeyboardEvent) => {
+              if (event.key !== "Enter") return;
+              event.preventDefault();
+              this.#addLanguage();
+            }} />
+          ${
+            this.languageError
+              ? html`<p class="field-error" id="field-new-language-error">Add a language: ${this.languageError}</p>`
+              : nothing
+          }
+        </div>
+        <p><button type="button" @click=${() => this.#addLanguage()}>Add</button></p>
+      </div>
+    </fieldset>`;
+  }
+
+  /** One language's words, each input showing the default language's as its placeholder. */
+  #translation(site: EditorSite, lang: string, errors: Map<string, string>) {
+    const words = site.translations[lang] ?? {};
+    const name = languageName(lang);
+    const input =
+      (path: string, value: string | null | undefined, fallback: string | undefined, type = "text") =>
+      (a: { id: string; invalid: boolean; describedBy?: string }) =>
+        html`<input id=${a.id} type=${type} name="translations.${lang}.${path}" lang=${lang} .value=${value ?? ""}
+          placeholder=${fallback ?? ""} aria-invalid=${a.invalid ? "true" : "false"}
+          aria-describedby=${a.describedBy ?? nothing} />`;
+    const at = (path: string) => `translations.${lang}.${path}`;
+    const fields = site.contacts.fields ?? [];
+    return html`<fieldset class="translation">
+      <legend>Translations: ${name}</legend>
+      <p class="hint">What is left empty shows the ${languageName(site.languages[0])} words.</p>
+      ${field(`Name in ${name}`, at("name"), errors, input("name", words.name, site.name))}
+      ${site.clocks.map((clock, index) =>
+        field(
+          `Clock ${index + 1} label in ${name}`,
+          at(`clocks.${index}`),
+          errors,
+          input(`clocks.${index}`, words.clocks?.[index], clock.label),
+        ),
+      )}
+      ${errors.has(at("clocks")) ? html`<p class="field-error">Clock labels: ${errors.get(at("clocks"))}</p>` : nothing}
+      ${field(`Phone in ${name}`, at("contacts.phone"), errors, input("contacts.phone", words.contacts?.phone, site.contacts.phone, "tel"))}
+      ${field(`E-mail in ${name}`, at("contacts.email"), errors, input("contacts.email", words.contacts?.email, site.contacts.email, "email"))}
+      ${field(`Address in ${name}`, at("contacts.address"), errors, input("contacts.address", words.contacts?.address, site.contacts.address))}
+      ${fields.map(
+        (contact, index) => html`<div class="row">
+          ${field(
+            `Contact field ${index + 1} label in ${name}`,
+            at(`contacts.fields.${index}.label`),
+            errors,
+            input(`contacts.fields.${index}.label`, words.contacts?.fields?.[index]?.label, contact.label),
+          )}
+          ${field(
+            `Contact field ${index + 1} value in ${name}`,
+            at(`contacts.fields.${index}.value`),
+            errors,
+            input(`contacts.fields.${index}.value`, words.contacts?.fields?.[index]?.value, contact.value),
+          )}
+        </div>`,
+      )}
+    </fieldset>`;
   }
 }

@@ -1,12 +1,15 @@
 // `npm run local:setup`: applies the D1 migrations the local database lacks and loads
-// seed/sample.sql into it, but only into an empty one. What is already done is found
-// in one in-process look at the database, so a restart starts no wrangler at all.
+// seed/sample.sql into it, but only into an empty one, dated so that its newest
+// publication is less than a day old (scripts/seed-dates.ts). What is already done is
+// found in one in-process look at the database, so a restart starts no wrangler at all.
+// `--persist-to <dir>` works on the database wrangler keeps there, as `wrangler dev` does.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withLocalD1 } from "./local-d1.ts";
+import { bringForward } from "./seed-dates.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const seedFile = join("seed", "sample.sql");
@@ -17,6 +20,10 @@ const COUNT_SQL =
   "SELECT (SELECT count(*) FROM publications) AS publications, (SELECT count(*) FROM counters) AS counters";
 // Run directly rather than through npx, whose package lookup adds to every call.
 const wranglerBin = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
+
+const at = process.argv.indexOf("--persist-to");
+const persistTo = at === -1 ? undefined : process.argv[at + 1];
+const persistArgs = persistTo === undefined ? [] : ["--persist-to", persistTo];
 
 /** Runs wrangler; `quiet` keeps its output back unless it fails. */
 function wrangler(args, { quiet = false } = {}) {
@@ -59,7 +66,7 @@ async function sample(db) {
 
 /** What is left to do, and the sample's size when no migration is pending. */
 function look() {
-  return withLocalD1(undefined, async (db) => {
+  return withLocalD1(persistTo, async (db) => {
     const applied = new Set(await appliedMigrations(db));
     const files = readdirSync(migrationsDir).filter((file) => file.endsWith(".sql"));
     const pending = files.filter((file) => !applied.has(file));
@@ -71,17 +78,22 @@ try {
   if (!existsSync(join(root, seedFile))) throw new Error(`${seedFile} not found`);
   let { pending, loaded } = await look();
   if (pending.length > 0) {
-    wrangler(["d1", "migrations", "apply", "DB", "--local"]);
-    loaded = await withLocalD1(undefined, sample);
+    wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs]);
+    loaded = await withLocalD1(persistTo, sample);
   } else {
     console.log("Local database: every migration applied");
   }
   if (loaded.publications + loaded.counters > 0) {
     console.log("Sample data already present; nothing loaded");
   } else {
-    wrangler(["d1", "execute", "DB", "--local", "--file", seedFile], { quiet: true });
-    const { publications, counters } = await withLocalD1(undefined, sample);
-    console.log(`Loaded sample data: ${publications} publications, ${counters} counters`);
+    wrangler(["d1", "execute", "DB", "--local", "--file", seedFile, ...persistArgs], { quiet: true });
+    const { publications, counters, days } = await withLocalD1(persistTo, async (db) => ({
+      ...(await sample(db)),
+      days: await bringForward(db),
+    }));
+    console.log(
+      `Loaded sample data: ${publications} publications, ${counters} counters, dated ${days} days on`,
+    );
   }
 } catch (error) {
   console.error(`local:setup: ${error.message}`);

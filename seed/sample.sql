@@ -11,12 +11,27 @@ UPDATE site SET
   locale = 'en-GB',
   date_format = 'DD.MM.YYYY',
   clocks = '[{"label":"Corvena","time_zone":"Europe/Moscow"},{"label":"London","time_zone":"Europe/London"}]',
-  contacts = '{"phone":"+44 20 7946 0000","email":"consular@valdoria-embassy.example","address":"14 Aldermoor Gardens, London W8 4ZX, United Kingdom","fields":[{"label":"Consular hours","value":"Mon–Fri 09:30–12:30"},{"label":"Emergency line","value":"+44 20 7946 0999"}]}'
+  contacts = '{"phone":"+44 20 7946 0000","email":"consular@valdoria-embassy.example","address":"14 Aldermoor Gardens, London W8 4ZX, United Kingdom","fields":[{"label":"Consular hours","value":"Mon–Fri 09:30–12:30"},{"label":"Emergency line","value":"+44 20 7946 0999"}]}',
+  languages = '["en","ru"]',
+  translations = '{"ru":{"name":"Посольство Республики Валдория в Соединённом Королевстве","clocks":["Корвена","Лондон"],"contacts":{"address":"Великобритания, Лондон W8 4ZX, Олдермур-Гарденс, 14","fields":[{"label":"Часы работы консульского отдела","value":"Пн–Пт 09:30–12:30"},{"label":"Экстренная связь"}]}}}'
 WHERE id = 1;
 
-INSERT INTO counters (slug, since, text, position, active) VALUES
-  ('national-charter', '2018-03-04', '{days} days have passed since the people of Valdoria adopted the National Charter - a promise we keep renewing every day', 1, 1),
-  ('london-chancery', '2018-03-12', '{days} days have passed since the Embassy moved into its new chancery in London - thank you to everyone who has visited us since', 2, 1);
+-- Each sentence in English and Russian, a form per plural category of the language.
+INSERT INTO counters (slug, since, sentences, position, active) VALUES
+  ('national-charter', '2018-03-04', json_object(
+    'en', json_object('one', '{days} day has passed since the people of Valdoria adopted the National Charter - a promise we keep renewing every day',
+      'other', '{days} days have passed since the people of Valdoria adopted the National Charter - a promise we keep renewing every day'),
+    'ru', json_object('one', '{days} день прошёл с тех пор, как народ Валдории принял Национальную хартию, — обещание, которое мы обновляем каждый день',
+      'few', '{days} дня прошло с тех пор, как народ Валдории принял Национальную хартию, — обещание, которое мы обновляем каждый день',
+      'many', '{days} дней прошло с тех пор, как народ Валдории принял Национальную хартию, — обещание, которое мы обновляем каждый день',
+      'other', '{days} дня прошло с тех пор, как народ Валдории принял Национальную хартию, — обещание, которое мы обновляем каждый день')), 1, 1),
+  ('london-chancery', '2018-03-12', json_object(
+    'en', json_object('one', '{days} day has passed since the Embassy moved into its new chancery in London - thank you to everyone who has visited us since',
+      'other', '{days} days have passed since the Embassy moved into its new chancery in London - thank you to everyone who has visited us since'),
+    'ru', json_object('one', '{days} день прошёл с тех пор, как посольство переехало в новое здание в Лондоне, — спасибо всем, кто побывал у нас за это время',
+      'few', '{days} дня прошло с тех пор, как посольство переехало в новое здание в Лондоне, — спасибо всем, кто побывал у нас за это время',
+      'many', '{days} дней прошло с тех пор, как посольство переехало в новое здание в Лондоне, — спасибо всем, кто побывал у нас за это время',
+      'other', '{days} дня прошло с тех пор, как посольство переехало в новое здание в Лондоне, — спасибо всем, кто побывал у нас за это время')), 2, 1);
 
 INSERT INTO publications (id, slug, kind, lang, title, lead, body, body_text, published_at, status, featured, translation_group, created_at, updated_at) VALUES (
   1, 'consular-section-resumes-in-person-appointments', 'news', 'en',

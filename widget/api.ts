@@ -10,8 +10,18 @@ const scriptOrigin = new URL(import.meta.url).origin;
 const TIMEOUT_MS = 8000;
 const inflight = new Map<string, Promise<unknown>>();
 
-export function apiUrl(base: string | null | undefined, path: string): string {
-  return new URL(path, base || scriptOrigin).href;
+/**
+ * `path` on the API, with the parameters of `query` that have a value.
+ * @example apiUrl(null, "/api/v1/site", { lang: "ru" }) // "https://embassy.example/api/v1/site?lang=ru"
+ */
+export function apiUrl(
+  base: string | null | undefined,
+  path: string,
+  query: Record<string, string | number | null | undefined> = {},
+): string {
+  const url = new URL(path, base || scriptOrigin);
+  for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, String(value));
+  return url.href;
 }
 
 async function request(url: string): Promise<unknown> {
@@ -20,7 +30,7 @@ async function request(url: string): Promise<unknown> {
     headers: { Accept: "application/json" },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  if (!response.ok) throw new Error(`${response.status}`);
   return response.json();
 }
 

@@ -1,5 +1,6 @@
 import { css, html, LitElement } from "lit";
 import { apiUrl } from "./api";
+import { LangController, langOf, localeOf } from "./lang";
 import { Resource } from "./resource";
 import { parseSite, type SiteInfo } from "./shapes";
 import { base, notice } from "./styles";
@@ -17,7 +18,8 @@ export function parseZones(text: string): Clock[] {
 }
 
 /**
- * Live clocks, one per time zone, moving on the minute (or second) boundary.
+ * Live clocks, one per time zone, moving on the minute (or second) boundary;
+ * the site's labels and the times in the element's language.
  *
  * @element chancery-clocks
  * @csspart list - the list of clocks
@@ -56,6 +58,7 @@ export class ChanceryClocks extends LitElement {
     hour12: { type: Boolean },
     seconds: { type: Boolean },
     date: { type: Boolean },
+    lang: {},
     locale: {},
   };
 
@@ -69,11 +72,16 @@ export class ChanceryClocks extends LitElement {
   declare seconds: boolean;
   /** Show each clock's date as well. */
   declare date: boolean;
-  /** A BCP 47 locale for the time's format; by default the site's. */
+  /**
+   * The language (BCP 47) of the site's clock labels and of the times; by
+   * default the nearest `lang` of the page around the element, else the site's.
+   */
+  declare lang: string;
+  /** A BCP 47 locale for the time's format, over the language; by default the site's. */
   declare locale: string | null;
 
   #site = new Resource(this, {
-    url: () => (this.zones ? undefined : apiUrl(this.api, "/api/v1/site")),
+    url: () => (this.zones ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) })),
     parse: parseSite,
   });
 
@@ -83,11 +91,12 @@ export class ChanceryClocks extends LitElement {
     this.seconds = false;
     this.date = false;
     new TickController(this, () => (this.seconds ? "second" : "minute"));
+    new LangController(this);
   }
 
   override render() {
     const clocks = this.zones ? parseZones(this.zones) : this.#site.value?.clocks;
-    const locale = this.locale || this.#site.value?.locale;
+    const locale = this.locale || localeOf(langOf(this), this.#site.value?.locale);
     if (!clocks) return html`${notice(this.#site, "the clocks", locale)}<slot></slot>`;
     const now = Date.now();
     const face = { hour12: this.hour12, seconds: this.seconds };

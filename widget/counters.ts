@@ -1,18 +1,22 @@
 import { css, html, LitElement } from "lit";
 import { apiUrl } from "./api";
+import { LangController, langOf } from "./lang";
+import { sentence } from "./plural";
 import { Resource } from "./resource";
 import { parseCounters } from "./shapes";
 import { base, notice } from "./styles";
 import { TickController } from "./tick-controller";
-import { counterSentence, dateInZone } from "./time";
+import { dateInZone } from "./time";
 
 /**
  * The site's day counters as sentences ("966 days have passed since ..."),
- * counted on the site's calendar and rolling over at its midnight.
+ * counted on the site's calendar and rolling over at its midnight, each in
+ * the form its count takes in the element's language.
  *
  * @element chancery-counters
  * @csspart list - the list of counters
  * @csspart counter - one counter's sentence
+ * @csspart days - the count within it
  * @slot - shown before the counters arrive, and to visitors without JavaScript
  */
 export class ChanceryCounters extends LitElement {
@@ -26,20 +30,33 @@ export class ChanceryCounters extends LitElement {
       li + li {
         margin-top: calc(var(--_gap) / 2);
       }
+      /* The count, the only span, stands out as on the site's own page. */
+      span {
+        font-variant-numeric: tabular-nums;
+        font-weight: 700;
+        font-size: 1.25em;
+        line-height: 1;
+      }
     `,
   ];
   static override properties = {
     api: {},
     only: {},
+    lang: {},
   };
 
   /** The API's origin; by default the one the script came from. */
   declare api: string | null;
   /** Comma-separated slugs of the counters to show; by default all. */
   declare only: string | null;
+  /**
+   * The language (BCP 47) of the sentences; by default the nearest `lang` of
+   * the page around the element, else the site's default language.
+   */
+  declare lang: string;
 
   #board = new Resource(this, {
-    url: () => apiUrl(this.api, "/api/v1/counters"),
+    url: () => apiUrl(this.api, "/api/v1/counters", { lang: langOf(this) }),
     parse: parseCounters,
   });
 
@@ -47,6 +64,7 @@ export class ChanceryCounters extends LitElement {
     super();
     // Each minute checks the date, so the count turns over at the site's midnight.
     new TickController(this, () => "minute");
+    new LangController(this);
   }
 
   override render() {
@@ -56,12 +74,13 @@ export class ChanceryCounters extends LitElement {
     const today = dateInZone(Date.now(), board.time_zone);
     const counters = board.counters.filter((counter) => !only || only.includes(counter.slug));
     return html`<ul part="list">
-        ${counters.map(
-          (counter) =>
-            html`<li part="counter" data-slug=${counter.slug}>
-              ${counterSentence(counter.template, counter.since, today)}
-            </li>`,
-        )}
+        ${counters.map((counter) => {
+          const { count, parts } = sentence(counter.forms, counter.lang, counter.since, today);
+          // No whitespace around the parts: the text reads exactly as the server's.
+          return html`<li part="counter" data-slug=${counter.slug} lang=${counter.lang}>${parts.map(
+            (part, at) => (at ? html`<span part="days">${count}</span>${part}` : part),
+          )}</li>`;
+        })}
       </ul>
       ${notice(this.#board, "the counters")}`;
   }

@@ -5,7 +5,7 @@
  */
 
 /** The fields `<chancery-events>` asks the API for. */
-export const EVENT_FIELDS = "slug,title,lead,published_at,url";
+export const EVENT_FIELDS = "slug,lang,title,lead,published_at,url";
 
 export type ElementName = "chancery-today" | "chancery-clocks" | "chancery-counters" | "chancery-events";
 
@@ -45,23 +45,32 @@ const OPTIONS: Record<ElementName, string[]> = {
   "chancery-today": [],
   "chancery-clocks": ["zones", "hour12", "seconds", "date"],
   "chancery-counters": ["only"],
-  "chancery-events": ["limit", "kind", "lang", "refresh"],
+  "chancery-events": ["limit", "kind", "refresh"],
 };
 
 /**
+ * What every element takes, from one field for all: a widget speaks one
+ * language (left empty, each element follows its page's `lang`).
+ */
+const SHARED_OPTIONS = ["lang"];
+
+/**
  * Reads the /embed form: a checkbox per element named after it, its options
- * named `element.option`; several checked values of one option join with commas.
+ * named `element.option`, the shared ones by their name alone; several
+ * checked values of one option join with commas.
  */
 export function choicesFrom(form: FormData): EmbedChoice[] {
+  const value = (field: string) => {
+    const values = form.getAll(field).map(String);
+    return values.length === 1 && values[0] === "on" ? true : values.join(",").trim();
+  };
   return (Object.keys(OPTIONS) as ElementName[])
     .filter((name) => form.has(name))
     .map((name) => ({
       name,
-      attributes: Object.fromEntries(
-        OPTIONS[name].map((option) => {
-          const values = form.getAll(`${name}.${option}`).map(String);
-          return [option, values.length === 1 && values[0] === "on" ? true : values.join(",").trim()];
-        }),
-      ),
+      attributes: Object.fromEntries([
+        ...OPTIONS[name].map((option) => [option, value(`${name}.${option}`)]),
+        ...SHARED_OPTIONS.map((option) => [option, value(option)]),
+      ]),
     }));
 }

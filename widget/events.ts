@@ -1,6 +1,7 @@
 import { css, html, LitElement } from "lit";
 import { apiUrl } from "./api";
 import { EVENT_FIELDS } from "./embed-snippet";
+import { LangController, langOf, localeOf } from "./lang";
 import { Resource } from "./resource";
 import { parseEvents, parseSite } from "./shapes";
 import { base, notice } from "./styles";
@@ -9,11 +10,14 @@ import { dateInZone, formatDate } from "./time";
 /**
  * The latest publications: date, title (a link to the publication) and
  * lead, newest first, refreshed on an interval and when the page shows.
+ * One version of each text: the one in the element's language when there
+ * is one, else the site's default language's.
  *
  * @element chancery-events
  * @csspart list - the list of publications
  * @csspart item - one publication
  * @csspart date - its date, in the site's format and zone
+ * @csspart lang - the name of its language, when it is not the element's (the text has no version in it)
  * @csspart title - its title, a link
  * @csspart lead - its lead paragraph
  * @slot - follows the list (an "all messages" link, say); alone without JavaScript
@@ -32,10 +36,14 @@ export class ChanceryEvents extends LitElement {
       li + li {
         margin-top: var(--_gap);
       }
-      [part~="date"] {
-        display: block;
+      [part~="date"],
+      [part~="lang"] {
         color: var(--_muted);
         font-size: 0.875em;
+        margin-inline-end: 0.5em;
+      }
+      [part~="date"] {
+        display: block;
         font-variant-numeric: tabular-nums;
       }
       [part~="title"] {
@@ -69,21 +77,30 @@ export class ChanceryEvents extends LitElement {
    * Passed on unchecked: a pinned bundle outlives the kinds it was built with.
    */
   declare kind: string | null;
-  /** Only publications in this language (BCP 47); also the language of the list. */
+  /**
+   * The language (BCP 47) of the list: of each text, the version in it is
+   * shown when there is one. By default the nearest `lang` of the page
+   * around the element, else the site's default language.
+   */
   declare lang: string;
-  /** A BCP 47 locale for the times the element writes; by default the site's. */
+  /** A BCP 47 locale for the times the element writes, over the language; by default the site's. */
   declare locale: string | null;
   /** Seconds between refreshes; 0 for none. */
   declare refresh: number;
 
-  #site = new Resource(this, { url: () => apiUrl(this.api, "/api/v1/site"), parse: parseSite });
+  #site = new Resource(this, {
+    url: () => apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
+    parse: parseSite,
+  });
   #events = new Resource(this, {
-    url: () => {
-      const query = new URLSearchParams({ limit: String(this.limit), fields: EVENT_FIELDS });
-      if (this.kind) query.set("kind", this.kind);
-      if (this.lang) query.set("lang", this.lang);
-      return apiUrl(this.api, `/api/v1/publications?${query}`);
-    },
+    url: () =>
+      apiUrl(this.api, "/api/v1/publications", {
+        limit: this.limit,
+        fields: EVENT_FIELDS,
+        kind: this.kind,
+        // "und" (undetermined) asks for no language: each text then comes in the site's default one.
+        prefer_lang: langOf(this) ?? "und",
+      }),
     parse: parseEvents,
     refresh: () => this.refresh,
   });
@@ -96,6 +113,7 @@ export class ChanceryEvents extends LitElement {
     super();
     this.limit = 10;
     this.refresh = 300;
+    new LangController(this);
   }
 
   override willUpdate(): void {
@@ -110,17 +128,21 @@ export class ChanceryEvents extends LitElement {
   override render() {
     const site = this.#site.value;
     const events = this.#events.value;
-    const locale = this.locale || site?.locale;
+    const locale = this.locale || localeOf(langOf(this), site?.locale);
     // Without the site's answer no date can be written: its failure is the one to tell.
     if (!site || !events)
       return html`${notice(site ? this.#events : this.#site, "the latest events", locale)}<slot></slot>`;
+    const lang = langOf(this);
     // No more than asked for, whatever came back: the space kept is for `limit` items.
     return html`<ol part="list" aria-label="Latest events">
         ${events.slice(0, this.limit).map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
           const fresh = this.#shown !== undefined && !this.#shown.has(event.url);
-          return html`<li part="item" class=${fresh ? "fresh" : ""}>
+          // A text with no version in the element's language comes in another, named in the element's.
+          const other = lang && event.lang.toLowerCase() !== lang.toLowerCase();
+          return html`<li part="item" class=${fresh ? "fresh" : ""} lang=${event.lang}>
             <time part="date" datetime=${event.published_at}>${formatDate(date, site.date_format)}</time>
+            ${other ? html`<span part="lang" lang=${lang}>${new Intl.DisplayNames(lang, { type: "language" }).of(event.lang)}</span>` : ""}
             <a part="title" href=${event.url}>${event.title}</a>
             <p part="lead">${event.lead}</p>
           </li>`;

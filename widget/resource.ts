@@ -61,7 +61,7 @@ export class Resource<T> implements ReactiveController {
     try {
       const json = takeCarried(this.host, url) ?? (await getJson(url));
       const value = this.options.parse(json, url);
-      if (value === undefined) throw new Error(`unexpected answer from ${url}`);
+      if (value === undefined) throw new Error("not the API's answer");
       if (url !== this.#url) return;
       this.value = value;
       this.savedAt = undefined;

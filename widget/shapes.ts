@@ -9,12 +9,13 @@
 import type { Counter, Counters } from "../worker/schemas/counter";
 import type { PublicationSummary } from "../worker/schemas/publication";
 import type { Site } from "../worker/schemas/site";
+import { canonical } from "./language-tag";
 import { isCalendarDate, isTimeZone } from "./time";
 
 export type SiteInfo = Pick<Site, "time_zone" | "locale" | "date_format" | "clocks">;
-export type CounterInfo = Pick<Counter, "slug" | "since" | "template">;
+export type CounterInfo = Pick<Counter, "slug" | "since" | "lang" | "forms">;
 export type CounterBoard = Pick<Counters, "time_zone"> & { counters: CounterInfo[] };
-export type EventItem = Pick<PublicationSummary, "slug" | "title" | "lead" | "published_at" | "url">;
+export type EventItem = Pick<PublicationSummary, "slug" | "lang" | "title" | "lead" | "published_at" | "url">;
 
 type Clock = SiteInfo["clocks"][number];
 
@@ -38,13 +39,7 @@ function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined
 }
 
 // Intl throws on a malformed tag, and a throw inside a template would break the element.
-function isLocale(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-}
+const isLocale = (tag: string) => canonical(tag) !== undefined;
 
 /** ISO 8601 with a zone, as the API writes instants; Date.parse alone takes much else. */
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
@@ -78,10 +73,20 @@ export function parseSite(json: unknown): SiteInfo | undefined {
   return clocks && { time_zone, locale, date_format, clocks };
 }
 
-const counter = (value: unknown): CounterInfo | undefined =>
-  hasStrings(value, ["slug", "since", "template"]) && isCalendarDate(value.since)
-    ? { slug: value.slug, since: value.since, template: value.template }
-    : undefined;
+// Only the forms that are text come along: the sentence reads any other missing as `other`.
+function counter(value: unknown): CounterInfo | undefined {
+  if (
+    !hasStrings(value, ["slug", "since", "lang"]) ||
+    !isCalendarDate(value.since) ||
+    !isLocale(value.lang) ||
+    !hasStrings(value.forms, ["other"])
+  )
+    return;
+  const forms = Object.entries(value.forms).filter(
+    (entry): entry is [string, string] => typeof entry[1] === "string",
+  );
+  return { slug: value.slug, since: value.since, lang: value.lang, forms: Object.fromEntries(forms) };
+}
 
 export function parseCounters(json: unknown): CounterBoard | undefined {
   if (!hasStrings(json, ["time_zone"]) || !isTimeZone(json.time_zone)) return;
@@ -93,13 +98,14 @@ export function parseCounters(json: unknown): CounterBoard | undefined {
 export function parseEvents(json: unknown, from: string): EventItem[] | undefined {
   const event = (value: unknown): EventItem | undefined => {
     if (
-      !hasStrings(value, ["slug", "title", "lead", "published_at", "url"]) ||
-      !isInstant(value.published_at)
+      !hasStrings(value, ["slug", "lang", "title", "lead", "published_at", "url"]) ||
+      !isInstant(value.published_at) ||
+      !isLocale(value.lang)
     )
       return;
     const url = webUrl(value.url, from);
-    const { slug, title, lead, published_at } = value;
-    return url ? { slug, title, lead, published_at, url } : undefined;
+    const { slug, lang, title, lead, published_at } = value;
+    return url ? { slug, lang, title, lead, published_at, url } : undefined;
   };
   return isRecord(json) ? validEntries(json.items, event) : undefined;
 }

@@ -13,15 +13,9 @@ export const base = css`
     min-height: calc(var(--chancery-reserve-lines, 1) * 1.5em);
     --_muted: var(--chancery-muted-color, color-mix(in srgb, currentColor 62%, transparent));
     --_gap: var(--chancery-gap, 0.75em);
-    --_placeholder: var(--chancery-placeholder-color, rgb(0 0 0 / 6%));
   }
   :host([hidden]) {
     display: none;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_placeholder: var(--chancery-placeholder-color, rgb(255 255 255 / 10%));
-    }
   }
   ul,
   ol {
@@ -50,13 +44,12 @@ export const base = css`
 `;
 
 /** Says when the data shown is an old copy, or that there is none. */
-export function notice(resource: Resource<unknown>, what: string, locale?: string | null) {
+export function notice(resource: Resource<unknown>, what: string, locale?: string) {
   const saved =
     resource.savedAt === undefined
       ? nothing
       : html`<p part="notice">
-          Saved copy from ${new Date(resource.savedAt).toLocaleString(locale ?? undefined)}; ${what} could not be
-          updated.
+          Saved copy from ${new Date(resource.savedAt).toLocaleString(locale)}; ${what} could not be updated.
         </p>`;
   const missing =
     resource.failed && resource.value === undefined

@@ -146,12 +146,3 @@ export function wallTime(instant: number, timeZone: string, face: ClockFace = {}
 export function longDate(instant: number, timeZone: string, locale = "en-GB"): string {
   return formatter(locale, { timeZone, day: "numeric", month: "long", year: "numeric" }).format(instant);
 }
-
-/**
- * A day counter's sentence on `today`: `{days}` becomes the whole days since
- * `since`, `{since}` the date itself.
- * @example counterSentence("{days} days since", "2018-03-04", "2020-10-25") // "966 days since"
- */
-export function counterSentence(template: string, since: CalendarDate, today: CalendarDate): string {
-  return template.replaceAll("{days}", String(daysBetween(since, today))).replaceAll("{since}", since);
-}

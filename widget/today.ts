@@ -1,5 +1,6 @@
 import { html, LitElement } from "lit";
 import { apiUrl } from "./api";
+import { LangController, langOf, localeOf } from "./lang";
 import { Resource } from "./resource";
 import { parseSite } from "./shapes";
 import { base } from "./styles";
@@ -7,7 +8,8 @@ import { TickController } from "./tick-controller";
 import { dateInZone, longDate } from "./time";
 
 /**
- * Today's date in the site's time zone, rolling over at its midnight.
+ * Today's date in the site's time zone, rolling over at its midnight,
+ * written in the element's language.
  *
  * @element chancery-today
  * @csspart date - the date
@@ -18,6 +20,7 @@ export class ChanceryToday extends LitElement {
   static override properties = {
     api: {},
     zone: {},
+    lang: {},
     locale: {},
   };
 
@@ -25,17 +28,24 @@ export class ChanceryToday extends LitElement {
   declare api: string | null;
   /** An IANA time zone; by default the site's. */
   declare zone: string | null;
-  /** A BCP 47 locale for the month's name; by default the site's. */
+  /**
+   * The language (BCP 47) the date is written in; by default the nearest
+   * `lang` of the page around the element, else the site's.
+   */
+  declare lang: string;
+  /** A BCP 47 locale for the date's format, over the language; by default the site's. */
   declare locale: string | null;
 
   #site = new Resource(this, {
-    url: () => (this.zone && this.locale ? undefined : apiUrl(this.api, "/api/v1/site")),
+    url: () =>
+      this.zone && this.locale ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
     parse: parseSite,
   });
 
   constructor() {
     super();
     new TickController(this, () => "minute");
+    new LangController(this);
   }
 
   override render() {
@@ -43,7 +53,7 @@ export class ChanceryToday extends LitElement {
     if (!zone) return html`<slot></slot>`;
     const now = Date.now();
     return html`<time part="date" datetime=${dateInZone(now, zone)}
-      >${longDate(now, zone, this.locale || this.#site.value?.locale)}</time
+      >${longDate(now, zone, this.locale || localeOf(langOf(this), this.#site.value?.locale))}</time
     >`;
   }
 }

@@ -12,12 +12,15 @@ import { apiDocs } from "./routes/docs";
 import { audit } from "./routes/editor/audit";
 import { clearance } from "./routes/editor/clearance";
 import { editorCounters } from "./routes/editor/counters";
+import { editorEmblem } from "./routes/editor/emblem";
 import { me } from "./routes/editor/me";
 import { passkeys } from "./routes/editor/passkeys";
 import { people } from "./routes/editor/people";
 import { editorPublications, imports, previews } from "./routes/editor/publications";
 import { editorSite } from "./routes/editor/site";
 import { tokens } from "./routes/editor/tokens";
+import { translations } from "./routes/editor/translations";
+import { favicon } from "./routes/favicon";
 import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
 import { media } from "./routes/media";
@@ -31,6 +34,7 @@ const api = new Hono<AppEnv>()
   .route("/health", health)
   // Editors name a publication by id under /by-id, readers by slug: no path is both.
   .route("/", clearance)
+  .route("/", translations)
   .route("/publications", editorPublications)
   .route("/publications", publications)
   .route("/previews", previews)
@@ -38,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route("/search", search)
   .route("/counters", editorCounters)
   .route("/counters", counters)
+  .route("/site/emblem", editorEmblem)
   .route("/site", editorSite)
   .route("/site", site)
   .route("/audit", audit)
@@ -66,6 +71,7 @@ app.route("/", widget);
 app.route("/", media);
 app.route("/", feeds);
 app.route("/", crawlers);
+app.route("/", favicon);
 app.route("/", editorsConsole);
 // Last: its catch-all answers readers' misses with the site's 404 page.
 app.route("/", pages);

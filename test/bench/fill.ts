@@ -158,7 +158,9 @@ function insertRows(db: Database, rows: Row[]): Promise<unknown> {
 }
 
 async function fillSiteAndCounters(db: Database): Promise<void> {
-  const counter = db.prepare("INSERT INTO counters (slug, since, text, position) VALUES (?1, ?2, ?3, ?4)");
+  const counter = db.prepare(
+    "INSERT INTO counters (slug, since, sentences, position) VALUES (?1, ?2, json_object('en', json_object('other', ?3)), ?4)",
+  );
   await db.batch([
     db.prepare("UPDATE site SET name = 'Bench Chancery', time_zone = 'Europe/London' WHERE id = 1"),
     counter.bind("independence", "1991-08-24", "{days} days have passed since independence.", 0),

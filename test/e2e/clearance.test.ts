@@ -67,6 +67,7 @@ describe("clearance in the console, from draft to the public site", () => {
     expect(await nav.getByRole("link").allTextContents()).toEqual([
       "Queue",
       "Publications",
+      "Translations",
       "Media",
       "Account",
     ]);

@@ -37,9 +37,10 @@ async function write<T>(
   body: BodyInit,
   type: string,
   status: number,
+  method = "POST",
 ): Promise<T> {
   const response = await fetch(new URL(path, reference.worker.url), {
-    method: "POST",
+    method,
     headers: { Authorization: `Bearer ${token}`, "Content-Type": type },
     body,
   });
@@ -70,10 +71,15 @@ async function previewOfDraft(token: string): Promise<string> {
 /** Every public read: each GET the OpenAPI document lists without a token, its parameters filled in. */
 async function publicReads(): Promise<string[]> {
   const token = await issueToken(reference.worker.db, "Soak", ["publish"]);
+  const key = (await write<{ key: string }>(token, "/api/v1/media", PIXEL, "image/png", 201)).key;
+  // With an emblem, /favicon.ico leads to it rather than answering 404.
+  const admin = await issueToken(reference.worker.db, "Soak admin", ["admin"]);
+  await write(admin, "/api/v1/site/emblem", JSON.stringify({ key }), "application/json", 200, "PUT");
   const samples: Record<string, string> = {
     slug: "event-1",
-    key: (await write<{ key: string }>(token, "/api/v1/media", PIXEL, "image/png", 201)).key,
+    key,
     q: "event",
+    lang: "en",
     token: await previewOfDraft(token),
   };
   const sample = (name: string, path: string) => {

@@ -226,15 +226,24 @@ describe("the editors' console in Chromium", () => {
     await page.goto(`${reference.origin}/admin#/counters`);
     await page.getByLabel("Slug").fill("lectures");
     await page.getByLabel("Counting from").fill("2020-10-01");
-    await page.getByLabel("Sentence").fill("{days} days of lectures");
+    // English tells one day from others: a field for each, labelled with the counts that take it.
+    await page.getByLabel("one (1)").fill("{days} day of lectures");
+    await page.getByLabel("other (0, 2, 3…)").fill("{days} days of lectures");
     // The preview follows the typing: it names today's date in the site's zone once it has one.
-    const dateShown = () => page.locator(".counter .preview strong").textContent();
+    const english = page.getByRole("group", { name: "English (en), required" });
+    const dateShown = () => english.locator(".preview strong").textContent();
     await expect.poll(dateShown).toMatch(/\d{4}-\d{2}-\d{2}/);
     const today = (await dateShown())?.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "";
-    const days = Math.round((Date.parse(today) - Date.parse("2020-10-01")) / 86_400_000);
-    await expect
-      .poll(() => page.locator(".counter .preview").textContent())
-      .toContain(`${days} days of lectures`);
+    // Written as English writes numbers: "2,253".
+    const days = Math.round((Date.parse(today) - Date.parse("2020-10-01")) / 86_400_000).toLocaleString("en");
+    await expect.poll(() => english.locator(".preview").textContent()).toContain(`${days} days of lectures`);
+    expect(await english.locator(".preview li").allTextContents()).toEqual([
+      "1: 1 day of lectures",
+      "2: 2 days of lectures",
+      "5: 5 days of lectures",
+      "21: 21 days of lectures",
+      "111: 111 days of lectures",
+    ]);
     await page.getByRole("button", { name: "Add counter" }).click();
     await page.getByText("Saved “lectures”.").waitFor();
     // The list is read again after the save, and may arrive a moment after its message.

@@ -78,8 +78,9 @@ function shadowText(page: Page): Promise<string> {
   );
 }
 
+/** What `<chancery-events limit>` asks for on a partner's page in English. */
 const eventsPath = (limit: number) =>
-  `/api/v1/publications?${new URLSearchParams({ limit: String(limit), fields: EVENT_FIELDS })}`;
+  `/api/v1/publications?${new URLSearchParams({ limit: String(limit), fields: EVENT_FIELDS, prefer_lang: "en" })}`;
 
 interface ListAnswer {
   items: { title: string; url: string }[];
@@ -93,6 +94,7 @@ const RUN = "javascript:alert(document.domain)";
 /** A publication as the list answers it, for the answers the tests forge. */
 const item = (slug: string, url: string) => ({
   slug,
+  lang: "en",
   title: `Title of ${slug}`,
   lead: `Lead of ${slug}.`,
   published_at: "2020-10-24T10:00:00Z",
@@ -114,8 +116,8 @@ describe("the widget on a partner page that lets its users post HTML", () => {
     return JSON.stringify({
       [`${workerOrigin}${eventsPath(3)}`]: list,
       [eventsPath(3)]: list,
-      [`${workerOrigin}/api/v1/site`]: siteAnswer,
-      "/api/v1/site": siteAnswer,
+      [`${workerOrigin}/api/v1/site?lang=en`]: siteAnswer,
+      "/api/v1/site?lang=en": siteAnswer,
     });
   }
 
@@ -199,6 +201,7 @@ describe("the widget reading answers it cannot trust", () => {
             { ...item("leadless", "https://embassy.example/l"), lead: undefined },
             { ...item("huge", "https://embassy.example/h"), published_at: 1e308 },
             { ...item("dateless", "https://embassy.example/d"), published_at: "yesterday" },
+            { ...item("tongueless", "https://embassy.example/t"), lang: "not a language" },
             { ...item("boxed", "https://embassy.example/b"), url: { href: "https://embassy.example/b" } },
             null,
             "an item",
@@ -252,11 +255,28 @@ describe("the widget reading answers it cannot trust", () => {
           time_zone: "Europe/London",
           date: "2020-10-25",
           counters: [
-            { slug: "charter", since: "2018-03-04", template: "{days} days since the Charter" },
-            { slug: "leap", since: "2019-02-29", template: "{days} days since a day that never was" },
-            { slug: "typed", since: 20180304, template: "{days} days since a number" },
-            { slug: "silent", since: "2018-03-04" },
-            { slug: 12, since: "2018-03-04", template: "{days} days by a numbered slug" },
+            {
+              slug: "charter",
+              since: "2018-03-04",
+              lang: "en",
+              forms: { other: "{days} days since the Charter" },
+            },
+            {
+              slug: "leap",
+              since: "2019-02-29",
+              lang: "en",
+              forms: { other: "{days} days since a day that never was" },
+            },
+            { slug: "typed", since: 20180304, lang: "en", forms: { other: "{days} days since a number" } },
+            { slug: "silent", since: "2018-03-04", lang: "en" },
+            { slug: "formless", since: "2018-03-04", lang: "en", forms: { one: "{days} day", other: 966 } },
+            {
+              slug: "tongueless",
+              since: "2018-03-04",
+              lang: "not a language!",
+              forms: { other: "{days} days" },
+            },
+            { slug: 12, since: "2018-03-04", lang: "en", forms: { other: "{days} days by a numbered slug" } },
           ],
         },
       },
@@ -313,7 +333,9 @@ describe("the widget's saved copies, which any script on the page can write", ()
             locale: "en-GB",
             date_format: "DD.MM.YYYY",
             clocks: [{ label: "Poisoned clock", time_zone: "Nowhere/Else" }],
-            counters: [{ slug: "poisoned", since: "2020-02-30", template: "Poisoned {days}" }],
+            counters: [
+              { slug: "poisoned", since: "2020-02-30", lang: "en", forms: { other: "Poisoned {days}" } },
+            ],
             items: [{ ...item("poisoned", RUN), title: "Poisoned item" }],
           },
         }),

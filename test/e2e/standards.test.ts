@@ -51,10 +51,10 @@ async function expectStandard(page: Page): Promise<void> {
 
 describe("every HTML page renders in standards mode and has a description", () => {
   it.each([
-    ["the home page", "/"],
-    ["the home page in Russian", "/?lang=ru"],
-    ["the archive", "/publications"],
-    ["the search page", "/search?q=embassy"],
+    ["the home page", "/en/"],
+    ["the home page in Russian", "/ru/"],
+    ["the archive", "/en/publications"],
+    ["the search page", "/en/search?q=embassy"],
     ["a page that is not there", "/no-such-page"],
     ["the API reference", "/api/docs"],
     ["the embed page", "/embed"],

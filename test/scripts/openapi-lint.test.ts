@@ -22,7 +22,11 @@ describe("the OpenAPI document the deployed worker serves", () => {
     problems = await lintFromString({
       source,
       absoluteRef: "openapi.json",
-      config: await createConfig({ extends: ["recommended"] }),
+      config: await createConfig({
+        extends: ["recommended"],
+        // A language's home page is `/{lang}/`, as the site's own is `/`: a directory-like address on purpose.
+        rules: { "no-path-trailing-slash": "off" },
+      }),
     });
   }, 120_000);
 

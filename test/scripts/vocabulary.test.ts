@@ -18,9 +18,13 @@ async function inputsOf(entry: string): Promise<string[]> {
   return Object.keys(metafile.inputs);
 }
 
-describe("the vocabulary and rule book shared by the worker, the widget and the console", () => {
+describe("the vocabulary, rule book and language lookup shared by the worker, the widget and the console", () => {
   it("depends on nothing", async () => {
     expect(await inputsOf("worker/vocabulary.ts")).toEqual(["worker/vocabulary.ts"]);
+  });
+
+  it("picks languages without any other module", async () => {
+    expect(await inputsOf("worker/languages.ts")).toEqual(["worker/languages.ts"]);
   });
 
   it("keeps the rule book to the vocabulary alone", async () => {
@@ -32,9 +36,10 @@ describe("the vocabulary and rule book shared by the worker, the widget and the 
 
   it("reaches the console without the worker's schemas, messages or valibot", async () => {
     const inputs = await inputsOf("console/index.ts");
-    // The vocabulary and the rule book are the worker modules a browser may carry: any other brings server code and its messages.
+    // The vocabulary, the rule book and language lookup are the worker modules a browser may carry: any other brings server code and its messages.
     expect(inputs.filter((input) => input.startsWith("worker/")).sort()).toEqual([
       "worker/clearance.ts",
+      "worker/languages.ts",
       "worker/vocabulary.ts",
     ]);
     expect(inputs.filter((input) => /valibot/.test(input))).toEqual([]);

@@ -17,3 +17,9 @@ export function hoursTable(length: number, office = "Consular section"): string 
     size += 1 + line.length;
   }
 }
+
+/** The smallest PNG: one transparent pixel. */
+export const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="),
+  (c) => c.charCodeAt(0),
+);

@@ -3,13 +3,13 @@ import type { Database } from "./worker";
 /** Every kind in turn, so the featured section (speeches, interviews, articles) has its newest. */
 const KINDS = ["news", "speech", "statement", "interview", "article"];
 
-/** The embassy of the reference page: London's zone, clocks for Moscow and London, two counters. */
+/** The embassy of the reference page: London's zone, clocks for Moscow and London, two counters, English and Russian. */
 export async function seedReferenceSite(db: Database, publications = 12): Promise<void> {
   await db.batch([
     db
       .prepare(
         `UPDATE site SET name = 'Embassy', time_zone = 'Europe/London', locale = 'en-GB',
-          date_format = 'DD.MM.YYYY', clocks = ?1, contacts = ?2 WHERE id = 1`,
+          date_format = 'DD.MM.YYYY', clocks = ?1, contacts = ?2, languages = '["en","ru"]' WHERE id = 1`,
       )
       .bind(
         JSON.stringify([
@@ -19,9 +19,13 @@ export async function seedReferenceSite(db: Database, publications = 12): Promis
         JSON.stringify({ phone: "+44 20 7946 0000", email: "consular@embassy.example" }),
       ),
     db.prepare(
-      `INSERT INTO counters (slug, since, text, position) VALUES
-        ('charter', '2018-03-04', '{days} days have passed since the Charter - still counting', 1),
-        ('chancery', '2018-03-12', '{days} days have passed since the new chancery opened - welcome', 2)`,
+      `INSERT INTO counters (slug, since, sentences, position) VALUES
+        ('charter', '2018-03-04', json_object('en', json_object(
+          'one', '{days} day has passed since the Charter - still counting',
+          'other', '{days} days have passed since the Charter - still counting')), 1),
+        ('chancery', '2018-03-12', json_object('en', json_object(
+          'one', '{days} day has passed since the new chancery opened - welcome',
+          'other', '{days} days have passed since the new chancery opened - welcome')), 2)`,
     ),
     ...Array.from({ length: publications }, (_, i) => {
       // One a day up to 24 October 2020, the day before the reference instant.

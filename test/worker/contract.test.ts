@@ -108,6 +108,24 @@ async function freshSubmission() {
   return publication;
 }
 
+/** A published text in Russian, which a site speaking English lacks a version of. */
+async function freshRussian() {
+  const slug = `sample-${crypto.randomUUID()}`;
+  await addPublications({ slug, lang: "ru", published_at: "2020-10-20T09:00:00.000Z" });
+  const row = await env.DB.prepare("SELECT id FROM publications WHERE slug = ?1")
+    .bind(slug)
+    .first<{ id: number }>();
+  return { at: `/api/v1/publications/by-id/${row?.id}` };
+}
+
+/** "Translate" on the publication at `at`, into English unless the sample says otherwise. */
+const translation = (at: string): Call => ({
+  method: "POST",
+  path: `${at}/translations`,
+  token: admin,
+  body: { lang: "en" },
+});
+
 /** A clearance step on the publication at `at`. */
 const step = (at: string, name: string, body?: unknown, headers: Record<string, string> = {}): Call => ({
   method: "POST",
@@ -131,7 +149,7 @@ async function siteEtag(): Promise<string> {
 const newCounter = () => ({
   slug: `new-${crypto.randomUUID().slice(0, 8)}`,
   since: "2020-01-01",
-  template: "{days} days",
+  sentences: { en: { one: "{days} day", other: "{days} days" } },
 });
 
 const newPublication = (slug = `new-${crypto.randomUUID()}`) => ({
@@ -188,6 +206,14 @@ const SAMPLES: Record<string, Sample[]> = {
     sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/publications?limit=0" })),
     sample("an unknown kind", 400, () => ({ method: "GET", path: "/api/v1/publications?kind=poem" })),
     sample("a bad cursor", 400, () => ({ method: "GET", path: "/api/v1/publications?cursor=nonsense" })),
+    sample("one version of each text", 200, () => ({
+      method: "GET",
+      path: "/api/v1/publications?prefer_lang=ru",
+    })),
+    sample("one version of each text, those in English", 200, () => ({
+      method: "GET",
+      path: "/api/v1/publications?prefer_lang=ru&lang=en",
+    })),
   ],
   "GET /api/v1/publications/{slug}": [
     sample("a published one", 200, async () => ({
@@ -472,6 +498,41 @@ const SAMPLES: Record<string, Sample[]> = {
     }),
     sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/queue?limit=0", token: admin })),
   ],
+  "POST /api/v1/publications/by-id/{id}/translations": [
+    sample("into a language the text lacks", 201, async () => ({
+      ...translation((await freshRussian()).at),
+      body: { lang: "en" },
+    })),
+    sample("into the language it has", 409, async () => translation((await freshPublication()).at)),
+    sample("into a language the site does not speak", 422, async () => ({
+      ...translation((await freshPublication()).at),
+      body: { lang: "de" },
+    })),
+    sample("an unknown id", 404, () => translation("/api/v1/publications/by-id/999999")),
+  ],
+  "GET /api/v1/publications/by-id/{id}/translations": [
+    sample("its languages", 200, async () => ({
+      method: "GET",
+      path: `${(await freshPublication()).at}/translations`,
+      token: admin,
+    })),
+    sample("an unknown id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/publications/by-id/999999/translations",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/translations": [
+    sample("what to translate", 200, async () => {
+      await freshRussian();
+      return { method: "GET", path: "/api/v1/translations", token: admin };
+    }),
+    sample("limit out of range", 400, () => ({
+      method: "GET",
+      path: "/api/v1/translations?limit=0",
+      token: admin,
+    })),
+  ],
   "GET /api/v1/publications/by-id/{id}/revisions": [
     sample("the list", 200, async () => ({
       method: "GET",
@@ -621,20 +682,20 @@ const SAMPLES: Record<string, Sample[]> = {
       method: "POST",
       path: "/api/v1/counters",
       token: admin,
-      body: { slug: (await freshCounter()).slug, since: "2020-01-01", template: "{days} days" },
+      body: { ...newCounter(), slug: (await freshCounter()).slug },
     })),
-    sample("no template", 422, () => ({
+    sample("no sentences", 422, () => ({
       method: "POST",
       path: "/api/v1/counters",
       token: admin,
-      body: { slug: "no-template", since: "2020-01-01" },
+      body: { slug: "no-sentences", since: "2020-01-01" },
     })),
-    sample("over 16 KB", 413, () => ({
+    sample("over 400 KB", 413, () => ({
       method: "POST",
       path: "/api/v1/counters",
       token: admin,
       headers: { "Content-Type": "application/json" },
-      body: oversize(16 * 1024),
+      body: oversize(400 * 1024),
     })),
   ],
   "GET /api/v1/counters/{slug}": [
@@ -680,12 +741,12 @@ const SAMPLES: Record<string, Sample[]> = {
       headers: { "If-Match": '"v1"' },
       body: { position: -1 },
     })),
-    sample("over 16 KB", 413, async () => ({
+    sample("over 400 KB", 413, async () => ({
       method: "PATCH",
       path: (await freshCounter()).at,
       token: admin,
       headers: { "If-Match": '"v1"', "Content-Type": "application/json" },
-      body: oversize(16 * 1024),
+      body: oversize(400 * 1024),
     })),
   ],
   "DELETE /api/v1/counters/{slug}": [
@@ -702,7 +763,15 @@ const SAMPLES: Record<string, Sample[]> = {
       token: admin,
     })),
   ],
-  "GET /api/v1/site": [sample("the settings", 200, () => ({ method: "GET", path: "/api/v1/site" }))],
+  "GET /api/v1/site": [
+    sample("the settings", 200, () => ({ method: "GET", path: "/api/v1/site" })),
+    sample("in a language by lookup", 200, () => ({ method: "GET", path: "/api/v1/site?lang=en-GB" })),
+    sample("a tag that is none", 400, () => ({ method: "GET", path: "/api/v1/site?lang=!!" })),
+  ],
+  "GET /api/v1/site/settings": [
+    sample("as an editor", 200, () => ({ method: "GET", path: "/api/v1/site/settings", token: admin })),
+    sample("without a token", 401, () => ({ method: "GET", path: "/api/v1/site/settings" })),
+  ],
   "PATCH /api/v1/site": [
     sample("renamed", 200, async () => ({
       method: "PATCH",
@@ -738,6 +807,41 @@ const SAMPLES: Record<string, Sample[]> = {
       headers: { "If-Match": await siteEtag(), "Content-Type": "application/json" },
       body: oversize(128 * 1024),
     })),
+  ],
+  "PUT /api/v1/site/emblem": [
+    sample("an uploaded image", 200, async () => ({
+      method: "PUT",
+      path: "/api/v1/site/emblem",
+      token: admin,
+      body: { key: (await uploaded()).split("/").pop() },
+    })),
+    sample("a key that names no file", 422, () => ({
+      method: "PUT",
+      path: "/api/v1/site/emblem",
+      token: admin,
+      body: { key: `${"0".repeat(32)}.png` },
+    })),
+    sample("over 1 KB", 413, () => ({
+      method: "PUT",
+      path: "/api/v1/site/emblem",
+      token: admin,
+      headers: { "Content-Type": "application/json" },
+      body: oversize(1024),
+    })),
+  ],
+  "DELETE /api/v1/site/emblem": [
+    sample("taken down", 204, () => ({ method: "DELETE", path: "/api/v1/site/emblem", token: admin })),
+  ],
+  "GET /favicon.ico": [
+    sample("the emblem's address", 302, async () => {
+      const key = (await uploaded()).split("/").pop();
+      await env.DB.prepare("UPDATE site SET emblem = ?1 WHERE id = 1").bind(key).run();
+      return { method: "GET", path: "/favicon.ico" };
+    }),
+    sample("no emblem", 404, async () => {
+      await env.DB.prepare("UPDATE site SET emblem = NULL WHERE id = 1").run();
+      return { method: "GET", path: "/favicon.ico" };
+    }),
   ],
   "GET /api/v1/audit": [
     sample("the log", 200, () => ({ method: "GET", path: "/api/v1/audit?limit=5", token: admin })),
@@ -1053,12 +1157,26 @@ const SAMPLES: Record<string, Sample[]> = {
     sample("a key that is none", 400, () => ({ method: "GET", path: "/media/nonsense.png" })),
   ],
   "GET /": [
-    sample("the home page", 200, () => ({ method: "GET", path: "/" })),
-    sample("in Russian", 200, () => ({ method: "GET", path: "/?lang=ru" })),
+    sample("to the reader's language", 302, () => ({
+      method: "GET",
+      path: "/",
+      headers: { "Accept-Language": "ru-RU,ru;q=0.9" },
+    })),
+    sample("an old link in Russian", 301, () => ({ method: "GET", path: "/?lang=ru" })),
   ],
   "GET /publications": [
-    sample("the archive", 200, () => ({ method: "GET", path: "/publications" })),
-    sample("an unknown kind", 400, () => ({ method: "GET", path: "/publications?kind=poem" })),
+    sample("to the reader's language", 302, () => ({ method: "GET", path: "/publications?kind=news" })),
+    sample("an old link in Russian", 301, () => ({ method: "GET", path: "/publications?lang=ru" })),
+  ],
+  "GET /{lang}/": [
+    sample("the home page", 200, () => ({ method: "GET", path: "/en/" })),
+    sample("in Russian", 200, () => ({ method: "GET", path: "/ru/" })),
+    sample("a language the site lacks", 404, () => ({ method: "GET", path: "/de/" })),
+  ],
+  "GET /{lang}/publications": [
+    sample("the archive", 200, () => ({ method: "GET", path: "/en/publications" })),
+    sample("an unknown kind", 400, () => ({ method: "GET", path: "/en/publications?kind=poem" })),
+    sample("a language the site lacks", 404, () => ({ method: "GET", path: "/de/publications" })),
   ],
   "GET /publications/{slug}": [
     sample("a published one", 200, async () => ({
@@ -1070,6 +1188,9 @@ const SAMPLES: Record<string, Sample[]> = {
   "GET /feed.xml": feedSamples("/feed.xml"),
   "GET /atom.xml": feedSamples("/atom.xml"),
   "GET /feed.json": feedSamples("/feed.json"),
+  "GET /{lang}/feed.xml": languageFeedSamples("/feed.xml"),
+  "GET /{lang}/atom.xml": languageFeedSamples("/atom.xml"),
+  "GET /{lang}/feed.json": languageFeedSamples("/feed.json"),
   "GET /sitemap.xml": [sample("the sitemap", 200, () => ({ method: "GET", path: "/sitemap.xml" }))],
   "GET /robots.txt": [sample("the rules", 200, () => ({ method: "GET", path: "/robots.txt" }))],
   "GET /preview/{token}": [
@@ -1077,16 +1198,37 @@ const SAMPLES: Record<string, Sample[]> = {
     sample("a forged link", 404, () => ({ method: "GET", path: "/preview/nonsense" })),
   ],
   "GET /search": [
-    sample("the search page", 200, () => ({ method: "GET", path: "/search?q=title" })),
-    sample("no query yet", 200, () => ({ method: "GET", path: "/search" })),
+    sample("to the reader's language", 302, () => ({ method: "GET", path: "/search?q=title" })),
+    sample("an old link in English", 301, () => ({ method: "GET", path: "/search?q=title&lang=en" })),
+  ],
+  "GET /{lang}/search": [
+    sample("the search page", 200, () => ({ method: "GET", path: "/en/search?q=title" })),
+    sample("no query yet", 200, () => ({ method: "GET", path: "/ru/search" })),
+    sample("a language the site lacks", 404, () => ({ method: "GET", path: "/de/search?q=title" })),
   ],
 };
 
 function feedSamples(path: string): Sample[] {
   return [
     sample("the feed", 200, () => ({ method: "GET", path })),
-    sample("one kind, in English", 200, () => ({ method: "GET", path: `${path}?kind=news&lang=en` })),
+    sample("one kind, in a language the site lacks", 200, () => ({
+      method: "GET",
+      path: `${path}?kind=news&lang=de`,
+    })),
+    sample("in one of the site's languages, at its own address", 301, () => ({
+      method: "GET",
+      path: `${path}?lang=ru`,
+    })),
     sample("an unknown kind", 400, () => ({ method: "GET", path: `${path}?kind=poem` })),
+  ];
+}
+
+function languageFeedSamples(path: string): Sample[] {
+  return [
+    sample("in Russian", 200, () => ({ method: "GET", path: `/ru${path}` })),
+    sample("one kind", 200, () => ({ method: "GET", path: `/en${path}?kind=news` })),
+    sample("a filter by language", 400, () => ({ method: "GET", path: `/en${path}?lang=ru` })),
+    sample("a language the site lacks", 404, () => ({ method: "GET", path: `/de${path}` })),
   ];
 }
 
@@ -1151,6 +1293,7 @@ let throttled = 0;
 
 /** Path values that reach each route: publication 1 and the counter `founding` exist. */
 const EXAMPLE_VALUES = {
+  lang: "en",
   id: "1",
   version: "1",
   slug: "founding",

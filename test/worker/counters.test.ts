@@ -36,8 +36,66 @@ describe("GET /api/v1/counters", () => {
       since: "2018-03-12",
       days: 958,
       text: "958 days have passed since the treaty",
+      lang: "en",
+      forms: { other: "{days} days have passed since the treaty" },
+      // For widgets built before plural forms.
       template: "{days} days have passed since the treaty",
       version: 1,
+    });
+  });
+
+  describe("in the site's languages", () => {
+    beforeEach(async () => {
+      await env.DB.prepare(`UPDATE site SET languages = '["en","ru"]' WHERE id = 1`).run();
+      await addCounters({
+        slug: "mission",
+        since: "2020-10-04",
+        sentences: {
+          en: { one: "{days} day since the mission opened", other: "{days} days since the mission opened" },
+          ru: {
+            one: "{days} день с открытия миссии",
+            few: "{days} дня с открытия миссии",
+            many: "{days} дней с открытия миссии",
+            other: "{days} дня с открытия миссии",
+          },
+        },
+      });
+    });
+    afterEach(async () => {
+      await env.DB.prepare(`UPDATE site SET languages = '["en"]' WHERE id = 1`).run();
+      forgetContentVersion();
+    });
+
+    it("answers in the language `lang` finds by lookup, in its plural form", async () => {
+      const body = await getJson(`/api/v1/counters/mission?lang=ru-RU&at=${REFERENCE}`);
+      expect(body).toMatchObject({ lang: "ru", days: 21, text: "21 день с открытия миссии" });
+      expect(Object.keys(body.forms).sort()).toEqual(["few", "many", "one", "other"]);
+      const board = await getJson(`/api/v1/counters?lang=ru&at=2020-10-26T12:00:00Z`);
+      expect(board.lang).toBe("ru");
+      expect(board.counters.find((c: { slug: string }) => c.slug === "mission").text).toBe(
+        "22 дня с открытия миссии",
+      );
+    });
+
+    it("falls back to the default language for a language the site lacks, or a counter lacks", async () => {
+      const german = await getJson(`/api/v1/counters?lang=de&at=${REFERENCE}`);
+      expect(german.lang).toBe("en");
+      expect(german.counters.find((c: { slug: string }) => c.slug === "mission").text).toBe(
+        "21 days since the mission opened",
+      );
+      const russian = await getJson(`/api/v1/counters?lang=ru&at=${REFERENCE}`);
+      const treaty = russian.counters.find((c: { slug: string }) => c.slug === "treaty");
+      expect(russian.lang).toBe("ru");
+      expect(treaty).toMatchObject({ lang: "en", text: "958 days have passed since the treaty" });
+    });
+
+    it("answers each language at its own URL, and 400 for a tag that is none", async () => {
+      const [en, ru] = await Promise.all([
+        getJson(`/api/v1/counters/mission?at=${REFERENCE}`),
+        getJson(`/api/v1/counters/mission?at=${REFERENCE}&lang=ru`),
+      ]);
+      expect([en.lang, ru.lang]).toEqual(["en", "ru"]);
+      await expectInvalidParams(await get("/api/v1/counters?lang=not%20a%20tag"), ["lang"]);
     });
   });
 

@@ -37,18 +37,18 @@ describe("editors' counters and site", () => {
   it("creates, changes and deletes counters, and readers see each change at once", async () => {
     const at = "?at=2020-10-25T00:06:00Z";
     await getJson(`/api/v1/counters${at}`);
+    const sentences = {
+      en: { one: "{days} day since the chancery opened", other: "{days} days since the chancery opened" },
+    };
     const created = await send("POST", "/api/v1/counters", {
       slug: "chancery",
       since: "2018-03-12",
-      template: "{days} days since the chancery opened",
+      sentences,
     });
     expect(created.status).toBe(201);
     expect(created.headers.get("ETag")).toBe('"v1"');
     expect(new URL(created.headers.get("Location") ?? "").pathname).toBe("/api/v1/counters/chancery");
-    expect(await created.json()).toMatchObject({
-      template: "{days} days since the chancery opened",
-      version: 1,
-    });
+    expect(await created.json()).toMatchObject({ sentences, version: 1 });
     expect((await getJson(`/api/v1/counters${at}`)).counters.map((c: { days: number }) => c.days)).toEqual([
       966, 958,
     ]);
@@ -56,7 +56,7 @@ describe("editors' counters and site", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("ETag")).toBe('"v2"');
     const read = await getJson(`/api/v1/counters/chancery${at}`);
-    expect(read).toMatchObject({ days: 957, template: "{days} days since the chancery opened" });
+    expect(read).toMatchObject({ days: 957, lang: "en", forms: sentences.en });
     expect(read.text).toBe("957 days since the chancery opened");
     expect((await send("DELETE", "/api/v1/counters/chancery", undefined)).status).toBe(204);
     expect((await getJson(`/api/v1/counters${at}`)).counters).toHaveLength(1);
@@ -66,15 +66,15 @@ describe("editors' counters and site", () => {
     const invalid = await send("POST", "/api/v1/counters", {
       slug: "x-day",
       since: "2021-02-29",
-      template: "no count",
+      sentences: { en: { one: "a day", other: "no count" } },
     });
     expect(invalid.status).toBe(422);
     const names = (await invalid.json<any>())["invalid-params"].map((p: { name: string }) => p.name);
-    expect(names.sort()).toEqual(["since", "template"]);
+    expect(names.sort()).toEqual(["sentences.en.other", "since"]);
     const clash = await send("POST", "/api/v1/counters", {
       slug: "charter",
       since: "2020-01-01",
-      template: "{days}",
+      sentences: { en: { one: "{days}", other: "{days}" } },
     });
     expect(clash.status).toBe(409);
   });
@@ -106,6 +106,36 @@ describe("editors' counters and site", () => {
     });
     expect(log.entries[0].actor).toMatch(/^settings-/);
     expect(log.entries[0].request_id).toBeTruthy();
+  });
+
+  it("answers a change with every setting an editor keeps: languages, translations, catalogues", async () => {
+    const saved = await send(
+      "PATCH",
+      "/api/v1/site",
+      { languages: ["en", "ru", "pl"], translations: { ru: { name: "Посольство" } } },
+      editor,
+      await siteMatch(),
+    );
+    expect(saved.status).toBe(200);
+    const site = await saved.json<any>();
+    expect(site).toMatchObject({
+      languages: ["en", "ru", "pl"],
+      translations: { ru: { name: "Посольство" } },
+      approver_must_differ: expect.any(Boolean),
+    });
+    expect(site.catalogues).toEqual(expect.arrayContaining(["en", "ru"]));
+    expect(site.catalogues).not.toContain("pl");
+    const refused = await send(
+      "PATCH",
+      "/api/v1/site",
+      { translations: { de: { name: "Botschaft" } } },
+      editor,
+      await siteMatch(),
+    );
+    expect(refused.status).toBe(422);
+    expect((await refused.json<any>())["invalid-params"]).toEqual([
+      { name: "translations.de", reason: "is not one of the site's languages" },
+    ]);
   });
 });
 

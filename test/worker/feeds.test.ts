@@ -45,7 +45,7 @@ describe("feeds", () => {
     expect(speech?.content?.encoded).toBe("<p>Speech <strong>text</strong></p>");
   });
 
-  it("publishes Atom and JSON Feed 1.1, narrowed by kind and language", async () => {
+  it("publishes Atom and JSON Feed 1.1, narrowed by kind, in each of the site's languages", async () => {
     const atom = parseAtomFeed(await text("/atom.xml?kind=speech", /^application\/atom\+xml/));
     expect(atom.entries?.map((entry) => [entry.title, entry.links?.[0]?.href])).toEqual([
       [{ value: "Title of speech-one" }, "https://embassy.example/publications/speech-one"],
@@ -53,8 +53,13 @@ describe("feeds", () => {
     expect(atom.links?.find((link) => link.rel === "self")?.href).toBe(
       "https://embassy.example/atom.xml?kind=speech",
     );
-    const json = parseJsonFeed(JSON.parse(await text("/feed.json?lang=ru", /^application\/feed\+json/)));
-    expect(json.items?.map((item) => item.url)).toEqual(["https://embassy.example/publications/news-ru"]);
+    const json = parseJsonFeed(JSON.parse(await text("/ru/feed.json?kind=news", /^application\/feed\+json/)));
+    expect(json.language).toBe("ru");
+    expect(json.home_page_url).toBe("https://embassy.example/ru/");
+    expect(json.items?.map((item) => item.url)).toEqual([
+      "https://embassy.example/publications/news-ru",
+      "https://embassy.example/publications/news-two",
+    ]);
     const raw = JSON.parse(await text("/feed.json", /^application\/feed\+json/));
     expect(raw.version).toBe("https://jsonfeed.org/version/1.1");
     expect(raw.items[0].date_published).toBe(day(22));
@@ -98,10 +103,12 @@ describe("for search engines", () => {
     return [xml.urlset.url].flat().map((url: { loc: string }) => url.loc);
   };
 
-  it("lists the home, the archive and every public publication in sitemap.xml", async () => {
+  it("lists the home and the archive in each language and every public publication in sitemap.xml", async () => {
     expect(await sitemapUrls()).toEqual([
-      "https://embassy.example/",
-      "https://embassy.example/publications",
+      "https://embassy.example/en/",
+      "https://embassy.example/ru/",
+      "https://embassy.example/en/publications",
+      "https://embassy.example/ru/publications",
       "https://embassy.example/publications/public-one",
     ]);
   });

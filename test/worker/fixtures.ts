@@ -16,7 +16,10 @@ export interface PublicationFixture {
   body?: string;
 }
 
-/** Empties every table and gives the site the reference page's settings. */
+/**
+ * Empties every table and gives the site the reference page's settings, in
+ * English and Russian (English the default) with no translated words.
+ */
 export async function resetContent(site: { time_zone?: string } = {}): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM publications"),
@@ -26,7 +29,7 @@ export async function resetContent(site: { time_zone?: string } = {}): Promise<v
     env.DB.prepare("DELETE FROM counters"),
     env.DB.prepare(
       `UPDATE site SET name = 'Embassy', time_zone = ?1, locale = 'en-GB', date_format = 'DD.MM.YYYY',
-        clocks = ?2, contacts = ?3 WHERE id = 1`,
+        clocks = ?2, contacts = ?3, languages = '["en","ru"]', translations = '{}' WHERE id = 1`,
     ).bind(
       site.time_zone ?? "Europe/London",
       JSON.stringify([
@@ -66,13 +69,25 @@ export async function addPublications(...fixtures: PublicationFixture[]): Promis
   forgetContentVersion();
 }
 
-export async function addCounters(...counters: { slug: string; since: string; text?: string }[]) {
+/** Counters in order; `text` is the English sentence's `other` form, `sentences` every language's forms. */
+export async function addCounters(
+  ...counters: {
+    slug: string;
+    since: string;
+    text?: string;
+    sentences?: Record<string, Record<string, string>>;
+  }[]
+) {
   await env.DB.batch(
     counters.map((counter, position) =>
-      env.DB.prepare("INSERT INTO counters (slug, since, text, position) VALUES (?1, ?2, ?3, ?4)").bind(
+      env.DB.prepare("INSERT INTO counters (slug, since, sentences, position) VALUES (?1, ?2, ?3, ?4)").bind(
         counter.slug,
         counter.since,
-        counter.text ?? `{days} days have passed since ${counter.slug}`,
+        JSON.stringify(
+          counter.sentences ?? {
+            en: { other: counter.text ?? `{days} days have passed since ${counter.slug}` },
+          },
+        ),
         position,
       ),
     ),

@@ -58,7 +58,7 @@ describe("home page", () => {
   afterEach(() => vi.useRealTimers());
 
   it("shows the reference page at 2020-10-25T00:06Z", async () => {
-    const { document } = await page("/");
+    const { document } = await page("/en/");
     expect(texts(document, "chancery-today time")).toEqual(["25 October 2020"]);
     const clocks = [...document.querySelectorAll("chancery-clocks li")].map((clock) =>
       texts(clock, "[part~=label], [part~=time]"),
@@ -79,50 +79,53 @@ describe("home page", () => {
 
     const events = [...document.querySelectorAll("chancery-events li")];
     expect(events).toHaveLength(10);
-    const api = await getJson("/api/v1/publications?limit=10");
+    const api = await getJson("/api/v1/publications?limit=10&prefer_lang=en");
     expect(events.map((event) => event.querySelector("a")?.getAttribute("href"))).toEqual(
       api.items.map((item: { url: string }) => item.url),
     );
     expect(texts(events[0], "time")).toEqual(["24.10.2020"]);
     expect(texts(events[5], "time")).toEqual(["19.10.2020"]);
     expect(texts(events[5], "[part~=title]")).toEqual(["The Ambassador's speech"]);
-    expect(document.querySelector("chancery-events a.all")?.getAttribute("href")).toBe("/publications");
+    expect(document.querySelector("chancery-events a.all")?.getAttribute("href")).toBe("/en/publications");
   });
 
-  it("carries in each element exactly what the API would answer, so the widget takes over without a request", async () => {
-    const { document } = await page("/");
-    const elements = [
-      ...document.querySelectorAll("chancery-today, chancery-clocks, chancery-counters, chancery-events"),
-    ];
-    expect(elements.map((element) => element.localName)).toEqual([
-      "chancery-today",
-      "chancery-clocks",
-      "chancery-counters",
-      "chancery-events",
-    ]);
-    // The widget reads only a script that is the element's own child.
-    const carried = elements.map((element): Record<string, unknown> => {
-      const script = [...element.children].find((child) => child.localName === "script");
-      return JSON.parse(script?.textContent ?? "");
-    });
-    expect(carried.map((answers) => Object.keys(answers).map((url) => url.split("?")[0]))).toEqual([
-      ["/api/v1/site"],
-      ["/api/v1/site"],
-      ["/api/v1/counters"],
-      ["/api/v1/site", "/api/v1/publications"],
-    ]);
-    for (const [url, json] of carried.flatMap((answers) => Object.entries(answers))) {
-      expect(await getJson(url), url).toEqual(json);
-    }
-    const script = document.querySelector("script[src]")?.getAttribute("src");
-    const manifest = await getJson("/widget/manifest.json");
-    expect(new URL(script ?? "", "https://embassy.example").href).toBe(manifest.pinned);
-  });
+  it.each(["/en/", "/ru/"])(
+    "carries in each element of %s exactly what the API would answer, so the widget takes over without a request",
+    async (path) => {
+      const { document } = await page(path);
+      const elements = [
+        ...document.querySelectorAll("chancery-today, chancery-clocks, chancery-counters, chancery-events"),
+      ];
+      expect(elements.map((element) => element.localName)).toEqual([
+        "chancery-today",
+        "chancery-clocks",
+        "chancery-counters",
+        "chancery-events",
+      ]);
+      // The widget reads only a script that is the element's own child.
+      const carried = elements.map((element): Record<string, unknown> => {
+        const script = [...element.children].find((child) => child.localName === "script");
+        return JSON.parse(script?.textContent ?? "");
+      });
+      expect(carried.map((answers) => Object.keys(answers).map((url) => url.split("?")[0]))).toEqual([
+        ["/api/v1/site"],
+        ["/api/v1/site"],
+        ["/api/v1/counters"],
+        ["/api/v1/site", "/api/v1/publications"],
+      ]);
+      for (const [url, json] of carried.flatMap((answers) => Object.entries(answers))) {
+        expect(await getJson(url), url).toEqual(json);
+      }
+      const script = document.querySelector("script[src]")?.getAttribute("src");
+      const manifest = await getJson("/widget/manifest.json");
+      expect(new URL(script ?? "", "https://embassy.example").href).toBe(manifest.pinned);
+    },
+  );
 
   it.each([
-    ["/", 200],
-    ["/publications", 200],
-    ["/search?q=event", 200],
+    ["/en/", 200],
+    ["/ru/publications", 200],
+    ["/en/search?q=event", 200],
     ["/no/such/page", 404],
     ["/api/docs", 200],
     ["/embed", 200],
@@ -158,43 +161,48 @@ describe("home page", () => {
   });
 
   it("is cached with an ETag and changes at once after a write", async () => {
-    const first = await get("/");
+    const first = await get("/en/");
     const etag = first.headers.get("ETag") ?? "";
     expect(first.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
-    expect((await get("/", { "If-None-Match": etag })).status).toBe(304);
+    expect((await get("/en/", { "If-None-Match": etag })).status).toBe(304);
     await addPublications({
       slug: "just-now",
       title: "Just published",
       published_at: "2020-10-25T00:00:00.000Z",
     });
-    const { response, document } = await page("/");
+    const { response, document } = await page("/en/");
     expect(response.headers.get("ETag")).not.toBe(etag);
     expect(texts(document, "chancery-events li [part~=title]")[0]).toBe("Just published");
   });
 
   it("is never cached past the minute its clocks show", async () => {
     vi.setSystemTime(new Date("2020-10-25T00:06:50Z"));
-    const response = await get("/");
+    const response = await get("/en/");
     const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get("Cache-Control") ?? "")?.[1]);
     expect(maxAge).toBeLessThanOrEqual(10);
   });
 
-  it("speaks Russian with ?lang=ru and links its language versions", async () => {
-    const { document } = await page("/?lang=ru");
+  it("speaks Russian at /ru/ and links its language versions", async () => {
+    const { document } = await page("/ru/");
     expect(document.documentElement.getAttribute("lang")).toBe("ru");
     expect(texts(document, "#latest")).toEqual(["Последние события"]);
     expect(texts(document, "chancery-today time")).toEqual(["25 октября 2020 г."]);
-    expect(texts(document, "chancery-events [part~=title]")).toEqual(["Новости посольства"]);
+    // Every text here is in one language only: the English ones are shown, and marked as such.
+    const events = [...document.querySelectorAll("chancery-events li")];
+    expect(events).toHaveLength(10);
+    expect(events.map((event) => event.getAttribute("lang"))).toEqual(Array(10).fill("en"));
+    expect(texts(events[0], "[part~='lang']")).toEqual(["английский"]);
     const alternates = [...document.querySelectorAll('link[rel="alternate"][hreflang]')].map((link) => [
       link.getAttribute("hreflang"),
       link.getAttribute("href"),
     ]);
     expect(alternates).toEqual([
-      ["en", "https://embassy.example/?lang=en"],
-      ["ru", "https://embassy.example/?lang=ru"],
+      ["en", "https://embassy.example/en/"],
+      ["ru", "https://embassy.example/ru/"],
       ["x-default", "https://embassy.example/"],
     ]);
-    expect(document.querySelector('nav.site a[aria-current="page"]')?.getAttribute("href")).toBe("/?lang=ru");
+    expect(document.querySelector('nav.site a[aria-current="page"]')?.getAttribute("href")).toBe("/ru/");
+    expect(texts(document, ".langs a")).toEqual(["English", "Русский"]);
   });
 });
 
@@ -212,7 +220,7 @@ describe("archive", () => {
   });
 
   it("pages through everything, newest first, by keyset links", async () => {
-    const first = await page("/publications");
+    const first = await page("/en/publications");
     expect(texts(first.document, ".list h2")).toEqual(
       Array.from({ length: 20 }, (_, i) => `Title of item-${i + 1}`),
     );
@@ -227,19 +235,19 @@ describe("archive", () => {
   });
 
   it("filters by kind and tag, and takes a form's empty fields as any", async () => {
-    const speeches = await page("/publications?kind=speech&lang=&tag=");
+    const speeches = await page("/en/publications?kind=speech&tag=");
     expect(texts(speeches.document, ".list h2")).toEqual(
       ["item-1", "item-6", "item-11", "item-16", "item-21"].map((s) => `Title of ${s}`),
     );
     expect(
       speeches.document.querySelector('select[name="kind"] option[selected]')?.getAttribute("value"),
     ).toBe("speech");
-    const trade = await page("/publications?tag=trade");
+    const trade = await page("/en/publications?tag=trade");
     expect(texts(trade.document, ".list h2")).toHaveLength(12);
   });
 
   it("refuses a bad filter by name", async () => {
-    const response = await get("/publications?kind=poem");
+    const response = await get("/en/publications?kind=poem");
     expect(response.status).toBe(400);
     const problem = await response.json<{ "invalid-params": { name: string }[] }>();
     expect(problem["invalid-params"].map((param) => param.name)).toEqual(["kind"]);
@@ -357,7 +365,7 @@ describe("search page", () => {
   });
 
   it("lists ranked matches with the words found marked, and nothing unpublished", async () => {
-    const { document } = await page("/search?q=students");
+    const { document } = await page("/en/search?q=students");
     expect(texts(document, ".list h2")).toEqual(["New visa rules for students", "Trade fair"]);
     expect(texts(document, ".list mark").map((word) => word?.toLowerCase())).toEqual([
       "students",
@@ -365,13 +373,13 @@ describe("search page", () => {
     ]);
     expect(document.querySelector("input[name=q]")?.getAttribute("value")).toBe("students");
     expect(texts(document, "[role=status]")).toEqual(["2 results for “students”"]);
-    const none = await page("/search?q=visa+draft+only");
+    const none = await page("/en/search?q=visa+draft+only");
     expect(texts(none.document, "[role=status]")).toEqual(["Nothing matches “visa draft only”."]);
   });
 
   it("takes any text a reader types without an error", async () => {
     for (const q of ['"', "AND(", "*", "NEAR(visa", "'; DROP TABLE publications; --", ""]) {
-      const { document } = await page(`/search?q=${encodeURIComponent(q)}`);
+      const { document } = await page(`/en/search?q=${encodeURIComponent(q)}`);
       expect(document.querySelector("h1")?.textContent, q).toBe("Search");
     }
   });
@@ -396,11 +404,11 @@ describe("every page's meta description", () => {
   });
 
   it.each([
-    ["/", "Embassy"],
-    ["/?lang=ru", "Embassy"],
-    ["/publications", "Embassy"],
-    ["/search?q=visit", "Embassy"],
-    ["/search", "Embassy"],
+    ["/en/", "Embassy"],
+    ["/ru/", "Embassy"],
+    ["/en/publications", "Embassy"],
+    ["/en/search?q=visit", "Embassy"],
+    ["/en/search", "Embassy"],
     ["/admin", "Embassy"],
     ["/api/docs", "API"],
     ["/embed", "site"],
@@ -412,8 +420,8 @@ describe("every page's meta description", () => {
   });
 
   it("speaks the page's language", async () => {
-    const [english] = descriptions((await page("/")).document);
-    const [russian] = descriptions((await page("/?lang=ru")).document);
+    const [english] = descriptions((await page("/en/")).document);
+    const [russian] = descriptions((await page("/ru/")).document);
     expect(russian).not.toBe(english);
     expect(russian).toMatch(/[а-я]/);
   });

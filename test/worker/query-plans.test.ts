@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { NEXT_DUE } from "../../worker/data/publications";
+import { NEXT_DUE, oneVersionPerText } from "../../worker/data/publications";
 
 /** How SQLite would run `sql`: one line per step, as EXPLAIN QUERY PLAN says it. */
 async function planOf(sql: string, ...params: unknown[]): Promise<string[]> {
@@ -15,5 +15,22 @@ describe("the reads every uncached list and page makes", () => {
     const plan = await planOf(NEXT_DUE, new Date().toISOString());
     expect(plan.filter((step) => /^SCAN publications\b/.test(step))).toEqual([]);
     expect(plan.filter((step) => /USING (COVERING )?INDEX publications_expiry\b/.test(step))).toHaveLength(1);
+  });
+
+  it("choose one version of each text by looking up its group's siblings through the group index", async () => {
+    const sql = `SELECT p.id FROM publications p
+      WHERE p.status IN ('published', 'scheduled') AND p.published_at <= ?1 AND ${oneVersionPerText("?2")}
+      ORDER BY p.published_at DESC, p.id DESC LIMIT 20`;
+    const plan = await planOf(sql, new Date().toISOString(), "ru");
+    const siblings = plan.filter((step) => /^(SEARCH|SCAN) s\b/.test(step));
+    expect(siblings.length, plan.join("\n")).toBeGreaterThan(0);
+    expect(
+      siblings.filter((step) => /^SCAN /.test(step)),
+      plan.join("\n"),
+    ).toEqual([]);
+    expect(
+      siblings.filter((step) => /USING (COVERING )?INDEX publications_translation_group\b/.test(step)),
+      plan.join("\n"),
+    ).toHaveLength(1);
   });
 });

@@ -19,6 +19,9 @@ describe("GET /api/v1/site", () => {
         { label: "London", time_zone: "Europe/London" },
       ],
       contacts: { phone: "+44 20 7946 0000", email: "consular@embassy.example" },
+      languages: ["en", "ru"],
+      lang: "en",
+      emblem: null,
       version: expect.any(Number),
     });
   });

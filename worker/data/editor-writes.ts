@@ -1,3 +1,4 @@
+import { CATALOGUE_LANGUAGES } from "../catalogues";
 import { type CounterInput, type CounterPatch, type EditorCounter, MAX_POSITION } from "../schemas/counter";
 import type { AuditEntry } from "../schemas/history";
 import type { EditorSite, SitePatch } from "../schemas/site";
@@ -10,12 +11,15 @@ import { assignments, type Database } from "./sql";
  */
 
 // The editor's view of a counter, as one JSON value made by SQL: a write's
-// answer and its replay are read with it. The column `text` holds the template.
-const COUNTER_JSON = `json_object('slug', slug, 'since', since, 'template', text, 'position', position,
+// answer and its replay are read with it.
+const COUNTER_JSON = `json_object('slug', slug, 'since', since, 'sentences', json(sentences), 'position', position,
   'active', json(iif(active, 'true', 'false')), 'version', version)`;
 
+// `catalogues` is no column: which languages the interface speaks is a fact of this build.
 const SITE_JSON = `json_object('name', name, 'time_zone', time_zone, 'locale', locale,
   'date_format', date_format, 'clocks', json(clocks), 'contacts', json(contacts),
+  'languages', json(languages), 'translations', json(translations),
+  'catalogues', json('${JSON.stringify(CATALOGUE_LANGUAGES)}'),
   'approver_must_differ', json(iif(approver_must_differ, 'true', 'false')), 'version', version)`;
 
 /** The answer to a write of one counter, found only if this request wrote it. */
@@ -43,6 +47,11 @@ export const siteAnswer = (actor: Actor) => ({
 export const findCounter = (db: Database, slug: string) =>
   findJson<EditorCounter>(db, `SELECT ${COUNTER_JSON} AS json FROM counters WHERE slug = ?1`, slug);
 
+/** The languages the site speaks, the default first. */
+export async function siteLanguages(db: Database): Promise<string[]> {
+  return (await findJson<string[]>(db, "SELECT languages AS json FROM site WHERE id = 1")) ?? [];
+}
+
 export async function findSite(db: Database): Promise<EditorSite> {
   const site = await findJson<EditorSite>(db, `SELECT ${SITE_JSON} AS json FROM site WHERE id = 1`);
   if (!site) throw new Error("site row missing: migrations not applied?");
@@ -53,14 +62,14 @@ export async function findSite(db: Database): Promise<EditorSite> {
 export function insertCounter(db: Database, counter: CounterInput, actor: Actor): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO counters (slug, since, text, active, changed_by, request_id, position)
+      `INSERT INTO counters (slug, since, sentences, active, changed_by, request_id, position)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6,
                COALESCE(?7, (SELECT MIN(COALESCE(MAX(position), -1) + 1, ?8) FROM counters)))`,
     )
     .bind(
       counter.slug,
       counter.since,
-      counter.template,
+      JSON.stringify(counter.sentences),
       counter.active ? 1 : 0,
       actor.name,
       actor.requestId,
@@ -77,10 +86,10 @@ export function updateCounter(
   patch: CounterPatch,
   actor: Actor,
 ): D1PreparedStatement {
-  const { template, active, ...rest } = patch;
+  const { sentences, active, ...rest } = patch;
   const columns = {
     ...rest,
-    ...(template === undefined ? {} : { text: template }),
+    ...(sentences === undefined ? {} : { sentences: JSON.stringify(sentences) }),
     ...(active === undefined ? {} : { active: active ? 1 : 0 }),
     ...stamp(actor),
   };
@@ -117,6 +126,8 @@ export function updateSite(
     ...patch,
     ...(patch.clocks === undefined ? {} : { clocks: JSON.stringify(patch.clocks) }),
     ...(patch.contacts === undefined ? {} : { contacts: JSON.stringify(patch.contacts) }),
+    ...(patch.languages === undefined ? {} : { languages: JSON.stringify(patch.languages) }),
+    ...(patch.translations === undefined ? {} : { translations: JSON.stringify(patch.translations) }),
     ...(patch.approver_must_differ === undefined
       ? {}
       : { approver_must_differ: patch.approver_must_differ ? 1 : 0 }),

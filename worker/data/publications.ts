@@ -13,6 +13,8 @@ export type PublicationDetailRecord = Omit<Publication, "url" | "translations"> 
 export interface ListFilter {
   kinds?: Kind[];
   lang?: string;
+  /** One version per translation group: see `oneVersionPerText`. */
+  preferLang?: string;
   tag?: string;
   limit: number;
   position?: Position;
@@ -108,12 +110,35 @@ export function toRecord(row: SummaryRow): PublicationRecord {
   };
 }
 
+/** The site's default language, its first: read in the same statement, so a list needs no second query. */
+const DEFAULT_LANGUAGE = "(SELECT json_extract(languages, '$[0]') FROM site WHERE id = 1)";
+
+/**
+ * Keeps `p` (with `?1` now) only when no visible version of the same text
+ * comes before it: the version in `lang` (an SQL value), else in the site's
+ * default language, else the earliest published, ties by id. A text without
+ * a translation group is its own group. The choice depends on the group and
+ * the language alone, never on a list's other filters or its page, so keyset
+ * paging never shows a text twice; the check runs once per candidate row,
+ * through the `publications_translation_group` index. A sibling counts when
+ * readers see it (withdrawn ones too with `withdrawn`, as feeds keep them)
+ * and meets `also`, an SQL condition on `s` (search: it matches the words).
+ */
+export function oneVersionPerText(lang: string, withdrawn = false, also = ""): string {
+  const rank = (alias: string) =>
+    `(CASE lower(${alias}.lang) WHEN lower(${lang}) THEN 0 WHEN lower(${DEFAULT_LANGUAGE}) THEN 1 ELSE 2 END)`;
+  return `NOT EXISTS (SELECT 1 FROM publications s
+    WHERE s.translation_group = p.translation_group AND s.id <> p.id AND ${shown("s", withdrawn)}${also}
+      AND (${rank("s")}, s.published_at, s.id) < (${rank("p")}, p.published_at, p.id))`;
+}
+
 function filterClauses(filter: ListFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [filter.now];
   const bind = (value: unknown) => `?${params.push(value)}`;
   const where = shownBy(filter.statuses, bind, filter.withdrawn);
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
+  if (filter.preferLang) where.push(oneVersionPerText(bind(filter.preferLang), filter.withdrawn));
   if (filter.tag) {
     where.push(`p.id IN (SELECT publication_id FROM publication_tags WHERE tag = ${bind(filter.tag)})`);
   }
@@ -236,26 +261,32 @@ export const findPublication = (db: Database, slug: string, now: string): Promis
   run(publicationRead(db, slug, now));
 
 export interface Sitemap {
-  entries: { slug: string; updated_at: string }[];
+  /** Each publication with every public version of its text, itself included (none when it has no group). */
+  entries: { slug: string; updated_at: string; versions: { lang: string; slug: string }[] }[];
   /** The instant the next scheduled publication goes public, if any. */
   nextDueAt?: string;
 }
 
-/** Every public publication's slug and last change, newest first, and when the list next changes. */
+/** Every public publication's slug, last change and versions, newest first, and when the list next changes. */
 export async function listSitemap(db: Database, now: string, limit: number): Promise<Sitemap> {
   // The LEFT JOIN keeps one row even with nothing public, so next_due always arrives.
   const { results } = await db
     .prepare(
       `WITH due AS (${NEXT_DUE}),
-        entries AS (SELECT slug, updated_at, published_at, id FROM publications p
+        entries AS (SELECT slug, updated_at, published_at, id,
+            (SELECT json_group_array(json_object('lang', t.lang, 'slug', t.slug)) FROM publications t
+              WHERE t.translation_group = p.translation_group AND ${shown("t")}) AS versions
+          FROM publications p
           WHERE ${shown("p")} ORDER BY p.published_at DESC, p.id DESC LIMIT ?2)
-       SELECT due.next_due, entries.slug, entries.updated_at FROM due LEFT JOIN entries
+       SELECT due.next_due, entries.slug, entries.updated_at, entries.versions FROM due LEFT JOIN entries
        ORDER BY entries.published_at DESC, entries.id DESC`,
     )
     .bind(now, limit)
-    .all<{ next_due: string | null; slug: string | null; updated_at: string }>();
+    .all<{ next_due: string | null; slug: string | null; updated_at: string; versions: string }>();
   return {
-    entries: results.flatMap(({ slug, updated_at }) => (slug === null ? [] : [{ slug, updated_at }])),
+    entries: results.flatMap(({ slug, updated_at, versions }) =>
+      slug === null ? [] : [{ slug, updated_at, versions: JSON.parse(versions) }],
+    ),
     nextDueAt: results[0]?.next_due ?? undefined,
   };
 }

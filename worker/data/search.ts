@@ -1,7 +1,14 @@
 import type { Kind, Status } from "../schemas/publication";
 import { queryWords } from "../vocabulary";
 import { personRef } from "./people";
-import { NEXT_DUE, type PublicationRecord, SUMMARY_COLUMNS, type SummaryRow, toRecord } from "./publications";
+import {
+  NEXT_DUE,
+  oneVersionPerText,
+  type PublicationRecord,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  toRecord,
+} from "./publications";
 import type { Database } from "./sql";
 import { effectiveStatus, shownBy, shownStatus } from "./status";
 
@@ -9,6 +16,8 @@ export interface SearchFilter {
   /** What the reader typed; it is never handed to FTS5 as query syntax. */
   q: string;
   lang?: string;
+  /** One version per translation group, chosen among those that match: see `oneVersionPerText`. */
+  preferLang?: string;
   kinds?: Kind[];
   limit: number;
   /** Readers find what is published at or before this instant (ISO 8601). */
@@ -88,6 +97,16 @@ export async function searchPublications(db: Database, filter: SearchFilter): Pr
   const where = ["publication_search MATCH ?2", ...shownBy(filter.statuses, bind)];
   if (filter.kinds) where.push(`p.kind IN (${filter.kinds.map(bind).join(", ")})`);
   if (filter.lang) where.push(`p.lang = ${bind(filter.lang)}`);
+  // Only a version that matches stands in for its text: words typed in one language find that version.
+  if (filter.preferLang) {
+    where.push(
+      oneVersionPerText(
+        bind(filter.preferLang),
+        false,
+        " AND s.id IN (SELECT rowid FROM publication_search WHERE publication_search MATCH ?2)",
+      ),
+    );
+  }
   // The LEFT JOIN keeps one row even when nothing matches, so next_due always arrives.
   const sql = `WITH due AS (${NEXT_DUE}),
     hits AS (SELECT ${SUMMARY_COLUMNS}, ${shownStatus("p")} AS status, p.expires_at, p.withdrawn_at,

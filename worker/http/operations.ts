@@ -367,3 +367,13 @@ export function accountAction(
     },
   };
 }
+
+/** The prefix of a page, or feed, in one of the site's languages: its BCP 47 tag in lower case. */
+export const LANG_PARAMETER = {
+  name: "lang",
+  in: "path" as const,
+  required: true,
+  description: "One of the site's languages, its BCP 47 tag in lower case; any other answers 404",
+  // No pattern: whatever the prefix, a reader who mistypes it gets the site's 404 page, not a problem.
+  schema: { type: "string" as const },
+};

@@ -11,14 +11,16 @@ import { Counter, Counters, CountersQuery } from "../schemas/counter";
 import { SlugParam } from "../schemas/publication";
 
 /**
- * Counters as of `at` (or now). Without `at` the answer changes at the
- * site's next midnight, so no cache may keep it past then.
+ * Counters as of `at` (or now), in the language `lang` finds. Without `at`
+ * the answer changes at the site's next midnight, so no cache may keep it
+ * past then.
  */
-function countersRead(c: Context<AppEnv>, at: string | undefined, slug?: string) {
+function countersRead(c: Context<AppEnv>, query: CountersQuery, slug?: string) {
+  const { at, lang } = query;
   return cachedRead(c, async () => {
     const instant = at ? Date.parse(at) : Date.now();
     const board = await readCounters(c.env.DB, slug);
-    const counters = countersAt(board, instant);
+    const counters = countersAt(board, instant, lang);
     if (slug && counters.counters.length === 0) {
       throw problem(404, `No active counter has the slug "${slug}".`);
     }
@@ -29,7 +31,10 @@ function countersRead(c: Context<AppEnv>, at: string | undefined, slug?: string)
   });
 }
 
-const atNote = "`at` (an ISO 8601 instant) counts as of that instant instead of now, for previews and tests.";
+const atNote =
+  "`at` (an ISO 8601 instant) counts as of that instant instead of now, for previews and tests. " +
+  "`lang` asks for the sentences in one of the site's languages (by lookup, else the default one); each " +
+  "sentence takes the form of its count's plural category in that language.";
 
 export const counters = new Hono<AppEnv>()
   .get(
@@ -43,7 +48,7 @@ export const counters = new Hono<AppEnv>()
       }),
     ),
     valid("query", CountersQuery),
-    (c) => countersRead(c, c.req.valid("query").at),
+    (c) => countersRead(c, c.req.valid("query")),
   )
   .get(
     "/:slug",
@@ -58,5 +63,5 @@ export const counters = new Hono<AppEnv>()
     ),
     valid("param", SlugParam),
     valid("query", CountersQuery),
-    (c) => countersRead(c, c.req.valid("query").at, c.req.valid("param").slug),
+    (c) => countersRead(c, c.req.valid("query"), c.req.valid("param").slug),
   );

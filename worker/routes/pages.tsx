@@ -5,28 +5,29 @@ import { type DescribeRouteOptions, describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import type { AppEnv } from "../bindings";
+import { catalogueFor } from "../catalogues";
 import { countersAt, countersRead } from "../data/counters";
 import { findPreviewed } from "../data/preview-links";
 import { neighboursRead, publicationRead, publicationsRead } from "../data/publications";
 import { searchPublications } from "../data/search";
-import { readSite, siteRead } from "../data/site";
+import { readSite, type SiteRecord, siteRead } from "../data/site";
 import { runAll } from "../data/sql";
 import { widgetBundle } from "../data/widget-bundle";
 import { cachedRead } from "../http/cached-read";
 import { declaredUrl } from "../http/declared-url";
-import { publicRead, text } from "../http/operations";
+import { LANG_PARAMETER, publicRead, text } from "../http/operations";
 import { pageHeaders } from "../http/page-headers";
 import { previewSecret, verifyPreview } from "../http/preview-token";
 import { stylesheet } from "../http/static-file";
 import { valid } from "../http/validate";
+import { defaultLanguage, languageAtPrefix, lookupLanguage, negotiateLanguage, siteIn } from "../languages";
 import { Slug } from "../schemas/common";
 import type { Position } from "../schemas/cursor";
 import { type Kind, PublicationListQuery, type PublicationSummary } from "../schemas/publication";
 import type { Site } from "../schemas/site";
 import { ArchivePage } from "../views/archive";
 import { EVENTS, HomePage } from "../views/home";
-import { INTERFACE_LANGS, interfaceLang, STRINGS } from "../views/i18n";
-import type { LanguageLink, PageContext } from "../views/layout";
+import { localPath, type PageContext } from "../views/layout";
 import { NotFoundPage } from "../views/not-found";
 import { PublicationPage } from "../views/publication";
 import { SearchPage } from "../views/search";
@@ -54,49 +55,63 @@ function blankIsAbsent<T extends v.GenericSchema<string, unknown>>(schema: T) {
   );
 }
 
-const { kind, lang, tag, cursor } = PublicationListQuery.entries;
+const { kind, tag, cursor } = PublicationListQuery.entries;
 
-/** Other parameters (a campaign's `utm_*`, say) are ignored, not refused: these are links people share. */
+/**
+ * Other parameters (a campaign's `utm_*`, say) are ignored, not refused:
+ * these are links people share. A page lists one version of each text, in
+ * its language where there is one, so a filter by language has nothing left
+ * to choose.
+ */
 const ArchiveQuery = v.object({
   kind: blankIsAbsent(kind.wrapped),
-  lang: blankIsAbsent(lang.wrapped),
   tag: blankIsAbsent(tag.wrapped),
   cursor: blankIsAbsent(cursor.wrapped),
 });
 
-const LangQuery = v.object({ lang: blankIsAbsent(lang.wrapped) });
-
 const SearchPageQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "must be at most 200 characters")), ""),
-  lang: blankIsAbsent(lang.wrapped),
 });
 
-async function pageContext(
-  c: Context<PageEnv>,
-  site: Site,
-  chosen: string | undefined,
-  now: number,
-): Promise<PageContext> {
-  const bundle = widgetBundle;
-  const lang = interfaceLang(chosen ?? site.locale);
+/** The language a page is in, with the site's words and the interface's in it. */
+function pageContext(c: Context<PageEnv>, site: SiteRecord, lang: string, now: number): PageContext {
+  const fallback = defaultLanguage(site);
+  const catalogue = catalogueFor(lang, fallback);
+  // The default language writes dates as the site says; another as its catalogue, or as itself without one.
+  const locale = lang === fallback ? site.locale : catalogue.fallback ? lang : catalogue.strings.locale;
   return {
-    site,
+    site: siteIn(site, lang),
     lang,
-    chosenLang: INTERFACE_LANGS.some((known) => known === chosen),
-    t: STRINGS[lang],
+    t: catalogue.strings,
+    locale,
     now,
     origin: new URL(c.req.url).origin,
-    widgetSrc: `/widget/${bundle.hash}.js`,
+    widgetSrc: `/widget/${widgetBundle.hash}.js`,
   };
 }
 
-/** The same address in each interface language, by `?lang=`. */
-function languageLinks(c: Context, path: string): LanguageLink[] {
-  return INTERFACE_LANGS.map((lang) => {
-    const url = new URL(path, c.req.url);
-    url.searchParams.set("lang", lang);
-    return { lang, href: url.href };
-  });
+/** A publication's page is in its own language when the site speaks it, else in the default one. */
+const languageOf = (site: Pick<Site, "languages">, tag: string) =>
+  lookupLanguage(tag, site.languages) ?? defaultLanguage(site);
+
+/** The language a reader asks for by `Accept-Language`, else the site's default. */
+const negotiated = (c: Context, site: Pick<Site, "languages">) =>
+  negotiateLanguage(c.req.header("Accept-Language"), site.languages) ?? defaultLanguage(site);
+
+/**
+ * The same page in each of the site's languages, and its `hreflang`
+ * alternates: those and `x-default`, the bare address that sends each
+ * reader to their own. A page of a list starts again at its first page.
+ */
+function languageVersions(c: Context, site: Pick<Site, "languages">, path: string) {
+  const url = declaredUrl(c);
+  url.searchParams.delete("cursor");
+  const rest = `${path}${url.search}`;
+  const languages = site.languages.map((lang) => ({
+    lang,
+    href: `${url.origin}${localPath(rest, { lang })}`,
+  }));
+  return { languages, alternates: [...languages, { lang: "x-default", href: `${url.origin}${rest}` }] };
 }
 
 /** A page shows clocks to the minute, so no copy outlives the minute it was made in. */
@@ -114,21 +129,37 @@ const archiveUrl = (c: Context, position: Position | undefined) =>
 
 /**
  * A reader's 404, or with `gone` a 410 (an expired publication): the site's
- * frame, a short explanation and the way back.
+ * frame, a short explanation and the way back, in `lang`, else in the
+ * reader's language by `Accept-Language`.
  */
-export async function notFoundPage(c: Context<PageEnv>, site?: Site, gone = false): Promise<Response> {
-  const page = await pageContext(c, site ?? (await readSite(c.env.DB)), c.req.query("lang"), Date.now());
+export async function notFoundPage(
+  c: Context<PageEnv>,
+  site?: SiteRecord,
+  { gone = false, lang }: { gone?: boolean; lang?: string } = {},
+): Promise<Response> {
+  const record = site ?? (await readSite(c.env.DB));
+  const page = pageContext(c, record, lang ?? negotiated(c, record), Date.now());
+  const home = (language: string) => ({
+    lang: language,
+    href: `${page.origin}${localPath("/", { lang: language })}`,
+  });
   const body = await html(
     <NotFoundPage
       page={page}
       gone={gone}
-      frame={{
-        canonical: declaredUrl(c).href,
-        languages: languageLinks(c, "/"),
-      }}
+      // The address as asked for: any path can miss, `//` too, which a declared URL cannot be made of.
+      frame={{ canonical: new URL(c.req.url).href, languages: record.languages.map(home) }}
     />,
   );
-  return c.body(body, gone ? 410 : 404, { "Content-Type": HTML });
+  return c.body(body, gone ? 410 : 404, {
+    "Content-Type": HTML,
+    ...(lang ? {} : { Vary: "Accept-Language" }),
+  });
+}
+
+/** The site's 404 page, thrown from inside a cached read. */
+async function notFound(c: Context<PageEnv>, site: SiteRecord, lang?: string): Promise<never> {
+  throw new HTTPException(404, { res: await notFoundPage(c, site, { lang }) });
 }
 
 /**
@@ -148,7 +179,7 @@ async function previewPage(c: Context<PageEnv>): Promise<Response> {
     readSite(c.env.DB),
   ]);
   if (!found) return notFoundPage(c, site);
-  const page = { ...(await pageContext(c, site, found.lang, now)), chosenLang: false };
+  const page = pageContext(c, site, languageOf(site, found.lang), now);
   const self = new URL(c.req.path, c.req.url).href;
   const body = await html(
     <PublicationPage
@@ -171,122 +202,105 @@ async function previewPage(c: Context<PageEnv>): Promise<Response> {
   return c.body(body, 200, { "Content-Type": HTML });
 }
 
-const sitePage = (summary: string, description: string, answers?: DescribeRouteOptions["responses"]) =>
-  describeRoute(
-    publicRead({
-      summary,
-      description,
-      tags: ["Site"],
-      answer: { description: "The page", content: text(HTML_TYPE) },
-      answers,
-    }),
+/**
+ * The bare address of a page that lives under a language's prefix: a
+ * redirect to the reader's language by `Accept-Language`, else the
+ * default's, the query kept. No shared cache keeps it: each reader may be
+ * sent elsewhere, and a cache that keys on the whole header would hold a
+ * copy per browser's wording of it for a redirect that costs one small read.
+ * An old link's `?lang=` naming a site language moves for good instead.
+ */
+async function toLanguage(c: Context<PageEnv>, path: string): Promise<Response> {
+  const site = await readSite(c.env.DB);
+  const url = new URL(c.req.url);
+  const asked = url.searchParams.get("lang");
+  const named = asked ? lookupLanguage(asked, site.languages) : undefined;
+  url.searchParams.delete("lang");
+  const location = `${localPath(path, { lang: named ?? negotiated(c, site) })}${url.search}`;
+  if (named) return c.redirect(location, 301);
+  c.header("Vary", "Accept-Language");
+  c.header("Cache-Control", "private, no-store");
+  return c.redirect(location, 302);
+}
+
+const toLanguageDoc = (page: string) =>
+  describeRoute({
+    summary: `${page}: to the reader's language`,
+    description:
+      `Sends the reader to the ${page.toLowerCase()} in their language (\`Accept-Language\`), else the ` +
+      "site's default language, the query kept. An old link's `lang` naming one of the site's languages " +
+      "moves there for good (301).",
+    tags: ["Site"],
+    security: [],
+    responses: {
+      301: {
+        description: "`lang` names one of the site's languages: its address, for good",
+        headers: { Location: { description: "The page in that language", schema: { type: "string" } } },
+      },
+      302: {
+        description: "The page in the reader's language; never kept by a shared cache",
+        headers: {
+          Location: { description: "The page in the reader's language", schema: { type: "string" } },
+          Vary: { description: "`Accept-Language`", schema: { type: "string" } },
+          "Cache-Control": { description: "`private, no-store`", schema: { type: "string" } },
+        },
+      },
+    },
+  });
+
+const sitePage = (
+  summary: string,
+  description: string,
+  answers?: DescribeRouteOptions["responses"],
+  inLanguage = true,
+) => {
+  const operation = publicRead({
+    summary,
+    description,
+    tags: ["Site"],
+    answer: { description: "The page", content: text(HTML_TYPE) },
+    answers: {
+      ...(inLanguage && {
+        404: {
+          description: "The prefix is not one of the site's languages: the site's 404 page",
+          content: text(HTML_TYPE),
+        },
+      }),
+      ...answers,
+    },
+  });
+  return describeRoute(
+    inLanguage ? { ...operation, parameters: [LANG_PARAMETER, ...(operation.parameters ?? [])] } : operation,
   );
+};
 
 /**
- * The institution's own site: home, archive, publication pages and search,
- * rendered on the server and cached like the API.
+ * The institution's own site: home, archive and search under each of its
+ * languages' prefixes, publication pages at their own addresses, rendered on
+ * the server and cached like the API.
  */
 export const pages = new Hono<PageEnv>()
-  .get(
-    "/",
-    sitePage("Home page", "Today's date, the clocks, the counters and the latest publications."),
-    pageHeaders,
-    valid("query", LangQuery),
-    (c) =>
-      cachedRead(c, async () => {
-        const { lang } = c.req.valid("query");
-        const now = Date.now();
-        const nowIso = new Date(now).toISOString();
-        const db = c.env.DB;
-        // One round trip to D1 for everything the page shows.
-        const [site, board, latest, featured] = await runAll(db, [
-          siteRead(db),
-          countersRead(db),
-          publicationsRead(db, { lang, limit: EVENTS, now: nowIso }),
-          publicationsRead(db, { kinds: [...FEATURED_KINDS], lang, limit: 1, now: nowIso, withBody: true }),
-        ]);
-        const page = await pageContext(c, site, lang, now);
-        const counters = countersAt(board, now);
-        const events = latest.items.map((item) => withUrl(item, page.origin));
-        const eventsQuery = new URLSearchParams({
-          limit: String(EVENTS),
-          fields: EVENT_FIELDS,
-          ...(lang ? { lang } : {}),
-        });
-        const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
-        const carried = {
-          "/api/v1/counters": counters,
-          [`/api/v1/publications?${eventsQuery}`]: listBody(latest, page.origin, fields),
-        };
-        const body = await html(
-          <HomePage
-            page={page}
-            counters={counters}
-            featured={featured.items[0] && { body_html: "", ...withUrl(featured.items[0], page.origin) }}
-            events={events}
-            featuredKinds={FEATURED_KINDS}
-            frame={{
-              canonical: declaredUrl(c).href,
-              languages: languageLinks(c, "/"),
-              alternates: [...languageLinks(c, "/"), { lang: "x-default", href: `${page.origin}/` }],
-              carried,
-            }}
-          />,
-        );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
-      }),
-  )
-  .get(
-    "/publications",
-    sitePage("Archive", "Every publication, newest first, a page at a time."),
-    pageHeaders,
-    valid("query", ArchiveQuery),
-    (c) =>
-      cachedRead(c, async () => {
-        const query = c.req.valid("query");
-        const now = Date.now();
-        const db = c.env.DB;
-        const [site, list] = await runAll(db, [
-          siteRead(db),
-          publicationsRead(db, {
-            kinds: query.kind,
-            lang: query.lang,
-            tag: query.tag,
-            limit: ARCHIVE_PAGE,
-            position: query.cursor,
-            now: new Date(now).toISOString(),
-          }),
-        ]);
-        const page = await pageContext(c, site, query.lang, now);
-        const body = await html(
-          <ArchivePage
-            page={page}
-            items={list.items.map((item) => withUrl(item, page.origin))}
-            filter={query}
-            newer={archiveUrl(c, list.prev)}
-            older={archiveUrl(c, list.next)}
-            frame={{
-              canonical: declaredUrl(c).href,
-              languages: languageLinks(c, declaredUrl(c).href),
-            }}
-          />,
-        );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
-      }),
-  )
+  .get("/", toLanguageDoc("Home page"), (c) => toLanguage(c, "/"))
+  .get("/publications", toLanguageDoc("Archive"), (c) => toLanguage(c, "/publications"))
+  .get("/search", toLanguageDoc("Search page"), (c) => toLanguage(c, "/search"))
   // A mistyped address is a reader's 404, not a client error: no slug could be there.
   .get(
     "/publications/:slug",
-    sitePage("A publication's page", "One publication in full, with its language versions.", {
-      404: {
-        description: "No public publication has this slug: the site's 404 page",
-        content: text(HTML_TYPE),
+    sitePage(
+      "A publication's page",
+      "One publication in full, with its language versions, in its own language.",
+      {
+        404: {
+          description: "No public publication has this slug: the site's 404 page",
+          content: text(HTML_TYPE),
+        },
+        410: {
+          description: "The publication has expired: a short notice in the site's layout",
+          content: text(HTML_TYPE),
+        },
       },
-      410: {
-        description: "The publication has expired: a short notice in the site's layout",
-        content: text(HTML_TYPE),
-      },
-    }),
+      false,
+    ),
     pageHeaders,
     (c) => {
       const slug = c.req.param("slug");
@@ -300,12 +314,13 @@ export const pages = new Hono<PageEnv>()
           neighboursRead(db, slug, nowIso),
           siteRead(db),
         ]);
-        if (!found) throw new HTTPException(404, { res: await notFoundPage(c, site) });
+        if (!found) return notFound(c, site);
+        const lang = languageOf(site, found.publication.lang);
         if (hasExpired(found.publication, nowIso)) {
-          throw new HTTPException(410, { res: await notFoundPage(c, site, true) });
+          throw new HTTPException(410, { res: await notFoundPage(c, site, { gone: true, lang }) });
         }
         const { publication } = found;
-        const page = { ...(await pageContext(c, site, publication.lang, now)), chosenLang: false };
+        const page = pageContext(c, site, lang, now);
         const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
         const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
         const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
@@ -325,36 +340,6 @@ export const pages = new Hono<PageEnv>()
         return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
       });
     },
-  )
-  .get(
-    "/search",
-    sitePage("Search page", "Publications that contain every word of `q`."),
-    pageHeaders,
-    valid("query", SearchPageQuery),
-    (c) =>
-      cachedRead(c, async () => {
-        const { q, lang } = c.req.valid("query");
-        const now = Date.now();
-        const [site, found] = await Promise.all([
-          readSite(c.env.DB),
-          q === ""
-            ? { items: [], nextDueAt: undefined }
-            : searchPublications(c.env.DB, { q, lang, limit: SEARCH_HITS, now: new Date(now).toISOString() }),
-        ]);
-        const page = await pageContext(c, site, lang, now);
-        const body = await html(
-          <SearchPage
-            page={page}
-            query={q}
-            hits={found.items.map((hit) => withUrl(hit, page.origin))}
-            frame={{
-              canonical: declaredUrl(c).href,
-              languages: languageLinks(c, declaredUrl(c).href),
-            }}
-          />,
-        );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
-      }),
   )
   .get(
     "/preview/:token",
@@ -381,5 +366,141 @@ export const pages = new Hono<PageEnv>()
     previewPage,
   )
   .get("/site.css", (c) => stylesheet(c, "site"))
+  .get(
+    "/:lang/",
+    sitePage(
+      "Home page",
+      "Today's date, the clocks, the counters and the latest publications, in one language.",
+    ),
+    pageHeaders,
+    (c) =>
+      cachedRead(c, async () => {
+        const prefix = c.req.param("lang");
+        const now = Date.now();
+        const nowIso = new Date(now).toISOString();
+        const db = c.env.DB;
+        // One round trip to D1 for everything the page shows; the prefix is checked against the site read with it.
+        const [site, board, latest, featured] = await runAll(db, [
+          siteRead(db),
+          countersRead(db),
+          publicationsRead(db, { preferLang: prefix, limit: EVENTS, now: nowIso }),
+          publicationsRead(db, {
+            kinds: [...FEATURED_KINDS],
+            preferLang: prefix,
+            limit: 1,
+            now: nowIso,
+            withBody: true,
+          }),
+        ]);
+        const lang = languageAtPrefix(prefix, site.languages);
+        if (!lang) return notFound(c, site);
+        const page = pageContext(c, site, lang, now);
+        const counters = countersAt(board, now, lang);
+        const events = latest.items.map((item) => withUrl(item, page.origin));
+        // The very requests the elements make with the page's `lang`, so the widget starts from these answers.
+        const eventsQuery = new URLSearchParams({
+          limit: String(EVENTS),
+          fields: EVENT_FIELDS,
+          prefer_lang: lang,
+        });
+        const fields = EVENT_FIELDS.split(",") as (keyof PublicationSummary)[];
+        const carried = {
+          [`/api/v1/counters?lang=${lang}`]: counters,
+          [`/api/v1/publications?${eventsQuery}`]: listBody(latest, page.origin, fields),
+        };
+        const body = await html(
+          <HomePage
+            page={page}
+            counters={counters}
+            featured={featured.items[0] && { body_html: "", ...withUrl(featured.items[0], page.origin) }}
+            events={events}
+            featuredKinds={FEATURED_KINDS}
+            frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/"), carried }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
+      }),
+  )
+  .get(
+    "/:lang/publications",
+    sitePage("Archive", "Every publication, newest first, a page at a time, one version of each text."),
+    pageHeaders,
+    valid("query", ArchiveQuery),
+    (c) =>
+      cachedRead(c, async () => {
+        const prefix = c.req.param("lang");
+        const query = c.req.valid("query");
+        const now = Date.now();
+        const db = c.env.DB;
+        const [site, list] = await runAll(db, [
+          siteRead(db),
+          publicationsRead(db, {
+            kinds: query.kind,
+            preferLang: prefix,
+            tag: query.tag,
+            limit: ARCHIVE_PAGE,
+            position: query.cursor,
+            now: new Date(now).toISOString(),
+          }),
+        ]);
+        const lang = languageAtPrefix(prefix, site.languages);
+        if (!lang) return notFound(c, site);
+        const page = pageContext(c, site, lang, now);
+        const body = await html(
+          <ArchivePage
+            page={page}
+            items={list.items.map((item) => withUrl(item, page.origin))}
+            filter={query}
+            newer={archiveUrl(c, list.prev)}
+            older={archiveUrl(c, list.next)}
+            frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/publications") }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
+      }),
+  )
+  .get(
+    "/:lang/search",
+    sitePage("Search page", "Publications that contain every word of `q`, one version of each text."),
+    pageHeaders,
+    valid("query", SearchPageQuery),
+    (c) =>
+      cachedRead(c, async () => {
+        const prefix = c.req.param("lang");
+        const { q } = c.req.valid("query");
+        const now = Date.now();
+        // The prefix goes to the query as it is (languages compare in lower case) and is checked with the site.
+        const [site, found] = await Promise.all([
+          readSite(c.env.DB),
+          q === ""
+            ? { items: [], nextDueAt: undefined }
+            : searchPublications(c.env.DB, {
+                q,
+                preferLang: prefix,
+                limit: SEARCH_HITS,
+                now: new Date(now).toISOString(),
+              }),
+        ]);
+        const lang = languageAtPrefix(prefix, site.languages);
+        if (!lang) return notFound(c, site);
+        const page = pageContext(c, site, lang, now);
+        const body = await html(
+          <SearchPage
+            page={page}
+            query={q}
+            hits={found.items.map((hit) => withUrl(hit, page.origin))}
+            frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/search") }}
+          />,
+        );
+        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+      }),
+  )
   // The API's own misses stay problem+json: they fall through to the app's notFound.
-  .get("*", pageHeaders, (c, next) => (c.req.path.startsWith("/api/") ? next() : notFoundPage(c)));
+  .get("*", pageHeaders, async (c, next) => {
+    if (c.req.path.startsWith("/api/")) return next();
+    const site = await readSite(c.env.DB);
+    // A language's prefix typed without its slash finds its home page.
+    const lang = languageAtPrefix(c.req.path.slice(1), site.languages);
+    if (lang) return c.redirect(`${localPath("/", { lang })}${new URL(c.req.url).search}`, 301);
+    return notFoundPage(c, site);
+  });

@@ -68,7 +68,8 @@ export const publications = new Hono<AppEnv>()
         summary: "List publications",
         description:
           "Published items whose publication instant has passed, newest first, keyset-paged. " +
-          "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more.",
+          "Follow `next_cursor` or the `Link` header (`rel=next`, `rel=prev`) for more. " +
+          "With `prefer_lang`, one version of each text, as the site's pages in that language list them.",
         tags: ["Publications"],
         answer: { description: "One page", content: json(PublicationList) },
         link: true,
@@ -82,6 +83,7 @@ export const publications = new Hono<AppEnv>()
         const page = await listPublications(c.env.DB, {
           kinds: query.kind,
           lang: query.lang,
+          preferLang: query.prefer_lang,
           tag: query.tag,
           limit: query.limit,
           position: query.cursor,

@@ -69,6 +69,17 @@ export const PublicationListQuery = v.strictObject(
   {
     kind: v.optional(commaList(Kind, "One kind or a comma list, e.g. `speech,interview`")),
     lang: v.optional(Lang),
+    prefer_lang: v.optional(
+      v.pipe(
+        Lang,
+        v.description(
+          "One version per text (translation group): the one in this language, else in the site's " +
+            "default language, else the earliest published, among the versions readers see; the site's " +
+            "pages in this language list the same. The other filters (`lang`, `kind`, `tag`, `status`) then " +
+            "narrow what was chosen: with `lang=en`, the texts whose chosen version is in English",
+        ),
+      ),
+    ),
     tag: v.optional(Tag),
     limit: v.optional(wholeNumber(1, 100), "10"),
     cursor: v.optional(Cursor),

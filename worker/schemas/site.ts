@@ -45,25 +45,35 @@ export const DateFormat = v.pipe(
   v.description("e.g. `DD.MM.YYYY`; at most 20 characters"),
 );
 
-/** A language tag `Intl` can format dates in: the widget formats with it. */
-const Locale = v.pipe(
+/**
+ * A language of the site; never `api`, whose path (`/api/`) is the API's.
+ */
+const Language = v.pipe(
   Lang,
-  v.maxLength(35, "must be at most 35 characters"),
-  v.check(isLocale, "must be a language tag that dates can be formatted in, such as en-GB"),
+  v.check((tag) => tag !== "api", "cannot be api: /api/ is the API's address"),
 );
 
-function isLocale(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-}
+const Name = v.pipe(Text(200), v.minLength(1, "must not be empty"));
+
+/** At most this many languages: more than any page's language switcher can offer. */
+export const MAX_LANGUAGES = 20;
+
+/** The languages the site speaks, the default first. */
+const Languages = v.pipe(
+  v.array(Language),
+  v.minLength(1, "must name at least one language"),
+  v.maxLength(MAX_LANGUAGES, `must hold at most ${MAX_LANGUAGES} languages`),
+  v.check(
+    (tags) => new Set(tags.map((tag) => tag.toLowerCase())).size === tags.length,
+    "must name each language once",
+  ),
+  v.description(`BCP 47 tags, the default language first; at most ${MAX_LANGUAGES}`),
+);
 
 export const Site = v.object({
-  name: v.pipe(Text(200), v.minLength(1, "must not be empty")),
+  name: Name,
   time_zone: TimeZone,
-  locale: Locale,
+  locale: Lang,
   date_format: DateFormat,
   clocks: v.pipe(
     v.array(Clock),
@@ -71,8 +81,79 @@ export const Site = v.object({
     v.description("At most 12 clocks"),
   ),
   contacts: Contacts,
+  languages: Languages,
 });
 export type Site = v.InferOutput<typeof Site>;
+
+/**
+ * The site's own words in one more language. A part left out, or a clock
+ * label or contact field left null, reads as the default language's; clocks
+ * and contact fields go by their position in the default language's lists.
+ */
+export const SiteTranslation = v.strictObject(
+  {
+    name: v.optional(Name),
+    clocks: v.optional(
+      v.pipe(v.array(v.nullable(Label)), v.maxLength(12, "must hold at most 12 clock labels")),
+    ),
+    contacts: v.optional(
+      v.strictObject(
+        {
+          phone: v.optional(Contacts.entries.phone.wrapped),
+          email: v.optional(Contacts.entries.email.wrapped),
+          address: v.optional(Contacts.entries.address.wrapped),
+          fields: v.optional(
+            v.pipe(
+              v.array(v.nullable(v.object({ label: v.optional(Label), value: v.optional(Text(500)) }))),
+              v.maxLength(20, "must hold at most 20 fields"),
+            ),
+          ),
+        },
+        "is not a contact detail",
+      ),
+    ),
+  },
+  "is not a translatable part of the site",
+);
+export type SiteTranslation = v.InferOutput<typeof SiteTranslation>;
+
+/** The site's words per language other than the default, keyed by BCP 47 tag. */
+export const SiteTranslations = v.pipe(
+  v.record(Language, SiteTranslation),
+  v.check(
+    (translations) => Object.keys(translations).length <= MAX_LANGUAGES,
+    `must hold at most ${MAX_LANGUAGES} languages`,
+  ),
+  v.description("Per language tag: the name, clock labels and contacts in that language"),
+);
+export type SiteTranslations = v.InferOutput<typeof SiteTranslations>;
+
+/** The site as readers get it: its words in one of its languages. */
+export const PublicSite = v.object({
+  ...Site.entries,
+  lang: v.pipe(v.string(), v.description("The language this answer's words are in: one of `languages`")),
+  version: v.pipe(v.number(), v.description('The version an edit names in If-Match: "v<version>"')),
+  emblem: v.pipe(
+    v.nullable(v.string()),
+    v.description("The address of the institution's emblem or logo (an image), or null when it has none"),
+  ),
+});
+export type PublicSite = v.InferOutput<typeof PublicSite>;
+
+export const SiteQuery = v.strictObject(
+  {
+    lang: v.optional(
+      v.pipe(
+        Lang,
+        v.description(
+          "The language of the site's words (BCP 47): the site's language it finds by lookup (`ru-RU` finds " +
+            "`ru`), else the default one",
+        ),
+      ),
+    ),
+  },
+  "is not a parameter of this endpoint",
+);
 
 /** What only editors see of the site: how clearance works on it. */
 const Clearance = {
@@ -90,6 +171,7 @@ export const SitePatch = v.strictObject(
     ) as {
       [K in keyof typeof Site.entries]: v.OptionalSchema<(typeof Site.entries)[K], undefined>;
     }),
+    translations: v.optional(SiteTranslations),
     approver_must_differ: v.optional(Clearance.approver_must_differ),
   },
   "is not a setting of the site",
@@ -99,6 +181,11 @@ export type SitePatch = v.InferOutput<typeof SitePatch>;
 /** The site as an editor reads and saves it: its settings and the version If-Match names. */
 export const EditorSite = v.object({
   ...Site.entries,
+  translations: SiteTranslations,
+  catalogues: v.pipe(
+    v.array(v.string()),
+    v.description("The languages the interface has a catalogue in; pages in any other use the default's"),
+  ),
   ...Clearance,
   version: v.pipe(v.number(), v.description('The version an edit names in If-Match: "v<version>"')),
 });

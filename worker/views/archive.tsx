@@ -1,12 +1,12 @@
 import type { Kind, PublicationSummary } from "../schemas/publication";
 import { KINDS } from "../vocabulary";
-import { Layout, type LayoutProps, type PageContext } from "./layout";
+import { Layout, type LayoutProps, localPath, type PageContext } from "./layout";
 import { PublicationList } from "./parts";
 
 export interface ArchiveProps {
   page: PageContext;
   items: PublicationSummary[];
-  filter: { kind?: Kind[]; lang?: string; tag?: string };
+  filter: { kind?: Kind[]; tag?: string };
   /** Links to the newer and older pages, when there are any. */
   newer?: string;
   older?: string;
@@ -17,7 +17,7 @@ function Filters({ page, filter }: Pick<ArchiveProps, "page" | "filter">) {
   const { t } = page;
   const kind = filter.kind?.length === 1 ? filter.kind[0] : undefined;
   return (
-    <form class="filters" action="/publications" method="get">
+    <form class="filters" action={localPath("/publications", page)} method="get">
       <label>
         {t.kind}
         <select name="kind">
@@ -25,17 +25,6 @@ function Filters({ page, filter }: Pick<ArchiveProps, "page" | "filter">) {
           {KINDS.map((value) => (
             <option value={value} selected={value === kind}>
               {t.kinds[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.language}
-        <select name="lang">
-          <option value="">{t.any}</option>
-          {["en", "ru"].map((value) => (
-            <option value={value} selected={value === filter.lang}>
-              {value.toUpperCase()}
             </option>
           ))}
         </select>

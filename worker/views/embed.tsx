@@ -56,6 +56,14 @@ export function EmbedPage(props: {
             </label>
           </fieldset>
           <fieldset>
+            <legend>Language</legend>
+            <Text
+              name="lang"
+              label="Language of every element"
+              placeholder="your page's (its lang attribute)"
+            />
+          </fieldset>
+          <fieldset>
             <legend>Today's date</legend>
             <Check name="chancery-today" label="Show today's date in the site's time zone" checked />
           </fieldset>
@@ -82,7 +90,6 @@ export function EmbedPage(props: {
             <label>
               How many <input type="number" name="chancery-events.limit" min="1" max="100" value="10" />
             </label>
-            <Text name="chancery-events.lang" label="Language" placeholder="en" />
             <label>
               Refresh every <input type="number" name="chancery-events.refresh" min="0" placeholder="300" /> s
             </label>

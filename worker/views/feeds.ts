@@ -1,8 +1,9 @@
+import { catalogueFor } from "../catalogues";
 import { asHtml, cdata, element, xmlDocument } from "../content/xml";
 import type { LifecycleRecord, PublicationRecord } from "../data/publications";
+import { defaultLanguage } from "../languages";
 import type { JsonFeed } from "../schemas/feed";
 import type { Site } from "../schemas/site";
-import { interfaceLang, STRINGS } from "./i18n";
 import { siteDate } from "./parts";
 
 /**
@@ -12,9 +13,13 @@ import { siteDate } from "./parts";
 export type FeedItem = PublicationRecord & { url: string; body_html: string; lifecycle?: LifecycleRecord };
 
 export interface FeedSource {
+  /** The site with its words in the feed's language (or the default one). */
   site: Site;
+  /** The feed's language. */
+  lang: string;
+  /** The site's home page in that language. */
+  home: string;
   items: FeedItem[];
-  origin: string;
   /** This feed's own address, filters included. */
   self: string;
 }
@@ -33,7 +38,7 @@ const updated = (items: FeedItem[]) => new Date(items.map(itemUpdated).sort().at
  * calendar. Feed readers show the updated entry with them.
  */
 function content(item: FeedItem, site: Site): string {
-  const t = STRINGS[interfaceLang(item.lang)];
+  const t = catalogueFor(item.lang, defaultLanguage(site)).strings;
   const { withdrawn_at: withdrawnAt, withdrawal_reason: reason, changes = [] } = item.lifecycle ?? {};
   const withdrawal = withdrawnAt
     ? [`<p><strong>${asHtml(t.withdrawn(siteDate(site, withdrawnAt)))}:</strong> ${asHtml(reason ?? "")}</p>`]
@@ -49,7 +54,7 @@ function content(item: FeedItem, site: Site): string {
  * as HTML, so the lead goes as HTML that shows its text and nothing else. The
  * body, already sanitized HTML, goes whole in `content:encoded`.
  */
-export function rss({ site, items, origin, self }: FeedSource): string {
+export function rss({ site, lang, home, items, self }: FeedSource): string {
   // RSS has no date of change: Atom's, which readers know, carries it.
   const entries = items.map((item) =>
     element(
@@ -69,9 +74,9 @@ export function rss({ site, items, origin, self }: FeedSource): string {
     "channel",
     {},
     element("title", {}, site.name),
-    element("link", {}, `${origin}/`),
+    element("link", {}, home),
     element("description", {}, site.name),
-    element("language", {}, site.locale),
+    element("language", {}, lang),
     element("lastBuildDate", {}, updated(items).toUTCString()),
     element("generator", {}, "chancery"),
     element("atom:link", { href: self, rel: "self", type: "application/rss+xml" }),
@@ -91,7 +96,7 @@ export function rss({ site, items, origin, self }: FeedSource): string {
 }
 
 /** Atom 1.0: titles and summaries are text (Atom's default type), the body is `type="html"`. */
-export function atom({ site, items, origin, self }: FeedSource): string {
+export function atom({ site, lang, home, items, self }: FeedSource): string {
   const entries = items.map((item) =>
     element(
       "entry",
@@ -109,13 +114,13 @@ export function atom({ site, items, origin, self }: FeedSource): string {
   return xmlDocument(
     element(
       "feed",
-      { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.locale },
+      { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": lang },
       element("id", {}, self),
       element("title", {}, site.name),
       element("updated", {}, updated(items).toISOString()),
       element("generator", {}, "chancery"),
       element("author", {}, element("name", {}, site.name)),
-      element("link", { rel: "alternate", href: `${origin}/` }),
+      element("link", { rel: "alternate", href: home }),
       element("link", { rel: "self", href: self }),
       element("rights", {}, site.name),
       ...entries,
@@ -124,13 +129,13 @@ export function atom({ site, items, origin, self }: FeedSource): string {
 }
 
 /** JSON Feed 1.1; JSON escapes its own strings. */
-export function jsonFeed({ site, items, origin, self }: FeedSource): JsonFeed {
+export function jsonFeed({ site, lang, home, items, self }: FeedSource): JsonFeed {
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: site.name,
-    home_page_url: origin,
+    home_page_url: home,
     feed_url: self,
-    language: site.locale,
+    language: lang,
     items: items.map((item) => ({
       id: item.url,
       url: item.url,

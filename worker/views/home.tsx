@@ -1,12 +1,14 @@
+import { sentence } from "../../widget/plural";
+import { languageName } from "../catalogues";
 import type { Counters } from "../schemas/counter";
 import type { PublicationSummary } from "../schemas/publication";
 import { Carried, Layout, type LayoutProps, localPath, type PageContext, siteAnswer } from "./layout";
-import { Kicker, siteDate } from "./parts";
+import { Kicker, OnlyIn, siteDate } from "./parts";
 
 /** As many events as the reference page lists. */
 export const EVENTS = 10;
 
-type EventItem = Pick<PublicationSummary, "slug" | "title" | "lead" | "published_at" | "url">;
+type EventItem = Pick<PublicationSummary, "slug" | "lang" | "title" | "lead" | "published_at" | "url">;
 type FeaturedItem = Pick<PublicationSummary, "kind" | "lang" | "title" | "lead" | "published_at" | "url"> & {
   body_html: string;
 };
@@ -70,7 +72,7 @@ function Contacts({ page }: { page: PageContext }) {
   );
 }
 
-/** The counters' sentences, as `<chancery-counters>` draws them. */
+/** The counters' sentences in the page's language, as `<chancery-counters>` draws them. */
 function DayCounters({
   page,
   counters,
@@ -85,11 +87,24 @@ function DayCounters({
       <h2 id="counters">{page.t.counters}</h2>
       <chancery-counters>
         <ul part="list">
-          {counters.counters.map((counter) => (
-            <li part="counter" data-slug={counter.slug}>
-              {counter.text}
-            </li>
-          ))}
+          {counters.counters.map((counter) => {
+            // The widget's own function, so the page and the live widget write the same words.
+            const { count, parts } = sentence(counter.forms, counter.lang, counter.since, counters.date);
+            return (
+              <li part="counter" data-slug={counter.slug} lang={counter.lang}>
+                {parts.map((part, at) =>
+                  at ? (
+                    <>
+                      <span part="days">{count}</span>
+                      {part}
+                    </>
+                  ) : (
+                    part
+                  ),
+                )}
+              </li>
+            );
+          })}
         </ul>
         <Carried answers={answers} />
       </chancery-counters>
@@ -110,17 +125,18 @@ function LatestEvents({
   return (
     <section aria-labelledby="latest">
       <h2 id="latest">{page.t.latest}</h2>
-      <chancery-events
-        limit={String(EVENTS)}
-        locale={page.t.locale}
-        lang={page.chosenLang ? page.lang : undefined}
-      >
+      <chancery-events limit={String(EVENTS)} locale={page.locale} lang={page.lang}>
         <ol slot="static" part="list" aria-label={page.t.latest}>
           {events.map((event) => (
-            <li part="item">
+            <li part="item" lang={event.lang}>
               <time part="date" datetime={event.published_at}>
                 {siteDate(page.site, event.published_at)}
               </time>
+              {event.lang.toLowerCase() === page.lang.toLowerCase() ? null : (
+                <span part="lang" lang={page.lang}>
+                  {languageName(event.lang, page.lang)}
+                </span>
+              )}{" "}
               <a part="title" href={event.url}>
                 {event.title}
               </a>
@@ -153,6 +169,7 @@ function Featured({
       {featured ? (
         <article lang={featured.lang}>
           <Kicker page={page} item={featured} />
+          <OnlyIn page={page} lang={featured.lang} />
           <h3>
             <a href={featured.url}>{featured.title}</a>
           </h3>

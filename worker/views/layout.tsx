@@ -1,16 +1,18 @@
 import type { Child } from "hono/jsx";
 import { dateInZone, longDate, wallTime } from "../../widget/time";
-import type { Site } from "../schemas/site";
+import { languageName, type Strings } from "../catalogues";
+import type { PublicSite } from "../schemas/site";
 import { Document } from "./document";
-import type { InterfaceLang, Strings } from "./i18n";
 
 /** What every page knows about the request it answers. */
 export interface PageContext {
-  site: Site;
-  lang: InterfaceLang;
-  /** Whether the reader chose the language (`?lang=`), which links then keep. */
-  chosenLang: boolean;
+  /** The site with its own words in the page's language. */
+  site: PublicSite;
+  /** The page's language: one of the site's languages. */
+  lang: string;
   t: Strings;
+  /** The locale dates and times are written in: the catalogue's, or the page's language when it has none. */
+  locale: string;
   /** The instant the page shows, epoch ms. */
   now: number;
   origin: string;
@@ -23,13 +25,24 @@ export interface LanguageLink {
   href: string;
 }
 
+/**
+ * A language's name in itself, as a reader looks for it in a list:
+ * "English", "Русский".
+ */
+export function ownName(tag: string): string {
+  const name = languageName(tag, tag);
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
 export interface LayoutProps {
   page: PageContext;
   title: string;
   /** What search results and link previews say of the page. */
   description: string;
+  /** The page's own image for link previews (absolute); without one, previews show the emblem. */
+  image?: string;
   canonical: string;
-  /** Where this page is in the other interface languages (or translations). */
+  /** Where this page is in each of the site's languages (or a publication's versions). */
   languages: LanguageLink[];
   /** `hreflang` alternates, `x-default` included when there is one. */
   alternates?: LanguageLink[];
@@ -56,27 +69,27 @@ export function Carried({ answers }: { answers: Record<string, unknown> }) {
   return <script type="application/json" dangerouslySetInnerHTML={scriptJson(answers)} />;
 }
 
-/** The site's answer, which every element but the counters starts from. */
-export const siteAnswer = (page: PageContext) => ({ "/api/v1/site": page.site });
+/** The site's answer in the page's language, as every element but the counters asks for it. */
+export const siteAnswer = (page: PageContext) => ({ [`/api/v1/site?lang=${page.lang}`]: page.site });
 
 /** Today's date and the clocks, as the widget draws them, for the server's copy. */
 function Now({ page }: { page: PageContext }) {
-  const { site, t, now } = page;
+  const { site, t, now, locale } = page;
   return (
     <div class="now">
-      <chancery-today locale={t.locale}>
+      <chancery-today locale={locale} lang={page.lang}>
         <time part="date" datetime={dateInZone(now, site.time_zone)}>
-          {longDate(now, site.time_zone, t.locale)}
+          {longDate(now, site.time_zone, locale)}
         </time>
         <Carried answers={siteAnswer(page)} />
       </chancery-today>
-      <chancery-clocks locale={t.locale}>
+      <chancery-clocks locale={locale} lang={page.lang}>
         <ul part="list" aria-label={t.clocks}>
           {site.clocks.map((clock) => (
             <li part="clock">
               <span part="label">{clock.label}</span>{" "}
               <time part="time" datetime={new Date(now).toISOString()}>
-                {wallTime(now, clock.time_zone, {}, t.locale)}
+                {wallTime(now, clock.time_zone, {}, locale)}
               </time>
             </li>
           ))}
@@ -94,7 +107,7 @@ function Languages({ page, languages }: { page: PageContext; languages: Language
       {languages.map(({ lang, href }) => (
         <li>
           <a href={href} hreflang={lang} lang={lang} aria-current={lang === page.lang ? "true" : undefined}>
-            {lang.toUpperCase()}
+            {ownName(lang)}
           </a>
         </li>
       ))}
@@ -102,14 +115,26 @@ function Languages({ page, languages }: { page: PageContext; languages: Language
   );
 }
 
-/** A link within the site that keeps the reader's chosen language. */
-export const localPath = (path: string, page: PageContext) =>
-  page.chosenLang ? `${path}${path.includes("?") ? "&" : "?"}lang=${page.lang}` : path;
+/**
+ * An address of the site in the page's language: home, archive and search
+ * live under the language's prefix.
+ * @example localPath("/publications?tag=visa", page) // "/ru/publications?tag=visa"
+ */
+export const localPath = (path: string, page: Pick<PageContext, "lang">) =>
+  `/${page.lang.toLowerCase()}${path}`;
+
+/** A language's feeds, each at its own address. */
+const FEEDS = [
+  { path: "/feed.xml", type: "application/rss+xml", name: "RSS" },
+  { path: "/atom.xml", type: "application/atom+xml", name: "Atom" },
+  { path: "/feed.json", type: "application/feed+json", name: "JSON Feed" },
+] as const;
 
 /** The frame of every page: masthead with date and clocks, navigation, search, footer. */
 export function Layout(props: LayoutProps) {
   const { page, current } = props;
   const { site, t } = page;
+  const previewImage = props.image ?? (site.emblem ? new URL(site.emblem, page.origin).href : undefined);
   const nav = [
     { key: "home", href: localPath("/", page), label: t.home },
     { key: "archive", href: localPath("/publications", page), label: t.archive },
@@ -125,16 +150,17 @@ export function Layout(props: LayoutProps) {
           {props.alternates?.map(({ lang, href }) => (
             <link rel="alternate" hreflang={lang} href={href} />
           ))}
-          <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href="/feed.xml" />
-          <link rel="alternate" type="application/atom+xml" title={`${site.name} (Atom)`} href="/atom.xml" />
-          <link
-            rel="alternate"
-            type="application/feed+json"
-            title={`${site.name} (JSON Feed)`}
-            href="/feed.json"
-          />
-          {/* No favicon request: the site has no icon of its own yet. */}
-          <link rel="icon" href="data:," />
+          {FEEDS.map((feed) => (
+            <link
+              rel="alternate"
+              type={feed.type}
+              title={`${site.name} (${feed.name})`}
+              href={localPath(feed.path, page)}
+            />
+          ))}
+          {/* Without an emblem, `data:,` spares browsers asking for an icon the site lacks. */}
+          <link rel="icon" href={site.emblem ?? "data:,"} />
+          {previewImage ? <meta property="og:image" content={previewImage} /> : null}
           <link rel="stylesheet" href="/site.css" />
           <script type="module" src={page.widgetSrc} />
           {props.head}
@@ -147,6 +173,8 @@ export function Layout(props: LayoutProps) {
       <header class="masthead">
         <div class="wrap">
           <a class="site-name" href={nav[0].href}>
+            {/* The name beside it says what the link is: a screen reader need not hear it twice. */}
+            {site.emblem ? <img class="emblem" src={site.emblem} alt="" /> : null}
             {site.name}
           </a>
           <Now page={page} />
@@ -165,12 +193,11 @@ export function Layout(props: LayoutProps) {
             </ul>
           </nav>
           <search>
-            <form class="search" action="/search" method="get">
+            <form class="search" action={localPath("/search", page)} method="get">
               <label class="visually-hidden" for="q">
                 {t.searchLabel}
               </label>
               <input type="search" id="q" name="q" value={props.query} placeholder={t.searchLabel} />
-              {page.chosenLang ? <input type="hidden" name="lang" value={page.lang} /> : null}
               <button type="submit">{t.searchButton}</button>
             </form>
           </search>
@@ -184,7 +211,12 @@ export function Layout(props: LayoutProps) {
           <p>{site.name}</p>
           <ul>
             <li>
-              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
+              {FEEDS.map((feed, at) => (
+                <>
+                  {at > 0 ? " · " : null}
+                  <a href={localPath(feed.path, page)}>{feed.name}</a>
+                </>
+              ))}
             </li>
             <li>
               <a href="/embed">{t.embed}</a>

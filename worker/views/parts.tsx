@@ -1,4 +1,5 @@
 import { dateInZone, formatDate } from "../../widget/time";
+import { languageName } from "../catalogues";
 import type { PublicationSummary } from "../schemas/publication";
 import type { Site } from "../schemas/site";
 import type { PageContext } from "./layout";
@@ -23,6 +24,20 @@ export function Kicker({
   );
 }
 
+/**
+ * Marks an item of a list that is in another language than the page's: the
+ * text has no version in the page's language. The whole phrase is in the
+ * page's language ("Only in Russian", "Только на языке: английский").
+ */
+export function OnlyIn({ page, lang }: { page: PageContext; lang: string }) {
+  if (lang.toLowerCase() === page.lang.toLowerCase()) return null;
+  return (
+    <span class="only-in" lang={page.lang}>
+      {page.t.onlyIn(languageName(lang, page.lang))}
+    </span>
+  );
+}
+
 /** A list of publications as the archive and the search show them. */
 export function PublicationList({
   page,
@@ -39,6 +54,7 @@ export function PublicationList({
       {items.map((item) => (
         <li lang={item.lang}>
           <Kicker page={page} item={item} />
+          <OnlyIn page={page} lang={item.lang} />
           <h2>
             <a href={item.url}>{item.title}</a>
           </h2>

@@ -1,6 +1,6 @@
 import { decodeReferences } from "../content/character-references";
 import type { Publication, PublicationSummary } from "../schemas/publication";
-import { Layout, type LayoutProps, localPath, type PageContext, scriptJson } from "./layout";
+import { Layout, type LayoutProps, localPath, ownName, type PageContext, scriptJson } from "./layout";
 import { Kicker, siteDate } from "./parts";
 
 type Neighbour = Pick<PublicationSummary, "title" | "url">;
@@ -20,11 +20,19 @@ export interface PublicationProps {
 // `<` or `>`, and the tries never overlap: one linear pass, however the body is made.
 const firstImage = (html: string) => /<img[^<>]*\ssrc="([^"]+)"/.exec(html)?.[1];
 
-/** Open Graph and schema.org `NewsArticle`: what link previews and search engines read. */
-function Metadata({ page, publication }: Pick<PublicationProps, "page" | "publication">) {
+/** The publication's first image, for link previews: absolute, as the attribute stands for it. */
+function imageOf(publication: Publication, origin: string): string | undefined {
   const image = firstImage(publication.body_html);
   // The attribute as stored is HTML (`&amp;`); the address is what it stands for.
-  const imageUrl = image ? new URL(decodeReferences(image), page.origin).href : undefined;
+  return image ? new URL(decodeReferences(image), origin).href : undefined;
+}
+
+/**
+ * Open Graph and schema.org `NewsArticle`: what link previews and search
+ * engines read. Its `og:image` is the layout's, which falls back to the emblem.
+ */
+function Metadata({ page, publication }: Pick<PublicationProps, "page" | "publication">) {
+  const imageUrl = imageOf(publication, page.origin);
   const article = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -49,7 +57,6 @@ function Metadata({ page, publication }: Pick<PublicationProps, "page" | "public
       <meta property="og:description" content={publication.lead} />
       <meta property="og:url" content={publication.url} />
       <meta property="og:locale" content={publication.lang} />
-      {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
       <meta property="article:published_time" content={publication.published_at} />
       {publication.modified_at ? (
         <meta property="article:modified_time" content={publication.modified_at} />
@@ -106,6 +113,7 @@ export function PublicationPage(props: PublicationProps) {
       page={page}
       title={t.pageTitle(publication.title, page.site.name)}
       description={publication.lead}
+      image={imageOf(publication, page.origin)}
       head={
         props.preview ? (
           <meta name="robots" content="noindex" />
@@ -129,7 +137,7 @@ export function PublicationPage(props: PublicationProps) {
             {publication.translations.map((translation) => (
               <>
                 <a href={translation.url} hreflang={translation.lang} lang={translation.lang}>
-                  {translation.lang.toUpperCase()}
+                  {ownName(translation.lang)}
                 </a>{" "}
               </>
             ))}

@@ -14,6 +14,7 @@ import {
   updateStatement,
 } from "../data/publication-writes";
 import { effectiveStatus } from "../data/status";
+import { sourceCaughtUpStatement } from "../data/translations";
 import type { Saved } from "../http/idempotency";
 import { invalidParams, problem } from "../http/problem";
 import { fieldIssues } from "../http/validate";
@@ -135,7 +136,9 @@ function assertExpiry(fields: Pick<StoredFields, "published_at" | "expires_at">)
 
 /**
  * Writes `fields` if the publication is still at `version`; else 412 with
- * the current version. A `note` tells readers of the edit.
+ * the current version. A `note` tells readers of the edit. A change to a
+ * translation's words (`reworded`) records the version of its source it now
+ * follows, so it is no longer out of date; a new tag or date does not.
  */
 async function save(
   writer: Writer,
@@ -144,12 +147,19 @@ async function save(
   fields: Partial<StoredFields>,
   note?: string,
   going?: Going,
+  reworded = false,
 ): Promise<Saved> {
   assertFits(fields);
   const noted = note === undefined ? [] : [changeNoteStatement(writer.db, id, note, writer.actor)];
   const stepped = going ? [eventStatement(writer.db, "id", id, going, writer.actor)] : [];
+  const caughtUp = reworded ? [sourceCaughtUpStatement(writer.db, id, writer.actor)] : [];
   const saved = await commit(writer, {
-    statements: [updateStatement(writer.db, id, version, fields, writer.actor), ...noted, ...stepped],
+    statements: [
+      updateStatement(writer.db, id, version, fields, writer.actor),
+      ...noted,
+      ...stepped,
+      ...caughtUp,
+    ],
     answer: publicationAnswer("id", id, writer.actor),
     status: 200,
     clash: clash(fields.slug),
@@ -227,6 +237,7 @@ export async function editPublication(
     { ...fields, ...review, ...wordedBy(writer, stored, fields) },
     note,
     going,
+    textChanged,
   );
 }
 

@@ -9,10 +9,11 @@ import { SlugParam } from "../../schemas/publication";
 import { createCounter, editCounter, removeCounter } from "../../writes/settings";
 import { readJson, write } from "./shared";
 
-// A counter at its longest, each character escaped as `\uXXXX`, takes under 4 KB.
-const COUNTER_BYTES = 16 * 1024;
+// A counter at its longest (20 languages of six 500-character forms), each character
+// escaped as `\uXXXX`, takes under 400 KB.
+const COUNTER_BYTES = 400 * 1024;
 const NO_SLUG = { 404: "No counter has this slug" };
-const TOO_LARGE = "The body is larger than 16 KB";
+const TOO_LARGE = "The body is larger than 400 KB";
 
 /** Editors' writes to day counters; all need the `counters` scope. */
 export const editorCounters = new Hono<EditorEnv>()
@@ -22,8 +23,9 @@ export const editorCounters = new Hono<EditorEnv>()
       editorWrite({
         summary: "Create a day counter",
         description:
-          "`template` is the sentence with `{days}` where the count goes; reads give it back as `template`, " +
-          "and filled in as `text`. `Idempotency-Key` makes a retried POST create one counter.",
+          "`sentences` holds the sentence per site language, a form per plural category, with `{days}` " +
+          "where the count goes; readers get one language's `forms`, and today's form filled in as `text`. " +
+          "`Idempotency-Key` makes a retried POST create one counter.",
         status: 201,
         body: json(CounterInput),
         answer: { description: "Created", content: json(EditorCounter) },
@@ -46,7 +48,8 @@ export const editorCounters = new Hono<EditorEnv>()
       editorWrite({
         summary: "Change a day counter",
         description:
-          "Any subset of `since`, `template`, `position`, `active`. Requires If-Match with the counter's " +
+          "Any subset of `since`, `sentences` (which replaces every language's), `position`, `active`. " +
+          "Requires If-Match with the counter's " +
           "version; a stale one answers 412 with the current version.",
         status: 200,
         body: json(CounterPatch),
