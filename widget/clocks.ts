@@ -100,7 +100,7 @@ export class ChanceryClocks extends LitElement {
     if (!clocks) return html`${notice(this.#site, "the clocks", locale)}<slot></slot>`;
     const now = Date.now();
     const face = { hour12: this.hour12, seconds: this.seconds };
-    return html`<ul part="list" aria-label="Clocks">
+    return html`<ul part="list">
       ${clocks.map(
         (clock) =>
           html`<li part="clock">

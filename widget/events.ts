@@ -134,7 +134,7 @@ export class ChanceryEvents extends LitElement {
       return html`${notice(site ? this.#events : this.#site, "the latest events", locale)}<slot></slot>`;
     const lang = langOf(this);
     // No more than asked for, whatever came back: the space kept is for `limit` items.
-    return html`<ol part="list" aria-label="Latest events">
+    return html`<ol part="list">
         ${events.slice(0, this.limit).map((event) => {
           const date = dateInZone(Date.parse(event.published_at), site.time_zone);
           const fresh = this.#shown !== undefined && !this.#shown.has(event.url);

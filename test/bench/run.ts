@@ -88,15 +88,15 @@ async function measureMain(script: string, config: WorkerConfig, settings: Setti
       probe("uncached list (no-cache)", base, LIST, NO_CACHE),
       probe("publication by slug", base, `/api/v1/publications/${filled.sampleSlug}`),
       probe("counters", base, "/api/v1/counters"),
-      probe("home page", base, "/"),
-      probe("home page uncached (no-cache)", base, "/", NO_CACHE),
+      probe("home page", base, "/en/"),
+      probe("home page uncached (no-cache)", base, "/en/", NO_CACHE),
     ],
     settings.rounds,
     settings,
     log,
   );
   const otherLoad = foreignCores(cpuBefore, readCpu());
-  const homePage = await pageSize(new URL("/", base).href);
+  const homePage = await pageSize(new URL("/en/", base).href);
   log("Widget: bundle size and time to the events list in Chromium...");
   // The widget page reads the same worker; localhost keeps it a third-party origin.
   const widget = await measureWidget(`http://localhost:${base.port}`);

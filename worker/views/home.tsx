@@ -126,7 +126,7 @@ function LatestEvents({
     <section aria-labelledby="latest">
       <h2 id="latest">{page.t.latest}</h2>
       <chancery-events limit={String(EVENTS)} locale={page.locale} lang={page.lang}>
-        <ol slot="static" part="list" aria-label={page.t.latest}>
+        <ol slot="static" part="list">
           {events.map((event) => (
             <li part="item" lang={event.lang}>
               <time part="date" datetime={event.published_at}>

@@ -83,8 +83,9 @@ function Now({ page }: { page: PageContext }) {
         </time>
         <Carried answers={siteAnswer(page)} />
       </chancery-today>
-      <chancery-clocks locale={locale} lang={page.lang}>
-        <ul part="list" aria-label={t.clocks}>
+      {/* The page names the clocks in its language; the widget's list inside stays unnamed. */}
+      <chancery-clocks locale={locale} lang={page.lang} role="group" aria-label={t.clocks}>
+        <ul part="list">
           {site.clocks.map((clock) => (
             <li part="clock">
               <span part="label">{clock.label}</span>{" "}
