@@ -24,6 +24,7 @@ import { favicon } from "./routes/favicon";
 import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
 import { media } from "./routes/media";
+import { oembed } from "./routes/oembed";
 import { pages } from "./routes/pages";
 import { publications } from "./routes/publications";
 import { search } from "./routes/search";
@@ -72,6 +73,7 @@ app.route("/", media);
 app.route("/", feeds);
 app.route("/", crawlers);
 app.route("/", favicon);
+app.route("/", oembed);
 app.route("/", editorsConsole);
 // Last: its catch-all answers readers' misses with the site's 404 page.
 app.route("/", pages);

@@ -1185,6 +1185,28 @@ const SAMPLES: Record<string, Sample[]> = {
     })),
     sample("an unknown slug", 404, () => ({ method: "GET", path: "/publications/no-such-thing" })),
   ],
+  "GET /oembed": [
+    sample("a publication's embed", 200, async () => ({
+      method: "GET",
+      path: `/oembed?url=${encodeURIComponent(`https://embassy.example/publications/${(await freshPublication()).slug}`)}&format=json`,
+    })),
+    sample("no url", 400, () => ({ method: "GET", path: "/oembed?format=json" })),
+    sample("not a publication page", 404, () => ({
+      method: "GET",
+      path: `/oembed?url=${encodeURIComponent("https://elsewhere.example/publications/no-such-thing")}`,
+    })),
+    sample("a format other than json", 400, async () => ({
+      method: "GET",
+      path: `/oembed?url=${encodeURIComponent(`https://embassy.example/publications/${(await freshPublication()).slug}`)}&format=xml`,
+    })),
+  ],
+  "GET /embed/publications/{slug}": [
+    sample("a published one", 200, async () => ({
+      method: "GET",
+      path: `/embed/publications/${(await freshPublication()).slug}`,
+    })),
+    sample("an unknown slug", 404, () => ({ method: "GET", path: "/embed/publications/no-such-thing" })),
+  ],
   "GET /feed.xml": feedSamples("/feed.xml"),
   "GET /atom.xml": feedSamples("/atom.xml"),
   "GET /feed.json": feedSamples("/feed.json"),

@@ -66,6 +66,13 @@ function Metadata({ page, publication }: Pick<PublicationProps, "page" | "public
         <meta property="article:tag" content={tag} />
       ))}
       <meta name="twitter:card" content={imageUrl ? "summary_large_image" : "summary"} />
+      {/* oEmbed discovery: a consumer given this page's address finds how to embed it. */}
+      <link
+        rel="alternate"
+        type="application/json+oembed"
+        href={`${page.origin}/oembed?url=${encodeURIComponent(publication.url)}&format=json`}
+        title={publication.title}
+      />
       <script type="application/ld+json" dangerouslySetInnerHTML={scriptJson(article)} />
     </>
   );
