@@ -80,6 +80,7 @@ async function publicReads(): Promise<string[]> {
     key,
     q: "event",
     lang: "en",
+    url: new URL("/publications/event-1", reference.worker.url).href,
     token: await previewOfDraft(token),
   };
   const sample = (name: string, path: string) => {
