@@ -112,8 +112,20 @@ export function catalogueFor(lang: string, defaultLang = "en"): Catalogued {
  */
 export function languageName(tag: string, inLang: string): string {
   try {
-    return new Intl.DisplayNames([inLang], { type: "language", fallback: "code" }).of(tag) ?? tag;
+    return displayNames(inLang).of(tag) ?? tag;
   } catch {
     return tag;
   }
+}
+
+// A page names a language on each item of its lists; a formatter per page language serves them all.
+const namers = new Map<string, Intl.DisplayNames>();
+
+function displayNames(inLang: string): Intl.DisplayNames {
+  let namer = namers.get(inLang);
+  if (!namer) {
+    namer = new Intl.DisplayNames([inLang], { type: "language", fallback: "code" });
+    namers.set(inLang, namer);
+  }
+  return namer;
 }
