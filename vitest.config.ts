@@ -1,10 +1,16 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { startAccessTeam } from "./test/support/access-keys.ts";
+import { startWebhookReceiver } from "./test/support/webhook-receiver.ts";
+import { startWebsubHub } from "./test/support/websub-hub.ts";
 
 export default defineConfig(async () => {
   // The Cloudflare Access team the worker tests sign in through: its keys served for real.
   const access = await startAccessTeam();
+  // The WebSub hub the worker tests ping: it records what it receives.
+  const hub = await startWebsubHub();
+  // The webhook receiver the worker tests deliver to: it verifies each delivery as a partner would.
+  const receiver = await startWebhookReceiver();
   return {
     test: {
       projects: [
@@ -24,6 +30,12 @@ export default defineConfig(async () => {
                   ACCESS_AUD: access.aud,
                   // Test-only binding: the key the local team signs its tokens with.
                   TEST_ACCESS_KEY: access.privateJwk,
+                  // Test-only binding: where the local WebSub hub listens.
+                  TEST_WEBSUB_HUB: hub.origin,
+                  // Test-only binding: where the local webhook receiver listens.
+                  TEST_WEBHOOK_RECEIVER: receiver.origin,
+                  // As in local development: webhooks may reach the local receiver over plain http.
+                  WEBHOOKS_ALLOW_PRIVATE: "true",
                 },
               },
             }),

@@ -10,6 +10,7 @@ const SECTIONS = [
   { section: "media", label: "Media" },
   { section: "counters", label: "Counters" },
   { section: "site", label: "Site" },
+  { section: "webhooks", label: "Webhooks" },
   { section: "people", label: "People" },
   { section: "account", label: "Account" },
 ] as const;
@@ -37,7 +38,7 @@ export function routeOf(hash: string): Route {
 /** Whether the person signed in may use a section: the rest are not offered to them at all. */
 export function offers(session: Session, section: Section): boolean {
   if (section === "counters") return mayUse(session, "counters");
-  if (section === "site") return mayUse(session, "site");
+  if (section === "site" || section === "webhooks") return mayUse(session, "site");
   if (section === "people") return mayUse(session, "admin");
   return true;
 }
@@ -81,6 +82,7 @@ export class ConsoleApp extends LightElement {
     if (section === "translations") return html`<console-translations></console-translations>`;
     if (section === "counters") return html`<console-counters></console-counters>`;
     if (section === "site") return html`<console-site></console-site>`;
+    if (section === "webhooks") return html`<console-webhooks></console-webhooks>`;
     // Keyed: another publication's address (a new translation's) gets an editor of its own.
     if (item)
       return keyed(

@@ -13,6 +13,7 @@ import { ConsoleQueue } from "./queue";
 import { ConsoleSite } from "./site-settings";
 import { ConsoleTranslate, ConsoleTranslationSource } from "./translate";
 import { ConsoleTranslations } from "./translations";
+import { ConsoleWebhooks } from "./webhooks";
 
 const elements: Record<string, CustomElementConstructor> = {
   "chancery-console": ConsoleApp,
@@ -31,6 +32,7 @@ const elements: Record<string, CustomElementConstructor> = {
   "console-translate": ConsoleTranslate,
   "console-translation-source": ConsoleTranslationSource,
   "console-translations": ConsoleTranslations,
+  "console-webhooks": ConsoleWebhooks,
 };
 
 for (const [name, element] of Object.entries(elements)) customElements.define(name, element);

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import type { EditorPublication, PublicationInput } from "../worker/schemas/publication-input";
-import { KINDS } from "../worker/vocabulary";
+import { KINDS, LEVELS } from "../worker/vocabulary";
 import { call, type Problem, upload } from "./api";
 import { type Cleared, gated, goesOutUnapproved, refused } from "./clearance";
 import { type Comparison, compare, comparison, textOf, type Version } from "./compare";
@@ -14,6 +14,8 @@ interface FormValues {
   title: string;
   slug: string;
   kind: string;
+  /** An alert's level; empty until one is chosen, and for other kinds. */
+  level: string;
   lang: string;
   lead: string;
   body: string;
@@ -76,6 +78,7 @@ const blank = (): FormValues => ({
   title: "",
   slug: "",
   kind: "news",
+  level: "",
   lang: "en",
   lead: "",
   body: "",
@@ -94,6 +97,7 @@ function valuesOf(publication: EditorPublication): FormValues {
     title: publication.title,
     slug: publication.slug,
     kind: publication.kind,
+    level: publication.level ?? "",
     lang: publication.lang,
     lead: publication.lead,
     body: publication.body_markdown ?? publication.body_html,
@@ -131,6 +135,8 @@ function payloadOf(
     title: values.title,
     ...(values.slug ? { slug: values.slug } : {}),
     kind: values.kind,
+    // Only an alert has a level: the API names the field when an alert lacks one.
+    level: values.kind === "alert" ? values.level || null : null,
     lang: values.lang,
     lead: values.lead,
     body: values.body,
@@ -620,6 +626,21 @@ export class ConsolePublicationEditor extends LightElement {
                   ${KINDS.map((kind) => html`<option value=${kind} ?selected=${kind === v.kind}>${kind}</option>`)}
                 </select>`,
               )}
+              ${
+                v.kind === "alert"
+                  ? field(
+                      "Level",
+                      "level",
+                      errors,
+                      (a) => html`<select id=${a.id} name="level" aria-invalid=${a.invalid ? "true" : "false"}
+                        aria-describedby=${a.describedBy ?? nothing}>
+                        <option value="" ?selected=${v.level === ""}>Choose…</option>
+                        ${LEVELS.map((level) => html`<option value=${level} ?selected=${level === v.level}>${level}</option>`)}
+                      </select>`,
+                      "Every page shows the alert in this colour until it expires, which an alert must.",
+                    )
+                  : nothing
+              }
               ${field("Language", "lang", errors, (a) => text("lang", a))}
             </div>
             ${field(

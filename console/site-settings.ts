@@ -151,6 +151,9 @@ export class ConsoleSite extends LightElement {
           at === Number(index) ? { ...clock, [key]: input.value } : clock,
         ),
       });
+    } else if (group === "websub_hub") {
+      // An empty field means no hub, which the API writes as null.
+      this.#change({ websub_hub: input.value.trim() || null });
     } else if (group === "contacts") {
       this.#change({ contacts: { ...site.contacts, [index]: input.value || undefined } });
     } else {
@@ -247,6 +250,16 @@ export class ConsoleSite extends LightElement {
           <label class="check"><input type="checkbox" name="approver_must_differ" ?checked=${site.approver_must_differ}
             aria-describedby="approver-must-differ-hint" /> The approver must be someone other than the author</label>
           <p class="hint" id="approver-must-differ-hint">On, no one approves their own text: a second pair of eyes reads every piece.</p>
+        </fieldset>
+        <fieldset>
+          <legend>Feed updates</legend>
+          ${field(
+            "WebSub hub",
+            "websub_hub",
+            errors,
+            input("websub_hub", site.websub_hub ?? "", "url"),
+            "An https address. The feeds name it, and feed readers subscribed through it hear of a new publication at once; leave empty for none.",
+          )}
         </fieldset>
         <p class="actions"><button type="submit">Save settings</button></p>
       </form>

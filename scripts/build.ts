@@ -13,10 +13,10 @@ await import("./build-openapi");
 
 // wrangler.toml makes dist/ the worker's static assets; of it the worker serves
 // only the built scripts, the stylesheets, the elements' manifest and the API's
-// document, so the modules it imports, the stamps and the type declarations stay
-// unpublished.
+// document, so the modules it imports, the stamps, the type declarations and the
+// widget's metafile (read by the bench) stay unpublished.
 const ASSETS_IGNORE = "dist/.assetsignore";
-const IGNORED = "*.ts\ninputs.json\ntypes/\n";
+const IGNORED = "*.ts\ninputs.json\ntypes/\nmetafile.json\n";
 
 // Written only when it differs: a rewrite would make `wrangler dev` reload its assets.
 if ((await readFile(ASSETS_IGNORE, "utf8").catch(() => "")) !== IGNORED) {

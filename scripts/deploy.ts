@@ -1,12 +1,13 @@
 /**
  * `npm run deploy [-- --dry-run] [wrangler deploy options]`: builds, finds or
- * creates the D1 database, applies the remote migrations, deploys (wrangler
+ * creates the D1 database, applies the remote migrations, finds or creates
+ * the webhooks' queues, deploys (wrangler
  * creates the R2 bucket when it is missing), gives the worker its preview-link
  * secret when it has none and says how to sign in. Each step leaves alone what
  * is already there, so a second run changes only what changed.
  * With --dry-run nothing leaves the machine: it bundles and says what it would do.
  */
-import { type ExecFileSyncOptions, execFileSync, type StdioOptions } from "node:child_process";
+import { type ExecFileSyncOptions, execFileSync, type StdioOptions, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,6 +39,8 @@ export interface Resources {
   database: string;
   databaseId: string | undefined;
   bucket: string;
+  /** The queues its producers and consumers name, dead-letter queues included, each once. */
+  queues: string[];
 }
 
 interface Table {
@@ -85,7 +88,29 @@ export function readResources(toml: string): Resources {
     database: required(lines, db, "database_name").text,
     databaseId: value(lines, db, "database_id")?.text,
     bucket: required(lines, bindingTable(lines, "r2_buckets", "MEDIA"), "bucket_name").text,
+    queues: queueNames(lines),
   };
+}
+
+function queueNames(lines: string[]): string[] {
+  const names = tables(lines)
+    .filter((table) => table.header === "queues.producers" || table.header === "queues.consumers")
+    .flatMap((table) =>
+      ["queue", "dead_letter_queue"].flatMap((key) => value(lines, table, key)?.text ?? []),
+    );
+  return [...new Set(names)];
+}
+
+/**
+ * Whether `wrangler queues info <name>` found the queue: it exits 0 when it
+ * did, and says the queue "does not exist" when not. Any other failure (not
+ * signed in, no network) throws, so that no step acts on an answer it did
+ * not understand.
+ */
+export function queueExists(info: { status: number | null; output: string }, name: string): boolean {
+  if (info.status === 0) return true;
+  if (info.output.includes(`Queue "${name}" does not exist`)) return false;
+  throw new Error(`unexpected \`wrangler queues info ${name}\` output:\n${info.output.trim()}`);
 }
 
 /**
@@ -188,12 +213,15 @@ export function deployedUrls(outputFile: string): string[] {
   return [...new Set([...own, ...urls.filter((url) => !own.includes(url))])];
 }
 
+const quoted = (names: string[]) => names.map((name) => `"${name}"`).join(", ");
+
 /** The steps, numbered, as printed before anything runs. */
 export function plan(options: { dryRun: boolean }, resources: Resources): string[] {
   const steps = options.dryRun
     ? [
         `Would find the D1 database "${resources.database}", or create it, and write its id into wrangler.toml`,
         "Would apply the remote D1 migrations (wrangler d1 migrations apply DB --remote)",
+        `Would create the queues ${quoted(resources.queues)} when they do not exist`,
         `Would create the R2 bucket "${resources.bucket}" on deploy when it does not exist`,
         `Would give the worker a ${PREVIEW_SECRET} for preview links when it has none, keeping one it has`,
         "Build what the worker serves (widget, console, stylesheets, API document) and bundle it, uploading nothing (wrangler deploy --dry-run)",
@@ -202,6 +230,7 @@ export function plan(options: { dryRun: boolean }, resources: Resources): string
         "Build what the worker serves: widget, console, stylesheets, API document (skipped when up to date)",
         `Find the D1 database "${resources.database}", or create it, and write its id into wrangler.toml`,
         "Apply the remote D1 migrations that are not applied yet (wrangler d1 migrations apply DB --remote)",
+        `Find the queues ${quoted(resources.queues)} that webhooks go through, or create them`,
         `Deploy the worker (wrangler deploy), creating the R2 bucket "${resources.bucket}" if it does not exist`,
         `Give the worker a ${PREVIEW_SECRET} for preview links (wrangler secret put) when it has none; one it has is kept`,
         "Print the worker's URL and how to invite its first admin",
@@ -260,6 +289,18 @@ function ensureDatabase(name: string): string {
   return created;
 }
 
+/** Creates each queue the account lacks; a deploy whose consumers name a missing queue fails. */
+function ensureQueues(names: string[]): void {
+  for (const name of names) {
+    const info = spawnSync(wrangler, ["queues", "info", name], { cwd: root, encoding: "utf8" });
+    if (queueExists({ status: info.status, output: `${info.stdout}${info.stderr}` }, name)) {
+      console.log(`Queue "${name}" found.`);
+    } else {
+      run(wrangler, ["queues", "create", name]);
+    }
+  }
+}
+
 function recordDatabaseId(id: string): void {
   const toml = readFileSync(configPath, "utf8");
   const updated = withDatabaseId(toml, id);
@@ -307,6 +348,7 @@ function main(argv: string[]): void {
   run("npm", ["run", "build"]);
   recordDatabaseId(ensureDatabase(resources.database));
   run(wrangler, ["d1", "migrations", "apply", "DB", "--remote"]);
+  ensureQueues(resources.queues);
   const urls = deploy(options.deployArgs);
   // After the deploy: a secret can only be given to a worker that exists.
   ensurePreviewSecret(workerTarget(options.deployArgs));

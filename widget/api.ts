@@ -24,9 +24,11 @@ export function apiUrl(
   return url.href;
 }
 
-async function request(url: string): Promise<unknown> {
+async function request(url: string, fresh: boolean): Promise<unknown> {
   const response = await fetch(url, {
     credentials: "omit",
+    // After a change was announced: revalidate (If-None-Match), never the cached copy unasked.
+    cache: fresh ? "no-cache" : "default",
     headers: { Accept: "application/json" },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -76,12 +78,13 @@ export function takeCarried(element: Element, url: string): unknown {
   return json;
 }
 
-/** The JSON at `url`; elements asking at the same moment share one request. */
-export function getJson(url: string): Promise<unknown> {
-  let pending = inflight.get(url);
+/** The JSON at `url` (`fresh`: revalidated with the API); elements asking at the same moment share one request. */
+export function getJson(url: string, fresh = false): Promise<unknown> {
+  const key = fresh ? `fresh ${url}` : url;
+  let pending = inflight.get(key);
   if (!pending) {
-    pending = request(url).finally(() => inflight.delete(url));
-    inflight.set(url, pending);
+    pending = request(url, fresh).finally(() => inflight.delete(key));
+    inflight.set(key, pending);
   }
   return pending;
 }

@@ -83,6 +83,7 @@ export class ChanceryClocks extends LitElement {
   #site = new Resource(this, {
     url: () => (this.zones ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) })),
     parse: parseSite,
+    topics: ["site"],
   });
 
   constructor() {

@@ -58,6 +58,8 @@ export class ChanceryCounters extends LitElement {
   #board = new Resource(this, {
     url: () => apiUrl(this.api, "/api/v1/counters", { lang: langOf(this) }),
     parse: parseCounters,
+    // The site's zone and languages shape the sentences too.
+    topics: ["counters", "site"],
   });
 
   constructor() {

@@ -91,6 +91,7 @@ export class ChanceryEvents extends LitElement {
   #site = new Resource(this, {
     url: () => apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
     parse: parseSite,
+    topics: ["site"],
   });
   #events = new Resource(this, {
     url: () =>
@@ -103,6 +104,7 @@ export class ChanceryEvents extends LitElement {
       }),
     parse: parseEvents,
     refresh: () => this.refresh,
+    topics: ["publications"],
   });
 
   // What the last answer showed: only items a refresh brings fade in, so a

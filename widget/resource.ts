@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { LiveTopic } from "../worker/schemas/event";
 import { getJson, restore, save, takeCarried } from "./api";
+import { listen } from "./live";
 
 export interface ResourceOptions<T> {
   /** What to read; undefined while the element lacks what it needs. */
@@ -11,12 +13,15 @@ export interface ResourceOptions<T> {
   parse: (json: unknown, url: string) => T | undefined;
   /** Seconds between refreshes; 0 or none for no refreshing. */
   refresh?: () => number;
+  /** What the live channel names when this read changed: it is read again at once. */
+  topics?: readonly LiveTopic[];
 }
 
 /**
  * The data an element shows, read from the API: refreshed on an interval
  * and when the page shows again. When the API fails or answers garbage, the
  * last good copy (from memory, else localStorage) stays, marked as old.
+ * With `topics`, a notice on the live channel reads it again at once.
  */
 export class Resource<T> implements ReactiveController {
   value?: T;
@@ -26,6 +31,7 @@ export class Resource<T> implements ReactiveController {
   #url?: string;
   #loadedAt = 0;
   #timer?: ReturnType<typeof setTimeout>;
+  #live?: { origin: string; stop: () => void };
 
   constructor(
     private host: ReactiveControllerHost & Element,
@@ -42,6 +48,8 @@ export class Resource<T> implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener("visibilitychange", this.#onVisibility);
     clearTimeout(this.#timer);
+    this.#live?.stop();
+    this.#live = undefined;
   }
 
   /** An attribute change that moves the URL reads again at once. */
@@ -49,17 +57,32 @@ export class Resource<T> implements ReactiveController {
     if (this.options.url() !== this.#url) this.load();
   }
 
+  // Back in view after who knows how long: ask the API, not a copy the browser kept.
   #onVisibility = () => {
-    if (!document.hidden) this.load();
+    if (!document.hidden) this.load(true);
   };
 
-  async load(): Promise<void> {
+  /** Listens on the live channel of the API that `url` is on, unless already. */
+  #listen(url: string): void {
+    const { topics } = this.options;
+    const origin = new URL(url).origin;
+    if (!topics || this.#live?.origin === origin) return;
+    this.#live?.stop();
+    const stop = listen(url, (changed) => {
+      if (changed.some((topic) => topics.includes(topic))) this.load(true);
+    });
+    this.#live = { origin, stop };
+  }
+
+  /** Reads again; `fresh` (a change was announced) makes the HTTP cache ask the API whether its copy still holds. */
+  async load(fresh = false): Promise<void> {
     const url = this.options.url();
     this.#url = url;
     clearTimeout(this.#timer);
     if (!url) return;
+    this.#listen(url);
     try {
-      const json = takeCarried(this.host, url) ?? (await getJson(url));
+      const json = takeCarried(this.host, url) ?? (await getJson(url, fresh));
       const value = this.options.parse(json, url);
       if (value === undefined) throw new Error("not the API's answer");
       if (url !== this.#url) return;

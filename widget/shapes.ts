@@ -6,9 +6,11 @@
  * from the worker's valibot schemas; the checks are by hand because the
  * schemas' code would double the bundle.
  */
+import type { Alert, AlertList } from "../worker/schemas/alert";
 import type { Counter, Counters } from "../worker/schemas/counter";
-import type { PublicationSummary } from "../worker/schemas/publication";
+import type { Publication, PublicationSummary } from "../worker/schemas/publication";
 import type { Site } from "../worker/schemas/site";
+import { LEVELS } from "../worker/vocabulary";
 import { canonical } from "./language-tag";
 import { isCalendarDate, isTimeZone } from "./time";
 
@@ -108,4 +110,50 @@ export function parseEvents(json: unknown, from: string): EventItem[] | undefine
     return url ? { slug, lang, title, lead, published_at, url } : undefined;
   };
   return isRecord(json) ? validEntries(json.items, event) : undefined;
+}
+
+export type PublicationItem = EventItem & Pick<Publication, "body_html"> & { translations: Translation[] };
+type Translation = Pick<Publication["translations"][number], "lang" | "slug">;
+
+/** One publication as `GET /api/v1/publications/{slug}` gives it, its link resolved against `from`. */
+export function parsePublication(json: unknown, from: string): PublicationItem | undefined {
+  const item = parseEvents({ items: [json] }, from)?.[0];
+  if (!item || !hasStrings(json, ["body_html"])) return;
+  const translation = (value: unknown) =>
+    hasStrings(value, ["lang", "slug"]) && isLocale(value.lang)
+      ? { lang: value.lang, slug: value.slug }
+      : undefined;
+  const translations = validEntries(json.translations, translation);
+  return translations && { ...item, body_html: json.body_html, translations };
+}
+
+export type AlertItem = Pick<
+  Alert,
+  "slug" | "lang" | "title" | "lead" | "published_at" | "url" | "level" | "expires_at"
+>;
+export interface AlertBoard {
+  items: AlertItem[];
+  words: AlertList["words"];
+}
+
+/** The active alerts and the words a banner writes, as `GET /api/v1/alerts` gives them, links resolved against `from`. */
+export function parseAlerts(json: unknown, from: string): AlertBoard | undefined {
+  if (!isRecord(json) || !isRecord(json.words)) return;
+  const { words } = json;
+  const levels = words.levels;
+  if (!hasStrings(words, ["window"]) || !hasStrings(levels, [...LEVELS])) return;
+  const alert = (value: unknown): AlertItem | undefined => {
+    const item = parseEvents({ items: [value] }, from)?.[0];
+    if (!item || !hasStrings(value, ["level", "expires_at"]) || !isInstant(value.expires_at)) return;
+    const level = LEVELS.find((known) => known === value.level);
+    return level && { ...item, level, expires_at: value.expires_at };
+  };
+  const items = validEntries(json.items, alert);
+  const { emergency, security, routine } = levels;
+  return (
+    items && {
+      items,
+      words: { window: words.window, levels: { emergency, security, routine } },
+    }
+  );
 }

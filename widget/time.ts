@@ -146,3 +146,20 @@ export function wallTime(instant: number, timeZone: string, face: ClockFace = {}
 export function longDate(instant: number, timeZone: string, locale = "en-GB"): string {
   return formatter(locale, { timeZone, day: "numeric", month: "long", year: "numeric" }).format(instant);
 }
+
+/**
+ * The date and wall time at `instant` in `timeZone`, written out in `locale`:
+ * when an alert was issued and until when it holds.
+ * @example dateTime(Date.parse("2020-10-25T00:06:00Z"), "Europe/Moscow", "en-GB") // "25 October 2020 at 03:06"
+ */
+export function dateTime(instant: number, timeZone: string, locale = "en-GB"): string {
+  return formatter(locale, {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
+}

@@ -40,6 +40,7 @@ export class ChanceryToday extends LitElement {
     url: () =>
       this.zone && this.locale ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
     parse: parseSite,
+    topics: ["site"],
   });
 
   constructor() {

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./bindings";
+import { wakeDispatcher } from "./events/wake";
 import { editorAccess } from "./http/access";
 import { problemResponse } from "./http/problem";
 import { readsFromAnyOrigin } from "./http/same-origin";
 import { writeHeaders } from "./http/write-headers";
+import { alerts } from "./routes/alerts";
 import { editorsConsole } from "./routes/console";
 import { counters } from "./routes/counters";
 import { crawlers } from "./routes/crawlers";
@@ -20,9 +22,11 @@ import { editorPublications, imports, previews } from "./routes/editor/publicati
 import { editorSite } from "./routes/editor/site";
 import { tokens } from "./routes/editor/tokens";
 import { translations } from "./routes/editor/translations";
+import { webhooks } from "./routes/editor/webhooks";
 import { favicon } from "./routes/favicon";
 import { feeds } from "./routes/feeds";
 import { health } from "./routes/health";
+import { live } from "./routes/live";
 import { media } from "./routes/media";
 import { oembed } from "./routes/oembed";
 import { pages } from "./routes/pages";
@@ -33,6 +37,7 @@ import { widget } from "./routes/widget";
 
 const api = new Hono<AppEnv>()
   .route("/health", health)
+  .route("/live", live)
   // Editors name a publication by id under /by-id, readers by slug: no path is both.
   .route("/", clearance)
   .route("/", translations)
@@ -41,6 +46,7 @@ const api = new Hono<AppEnv>()
   .route("/previews", previews)
   .route("/imports", imports)
   .route("/search", search)
+  .route("/alerts", alerts)
   .route("/counters", editorCounters)
   .route("/counters", counters)
   .route("/site/emblem", editorEmblem)
@@ -50,7 +56,8 @@ const api = new Hono<AppEnv>()
   .route("/people", people)
   .route("/me", me)
   .route("/tokens", tokens)
-  .route("/passkeys", passkeys);
+  .route("/passkeys", passkeys)
+  .route("/webhooks", webhooks);
 
 /** The whole site and API: every route, the middleware before them, and the answers when none fits. */
 export const app = new Hono<AppEnv>();
@@ -62,6 +69,8 @@ app.use(async (c, next) => {
 });
 
 app.use("/api/v1/*", readsFromAnyOrigin);
+// Outermost of the API's own: it sees the final answer of every write, refusals included.
+app.use("/api/*", wakeDispatcher);
 // Deny by default: every operation but a public read passes the one access table.
 app.use("/api/*", editorAccess);
 app.use("/api/*", writeHeaders);

@@ -7,7 +7,13 @@
  */
 
 /** The kinds of publication; a new kind is one more entry here. */
-export const KINDS = ["speech", "interview", "article", "statement", "comment", "news"] as const;
+export const KINDS = ["speech", "interview", "article", "statement", "comment", "news", "alert"] as const;
+
+/**
+ * How grave a citizen alert is, the most severe first: banners, the alerts
+ * API and feeds order alerts by this list.
+ */
+export const LEVELS = ["emergency", "security", "routine"] as const;
 
 /**
  * Where a publication stands. A draft goes through clearance: `submitted`

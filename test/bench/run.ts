@@ -14,6 +14,7 @@ import {
   type WorkerConfig,
 } from "../support/worker";
 import { measureBundle } from "./bundle";
+import { fanOutLines, measureFanOut } from "./fan-out";
 import { fill } from "./fill";
 import { measureHostile } from "./hostile";
 import { compareRounds, type Probe, summarize } from "./load";
@@ -148,6 +149,11 @@ async function main(): Promise<void> {
     log(peopleLines(await measurePeople(script, await readWorkerConfig(), settings, log)).join("\n"));
     return;
   }
+  // The live channel alone: one write heard by a thousand WebSockets.
+  if (process.env.BENCH_ONLY === "fan-out") {
+    log(fanOutLines(await measureFanOut(script, await readWorkerConfig(), log)).join("\n"));
+    return;
+  }
   const workerBundle = await measureBundle(bundleDir);
   const config = await readWorkerConfig();
   const main = await measureMain(script, config, settings);
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
   log(`Hostile inputs: maximal bodies and settings, ${settings.rounds} of each, one at a time...`);
   const hostile = await measureHostile(script, config, settings.rounds);
   const people = await measurePeople(script, config, settings, log);
+  const fanOut = await measureFanOut(script, config, log);
   const localLoop = await measureLocalLoop(log);
   const results: BenchResults = {
     settings,
@@ -169,6 +176,7 @@ async function main(): Promise<void> {
     hostile,
     localLoop,
     people,
+    fanOut,
   };
   const verdicts = judge(results);
   log(formatReport(results, verdicts));

@@ -1,21 +1,14 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { launchChromium } from "../support/chromium";
 import { startThirdPartySite } from "../support/third-party";
 import { projectRoot } from "../support/worker";
+import { measureWidgetBuild, type WidgetSizes } from "./bundle";
 
 export interface WidgetFigures {
-  rawBytes: number;
-  gzipBytes: number;
+  sizes: WidgetSizes;
   /** Median ms in Chromium from the script's request to the events list shown. */
   renderMs: number;
   runs: number;
-}
-
-async function bundleSizes(): Promise<{ rawBytes: number; gzipBytes: number }> {
-  const code = await readFile(join(projectRoot, "dist", "widget", "widget.js"));
-  return { rawBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -47,7 +40,11 @@ export async function measureWidget(workerOrigin: string, runs = 7): Promise<Wid
       );
       await context.close();
     }
-    return { ...(await bundleSizes()), renderMs: median(times), runs };
+    return {
+      sizes: await measureWidgetBuild(join(projectRoot, "dist", "widget")),
+      renderMs: median(times),
+      runs,
+    };
   } finally {
     await browser.close();
     await site.close();

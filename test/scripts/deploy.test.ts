@@ -12,6 +12,7 @@ import {
   nextSteps,
   parseOptions,
   plan,
+  queueExists,
   readResources,
   withDatabaseId,
   workerTarget,
@@ -53,6 +54,8 @@ describe("npm run deploy: wrangler.toml", () => {
     expect(resources.database).toBe("chancery");
     expect(resources.bucket).toBe("chancery-media");
     expect(resources.databaseId ?? "").not.toMatch(/^0{8}-/);
+    // The consumer's dead-letter queue must exist before a deploy names it.
+    expect(resources.queues).toEqual(["chancery-webhooks", "chancery-webhooks-dead"]);
   });
 
   it("adds the database id after database_name and leaves every other line as it was", () => {
@@ -61,6 +64,7 @@ describe("npm run deploy: wrangler.toml", () => {
       database: "chancery",
       databaseId: ID,
       bucket: "chancery-media",
+      queues: [],
     });
     const added = updated.split("\n").filter((line) => !TOML.split("\n").includes(line));
     expect(added).toEqual([`database_id = "${ID}"`]);
@@ -132,6 +136,22 @@ describe("npm run deploy: wrangler's answers", () => {
   });
 });
 
+describe("npm run deploy: the webhooks' queues", () => {
+  it("creates a queue only when wrangler says it does not exist, and stops on any other answer", () => {
+    expect(
+      queueExists({ status: 0, output: "chancery-webhooks\n  Number of producers: 1" }, "chancery-webhooks"),
+    ).toBe(true);
+    const missing =
+      '✘ [ERROR] Queue "chancery-webhooks" does not exist. To create it, run: wrangler queues create chancery-webhooks';
+    expect(queueExists({ status: 1, output: missing }, "chancery-webhooks")).toBe(false);
+    expect(() => queueExists({ status: 1, output: "✘ [ERROR] Not logged in." }, "chancery-webhooks")).toThrow(
+      /unexpected/,
+    );
+    // Another queue's absence says nothing of this one.
+    expect(() => queueExists({ status: 1, output: missing }, "chancery-webhooks-dead")).toThrow(/unexpected/);
+  });
+});
+
 describe("npm run deploy: the preview-link secret", () => {
   const secrets = (...names: string[]) =>
     JSON.stringify(
@@ -173,15 +193,21 @@ describe("npm run deploy: the preview-link secret", () => {
 });
 
 describe("npm run deploy: what it prints", () => {
-  const resources = { database: "chancery", databaseId: undefined, bucket: "chancery-media" };
+  const resources = {
+    database: "chancery",
+    databaseId: undefined,
+    bucket: "chancery-media",
+    queues: ["chancery-webhooks", "chancery-webhooks-dead"],
+  };
 
   it("builds before it touches the account and migrates before the new code goes live", () => {
     const steps = plan({ dryRun: false }, resources);
     const at = (word: RegExp) => steps.findIndex((step) => word.test(step));
-    expect(steps.map((step) => step.slice(0, 3))).toEqual(["1. ", "2. ", "3. ", "4. ", "5. ", "6. "]);
+    expect(steps.map((step) => step.slice(0, 3))).toEqual(["1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. "]);
     expect(at(/^\d\. Build/)).toBeLessThan(at(/D1 database "chancery"/));
     expect(at(/D1 database "chancery"/)).toBeLessThan(at(/migrations/));
     expect(at(/migrations/)).toBeLessThan(at(/wrangler deploy\)/));
+    expect(at(/"chancery-webhooks", "chancery-webhooks-dead"/)).toBeLessThan(at(/wrangler deploy\)/));
     expect(steps[at(/wrangler deploy\)/)]).toContain('"chancery-media"');
   });
 
@@ -195,7 +221,7 @@ describe("npm run deploy: what it prints", () => {
   it("marks every remote step of a dry run as one it would take", () => {
     const steps = plan({ dryRun: true }, resources);
     for (const step of steps.filter(
-      (step) => /database|migrations|bucket|SECRET/.test(step) && !/--dry-run/.test(step),
+      (step) => /database|migrations|bucket|queues|SECRET/.test(step) && !/--dry-run/.test(step),
     )) {
       expect(step).toMatch(/^\d\. Would /);
     }

@@ -25,12 +25,16 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** A strict policy: scripts from the worker only, data from it and `apis`, no inline anything. */
+/**
+ * A strict policy: scripts from the worker only, data from it and `apis`
+ * (their live channel too, as the README asks: `ws:` is not covered by `http:`), no inline anything.
+ */
 export function strictCsp(workerOrigin: string, ...apis: string[]): string {
+  const origins = [workerOrigin, ...apis];
   return [
     "default-src 'none'",
     `script-src ${workerOrigin}`,
-    `connect-src ${[workerOrigin, ...apis].join(" ")}`,
+    `connect-src ${[...origins, ...origins.map((origin) => origin.replace(/^http/, "ws"))].join(" ")}`,
     "style-src 'self'",
     "base-uri 'none'",
   ].join("; ");
@@ -108,6 +112,8 @@ export async function startFlakyApi(upstream: string): Promise<FlakyApi> {
     response.writeHead(answer.status, headers);
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
+  // A plain HTTP hop, as many proxies are: it speaks no WebSocket, so widgets behind it keep polling.
+  server.on("upgrade", (_request, socket) => socket.destroy());
   api.origin = origin;
   api.close = () => closeServer(server);
   return api;

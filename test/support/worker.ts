@@ -73,6 +73,21 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: "bench" },
     r2Buckets: ["MEDIA"],
+    // As in wrangler.toml: the site's event dispatcher, which also holds the live widgets' sockets.
+    durableObjects: { DISPATCHER: "EventDispatcher" },
+    // As in wrangler.toml: webhooks go through a queue that this worker consumes, with a dead-letter queue.
+    queueProducers: { WEBHOOKS: { queueName: "chancery-webhooks" } },
+    queueConsumers: {
+      "chancery-webhooks": {
+        maxBatchSize: 10,
+        maxBatchTimeout: 1,
+        maxRetries: 15,
+        deadLetterQueue: "chancery-webhooks-dead",
+      },
+      "chancery-webhooks-dead": { maxBatchSize: 10, maxBatchTimeout: 5 },
+    },
+    // As wrangler.toml's [vars] give a deployed worker: webhooks reach public addresses only.
+    bindings: { WEBHOOKS_ALLOW_PRIVATE: "false" },
     // As in wrangler.toml: failed sign-ins are counted, ten a minute.
     ratelimits: {
       AUTH_FAILURES: { simple: { limit: 10, period: 60 } },

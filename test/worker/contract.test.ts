@@ -82,6 +82,32 @@ async function freshRegistration() {
   return (await register(await options.json(), ORIGIN)).response;
 }
 
+/** A webhook of its own, to the local receiver, enabled or not: where it is. */
+async function freshWebhook(enabled = true) {
+  const made = await send({
+    method: "POST",
+    path: "/api/v1/webhooks",
+    token: admin,
+    body: { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/contract`, events: ["publication.published"] },
+  });
+  const { id } = await made.json<{ id: number }>();
+  const at = `/api/v1/webhooks/${id}`;
+  if (!enabled) await send({ method: "PATCH", path: at, token: admin, body: { enabled: false } });
+  return { id, at };
+}
+
+/** A logged attempt of a webhook of its own: where it is redelivered. */
+async function freshDelivery(enabled = true) {
+  const webhook = await freshWebhook(enabled);
+  const row = await env.DB.prepare(
+    `INSERT INTO webhook_deliveries (endpoint_id, webhook_id, type, payload, attempt, outcome, status, at)
+     VALUES (?1, 'evt_contract', 'site.changed', '{}', 1, 'failed', 500, ?2) RETURNING id`,
+  )
+    .bind(webhook.id, new Date().toISOString())
+    .first<{ id: number }>();
+  return `${webhook.at}/deliveries/${row?.id}/redeliver`;
+}
+
 /** A publication of its own for a sample that changes one; its id and the ETag If-Match takes. */
 async function freshPublication(status: "draft" | "published" | "archived" = "published") {
   const slug = `sample-${crypto.randomUUID()}`;
@@ -191,6 +217,14 @@ const sample = (name: string, status: number, call: () => Call | Promise<Call>):
  */
 const SAMPLES: Record<string, Sample[]> = {
   "GET /api/v1/health": [sample("up", 200, () => ({ method: "GET", path: "/api/v1/health" }))],
+  "GET /api/v1/live": [
+    sample("a WebSocket", 101, () => ({
+      method: "GET",
+      path: "/api/v1/live",
+      headers: { Upgrade: "websocket" },
+    })),
+    sample("not a WebSocket", 426, () => ({ method: "GET", path: "/api/v1/live" })),
+  ],
   "GET /api/v1/publications": [
     sample("a page", 200, () => ({ method: "GET", path: "/api/v1/publications?limit=2" })),
     sample("some fields", 200, () => ({ method: "GET", path: "/api/v1/publications?fields=title,slug" })),
@@ -657,6 +691,24 @@ const SAMPLES: Record<string, Sample[]> = {
     sample("no query", 400, () => ({ method: "GET", path: "/api/v1/search" })),
     sample("limit out of range", 400, () => ({ method: "GET", path: "/api/v1/search?q=title&limit=51" })),
   ],
+  "GET /api/v1/alerts": [
+    sample("an alert active", 200, async () => {
+      await send({
+        method: "POST",
+        path: "/api/v1/publications",
+        token: admin,
+        body: {
+          ...newPublication(),
+          kind: "alert",
+          level: "security",
+          expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      });
+      return { method: "GET", path: "/api/v1/alerts" };
+    }),
+    sample("in Russian", 200, () => ({ method: "GET", path: "/api/v1/alerts?lang=ru" })),
+    sample("a parameter it has not", 400, () => ({ method: "GET", path: "/api/v1/alerts?level=emergency" })),
+  ],
   "GET /api/v1/counters": [
     sample("today", 200, () => ({ method: "GET", path: "/api/v1/counters" })),
     sample("another moment", 200, () => ({
@@ -1094,6 +1146,123 @@ const SAMPLES: Record<string, Sample[]> = {
       ),
     ),
   ],
+  "GET /api/v1/webhooks": [
+    sample("all", 200, () => ({ method: "GET", path: "/api/v1/webhooks", token: admin })),
+    sample("as a publisher", 403, () => ({ method: "GET", path: "/api/v1/webhooks", token: publisher })),
+  ],
+  "POST /api/v1/webhooks": [
+    sample("added, its secret shown once", 201, () => ({
+      method: "POST",
+      path: "/api/v1/webhooks",
+      token: admin,
+      body: { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/contract`, events: ["publication.published"] },
+    })),
+    sample("a URL that is not https", 422, () => ({
+      method: "POST",
+      path: "/api/v1/webhooks",
+      token: admin,
+      body: { url: "ftp://hooks.example.com/in", events: ["publication.published"] },
+    })),
+    sample("an Idempotency-Key", 400, () => ({
+      method: "POST",
+      path: "/api/v1/webhooks",
+      token: admin,
+      headers: { "Idempotency-Key": crypto.randomUUID() },
+      body: { url: "https://hooks.example.com/in", events: ["publication.published"] },
+    })),
+  ],
+  "GET /api/v1/webhooks/{id}": [
+    sample("one", 200, async () => ({ method: "GET", path: (await freshWebhook()).at, token: admin })),
+    sample("none with this id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/webhooks/999999",
+      token: admin,
+    })),
+    sample("an id of 0", 400, () => ({ method: "GET", path: "/api/v1/webhooks/0", token: admin })),
+  ],
+  "PATCH /api/v1/webhooks/{id}": [
+    sample("disabled", 200, async () => ({
+      method: "PATCH",
+      path: (await freshWebhook()).at,
+      token: admin,
+      body: { enabled: false },
+    })),
+    sample("nothing to change", 422, async () => ({
+      method: "PATCH",
+      path: (await freshWebhook()).at,
+      token: admin,
+      body: {},
+    })),
+    sample("none with this id", 404, () => ({
+      method: "PATCH",
+      path: "/api/v1/webhooks/999999",
+      token: admin,
+      body: { enabled: true },
+    })),
+  ],
+  "DELETE /api/v1/webhooks/{id}": [
+    sample("deleted", 204, async () => ({ method: "DELETE", path: (await freshWebhook()).at, token: admin })),
+    sample("none with this id", 404, () => ({
+      method: "DELETE",
+      path: "/api/v1/webhooks/999999",
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/webhooks/{id}/secret": [
+    sample("rotated", 200, async () => ({
+      method: "POST",
+      path: `${(await freshWebhook()).at}/secret`,
+      token: admin,
+    })),
+    sample("none with this id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/webhooks/999999/secret",
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/webhooks/{id}/test": [
+    sample("queued", 200, async () => ({
+      method: "POST",
+      path: `${(await freshWebhook()).at}/test`,
+      token: admin,
+    })),
+    sample("disabled", 409, async () => ({
+      method: "POST",
+      path: `${(await freshWebhook(false)).at}/test`,
+      token: admin,
+    })),
+    sample("none with this id", 404, () => ({
+      method: "POST",
+      path: "/api/v1/webhooks/999999/test",
+      token: admin,
+    })),
+  ],
+  "GET /api/v1/webhooks/{id}/deliveries": [
+    sample("the log", 200, async () => ({
+      method: "GET",
+      path: `${(await freshWebhook()).at}/deliveries?limit=5`,
+      token: admin,
+    })),
+    sample("a limit of 0", 400, async () => ({
+      method: "GET",
+      path: `${(await freshWebhook()).at}/deliveries?limit=0`,
+      token: admin,
+    })),
+    sample("none with this id", 404, () => ({
+      method: "GET",
+      path: "/api/v1/webhooks/999999/deliveries",
+      token: admin,
+    })),
+  ],
+  "POST /api/v1/webhooks/{id}/deliveries/{delivery}/redeliver": [
+    sample("queued again", 200, async () => ({ method: "POST", path: await freshDelivery(), token: admin })),
+    sample("disabled", 409, async () => ({ method: "POST", path: await freshDelivery(false), token: admin })),
+    sample("no such delivery", 404, async () => ({
+      method: "POST",
+      path: `${(await freshWebhook()).at}/deliveries/999999/redeliver`,
+      token: admin,
+    })),
+  ],
   "POST /api/v1/media": [
     sample("a new PNG", 201, () => ({
       method: "POST",
@@ -1324,6 +1493,7 @@ const EXAMPLE_VALUES = {
   token: "nonsense",
   personId: "1",
   tokenId: "1",
+  delivery: "1",
   passkeyId: "bm8tc3VjaC1wYXNza2V5",
 };
 

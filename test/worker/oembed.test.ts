@@ -63,6 +63,13 @@ describe("oEmbed", () => {
     // The title's quotes and brackets stay inside the attribute.
     expect(iframe.getAttribute("title")).toBe(`Consular hours "&" <changes>`);
     expect(iframe.getAttribute("loading")).toBe("lazy");
+    // Wrapped for the widget, which fits the iframe to its content; no limit but its own was asked for.
+    expect(iframe.parentElement?.localName).toBe("chancery-frame");
+    expect(iframe.parentElement?.hasAttribute("maxheight")).toBe(false);
+    const { document } = parseHTML(`<!doctype html><html><body>${answer.html}</body></html>`);
+    expect([...document.querySelectorAll("script")].map((script) => script.getAttribute("src"))).toEqual([
+      `${ORIGIN}/widget.js`,
+    ]);
   });
 
   it("takes format as optional, json by default", async () => {
@@ -74,6 +81,8 @@ describe("oEmbed", () => {
     expect([narrow.width, narrow.height]).toEqual([320, 150]);
     const iframe = iframeOf(narrow.html);
     expect([iframe.getAttribute("width"), iframe.getAttribute("height")]).toEqual(["320", "150"]);
+    // The widget never grows it past what the consumer has room for.
+    expect(iframe.parentElement?.getAttribute("maxheight")).toBe("150");
     const wide = await oembed(oembedOf(PAGE, "&maxwidth=2000"));
     expect(wide.width).toBe(600);
   });
@@ -139,7 +148,11 @@ describe("embed page", () => {
     // 23:30 UTC on the 24th is the 25th in London (summer time).
     expect(document.querySelector("time")?.textContent).toBe("25.10.2020");
     expect(document.querySelector(".lead")?.textContent).toBe("Lead of consular-hours");
-    expect(document.querySelectorAll("script").length).toBe(0);
+    // Only the widget, from this origin, which tells the framing page the page's height.
+    expect([...document.querySelectorAll("script")].map((script) => script.getAttribute("src"))).toEqual([
+      "/widget.js",
+    ]);
+    expect(document.querySelector("chancery-framed article h1")).not.toBeNull();
   });
 
   it("is in the publication's language", async () => {

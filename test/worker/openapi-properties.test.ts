@@ -93,12 +93,20 @@ function jsonBodySchema(operation: Operation) {
  * comes after the publication instant (the stored one, or now, when none is given), and a
  * change note goes only with a non-minor edit of a text that is out, and a
  * reason to publish without approval only with a request that publishes a
- * text no one approved, which depend on what is stored; the contract tests
- * send those.
+ * text no one approved, which depend on what is stored; and a level goes
+ * with an alert alone, which needs one and an expiry (kind and level may
+ * each be stored already). The contract tests and alerts.test.ts send those.
  */
 function keepsCrossFieldRules(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
-  const fields = value as { expires_at?: unknown; published_at?: unknown; status?: unknown };
+  const fields = value as {
+    expires_at?: unknown;
+    published_at?: unknown;
+    status?: unknown;
+    kind?: unknown;
+    level?: unknown;
+  };
+  if (fields.kind === "alert" || (fields.level !== undefined && fields.level !== null)) return false;
   if ("change_note" in fields || "without_approval" in fields || fields.status === "published") return false;
   if (typeof fields.expires_at !== "string") return true;
   // Without published_at, the expiry is held to the stored instant, or now: unknown here.

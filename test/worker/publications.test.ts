@@ -95,6 +95,7 @@ describe("GET /api/v1/publications", () => {
       "kind",
       "lang",
       "lead",
+      "level",
       "published_at",
       "slug",
       "tags",

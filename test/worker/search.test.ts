@@ -108,6 +108,7 @@ describe("GET /api/v1/search", () => {
       "kind",
       "lang",
       "lead",
+      "level",
       "published_at",
       "slug",
       "snippet",

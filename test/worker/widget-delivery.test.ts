@@ -6,6 +6,9 @@ async function sri(body: string): Promise<string> {
   return `sha384-${btoa(String.fromCharCode(...new Uint8Array(hash)))}`;
 }
 
+// Other elements join these; the tests name only the four every release has had.
+const FRONT_PAGE = ["chancery-clocks", "chancery-counters", "chancery-events", "chancery-today"];
+
 describe("widget delivery", () => {
   it("serves /widget.js as a module any origin may load, cached briefly", async () => {
     const response = await get("/widget.js", { Origin: "https://partner.example" });
@@ -13,7 +16,47 @@ describe("widget delivery", () => {
     expect(response.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=300\b/);
-    expect((await response.text()).length).toBeGreaterThan(1000);
+    expect((await response.text()).length).toBeGreaterThan(500);
+  });
+
+  it("serves every chunk the manifest lists, immutable, with CORS, its ETag and the integrity it lists", async () => {
+    const manifest = await getJson("/widget/manifest.json");
+    const loader = await (await get("/widget.js")).text();
+    const loaded = new Set<string>();
+    for (const chunk of manifest.chunks) {
+      const path = new URL(chunk.url).pathname;
+      expect(path).toMatch(/^\/widget\/[a-z0-9-]+-[A-Z0-9]{8}\.js$/);
+      const response = await get(path, { Origin: "https://partner.example" });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+      const body = await response.text();
+      expect(chunk.integrity).toBe(await sri(body));
+      expect(chunk.bytes).toBe(new TextEncoder().encode(body).byteLength);
+      // The loader vouches for each chunk it may fetch with the same integrity.
+      expect(loader).toContain(chunk.integrity);
+      const etag = response.headers.get("ETag") ?? "";
+      expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+      expect((await get(path, { "If-None-Match": etag })).status).toBe(304);
+      for (const element of chunk.elements) loaded.add(element);
+    }
+    expect([...loaded].sort()).toEqual(expect.arrayContaining(FRONT_PAGE));
+    const etags = await Promise.all(
+      manifest.chunks.map(async (chunk: { url: string }) =>
+        (await get(new URL(chunk.url).pathname)).headers.get("ETag"),
+      ),
+    );
+    expect(new Set(etags).size).toBe(manifest.chunks.length);
+  });
+
+  it("answers a chunk name no build made with a 404 problem", async () => {
+    for (const path of ["/widget/clocks-AAAAAAAA.js", "/widget/chunk-ZZZZZZZZ.js"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+      expect(((await response.json()) as { detail: string }).detail).toMatch(/\/widget\.js/);
+    }
   });
 
   it("publishes a pinned copy with its integrity, and that copy is immutable", async () => {
@@ -40,12 +83,15 @@ describe("widget delivery", () => {
     const tags = manifest.modules.flatMap((module: any) =>
       (module.declarations ?? []).flatMap((d: any) => (d.tagName ? [d.tagName] : [])),
     );
-    expect(tags.sort()).toEqual([
-      "chancery-clocks",
-      "chancery-counters",
-      "chancery-events",
-      "chancery-today",
-    ]);
+    expect(tags.sort()).toEqual(expect.arrayContaining(FRONT_PAGE));
+    // Each element the manifest names has code of its own, which the loader fetches only for it.
+    const widget = await getJson("/widget/manifest.json");
+    for (const tag of tags) {
+      const own = widget.chunks.filter(
+        (chunk: { elements: string[] }) => chunk.elements.length === 1 && chunk.elements[0] === tag,
+      );
+      expect(own, tag).toHaveLength(1);
+    }
   });
 });
 
@@ -89,6 +135,7 @@ describe("the built files the worker serves from its static assets", () => {
       "/console/console.js",
       "/console/console.css",
       "/widget/bundle.ts",
+      "/widget/metafile.json",
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }

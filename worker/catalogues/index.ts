@@ -33,6 +33,7 @@ export const PARAMETERS = {
   languageFallback: ["language", "fallback"],
   withdrawn: ["date"],
   updated: ["date"],
+  alertWindow: ["issued", "until"],
   pageTitle: ["title", "site"],
   homeDescription: ["site"],
   archiveDescription: ["site"],

@@ -20,7 +20,8 @@ const SITE_JSON = `json_object('name', name, 'time_zone', time_zone, 'locale', l
   'date_format', date_format, 'clocks', json(clocks), 'contacts', json(contacts),
   'languages', json(languages), 'translations', json(translations),
   'catalogues', json('${JSON.stringify(CATALOGUE_LANGUAGES)}'),
-  'approver_must_differ', json(iif(approver_must_differ, 'true', 'false')), 'version', version)`;
+  'approver_must_differ', json(iif(approver_must_differ, 'true', 'false')), 'websub_hub', websub_hub,
+  'version', version)`;
 
 /** The answer to a write of one counter, found only if this request wrote it. */
 export function counterAnswer(slug: string, actor: Actor) {

@@ -49,7 +49,7 @@ const PUBLICATION_JSON = `json_object('id', id, 'slug', slug, 'kind', kind, 'lan
   'lead', lead, 'body_html', body, 'body_markdown', body_markdown, 'published_at', published_at,
   'status', ${shownStatus()}, 'featured', json(iif(featured, 'true', 'false')), 'tags', json(tags),
   'translation_group', translation_group, 'expires_at', expires_at, 'withdrawn_at', withdrawn_at,
-  'withdrawal_reason', withdrawal_reason, 'version', version, 'created_at', created_at,
+  'withdrawal_reason', withdrawal_reason, 'level', level, 'version', version, 'created_at', created_at,
   'updated_at', updated_at, 'author', json(${personRef("publications.author_id")}),
   'written_by', json(${personRef("publications.written_by")}))`;
 

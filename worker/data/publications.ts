@@ -1,5 +1,12 @@
 import type { Position } from "../schemas/cursor";
-import type { ChangeNote, Kind, Publication, PublicationSummary, Status } from "../schemas/publication";
+import type {
+  ChangeNote,
+  Kind,
+  Level,
+  Publication,
+  PublicationSummary,
+  Status,
+} from "../schemas/publication";
 import { personRef } from "./people";
 import { type Database, type Read, run } from "./sql";
 import { effectiveStatus, shown, shownBy, shownStatus, VISIBLE } from "./status";
@@ -51,7 +58,7 @@ export interface PublicationPage {
 }
 
 export const SUMMARY_COLUMNS =
-  "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags";
+  "p.id, p.slug, p.kind, p.lang, p.title, p.lead, p.published_at, p.featured, p.tags, p.level";
 
 /** When what readers see next changes by the calendar alone: a publication goes out, or one expires. */
 export const NEXT_DUE = `SELECT MIN(at) AS next_due FROM (
@@ -93,6 +100,7 @@ export interface SummaryRow {
   published_at: string;
   featured: number;
   tags: string;
+  level: Level | null;
 }
 
 /** A row of SUMMARY_COLUMNS as the API gives it: tags a list, featured a boolean. */
@@ -107,6 +115,7 @@ export function toRecord(row: SummaryRow): PublicationRecord {
     published_at: row.published_at,
     tags: JSON.parse(row.tags),
     featured: row.featured === 1,
+    level: row.level,
   };
 }
 

@@ -44,3 +44,11 @@ export function siteRead(db: Database): Read<SiteRecord> {
 }
 
 export const readSite = (db: Database): Promise<SiteRecord> => run(siteRead(db));
+
+/** What the site's feeds announce their changes through: the WebSub hub, or null for none. */
+export function hubRead(db: Database): Read<string | null> {
+  return {
+    statement: db.prepare("SELECT websub_hub FROM site WHERE id = 1"),
+    parse: (rows) => (rows[0] as { websub_hub: string | null } | undefined)?.websub_hub ?? null,
+  };
+}

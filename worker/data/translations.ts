@@ -83,9 +83,11 @@ export function translationInsertStatement(
     .prepare(
       `INSERT INTO publications (slug, kind, lang, title, lead, body, body_markdown, body_text, published_at,
          status, featured, tags, translation_group, translated_from, source_version, author_id, written_by,
-         created_at, updated_at, changed_by, request_id)
+         created_at, updated_at, changed_by, request_id, level, expires_at)
        SELECT ?1, s.kind, ?2, s.title, s.lead, s.body, s.body_markdown, s.body_text, ?3,
-         'draft', s.featured, s.tags, ?8, s.id, s.version, ?4, ?4, ?3, ?3, ?5, ?6
+         'draft', s.featured, s.tags, ?8, s.id, s.version, ?4, ?4, ?3, ?3, ?5, ?6,
+         -- An alert's version in another language warns of the same thing, as gravely, until the same instant.
+         s.level, iif(s.kind = 'alert', s.expires_at, NULL)
        FROM publications s
        WHERE s.id = ?7 AND s.status <> 'archived'
          AND (s.translation_group = ?8 OR (s.translation_group IS NULL AND s.version = ?9))

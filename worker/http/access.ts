@@ -9,6 +9,7 @@ const ID = ":id{[0-9]+}";
 const PUBLICATION = `/api/v1/publications/by-id/${ID}`;
 const REVISION = `${PUBLICATION}/revisions/:version{[0-9]+}`;
 const PERSON = "/api/v1/people/:personId{[0-9]+}";
+const WEBHOOK = "/api/v1/webhooks/:id{[0-9]+}";
 
 /**
  * What an operation needs: a role (or above) and, from a token, a scope;
@@ -65,6 +66,17 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   [`PATCH ${PERSON}`]: needs("admin", "admin"),
   [`POST ${PERSON}/invitations`]: needs("admin", "admin"),
   [`POST ${PERSON}/sign-out`]: needs("admin", "admin"),
+  // Webhooks are a setting of the site: where it announces its public changes. A token
+  // with the `site` scope (a deploy script, say) may keep them as it keeps the rest.
+  "GET /api/v1/webhooks": needs("admin", "site"),
+  "POST /api/v1/webhooks": needs("admin", "site"),
+  [`GET ${WEBHOOK}`]: needs("admin", "site"),
+  [`PATCH ${WEBHOOK}`]: needs("admin", "site"),
+  [`DELETE ${WEBHOOK}`]: needs("admin", "site"),
+  [`POST ${WEBHOOK}/secret`]: needs("admin", "site"),
+  [`POST ${WEBHOOK}/test`]: needs("admin", "site"),
+  [`GET ${WEBHOOK}/deliveries`]: needs("admin", "site"),
+  [`POST ${WEBHOOK}/deliveries/:delivery{[0-9]+}/redeliver`]: needs("admin", "site"),
   // Any token may ask whose it is, even one its owner's role now leaves with no scope.
   "GET /api/v1/me": { role: "contributor" },
   "POST /api/v1/me/sign-out": "session",

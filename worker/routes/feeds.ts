@@ -3,8 +3,9 @@ import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
 import type { AppEnv } from "../bindings";
 import { absoluteUrls } from "../content/absolute-urls";
-import { listPublications } from "../data/publications";
-import { readSite, type SiteRecord } from "../data/site";
+import { type PublicationPage, publicationsRead } from "../data/publications";
+import { hubRead, readSite, type SiteRecord, siteRead } from "../data/site";
+import { runAll } from "../data/sql";
 import { cachedRead } from "../http/cached-read";
 import { json, LANG_PARAMETER, publicRead, text } from "../http/operations";
 import { problem } from "../http/problem";
@@ -14,6 +15,7 @@ import { commaList, Lang } from "../schemas/common";
 import { JsonFeed } from "../schemas/feed";
 import { Kind } from "../schemas/publication";
 import { atom, type FeedSource, jsonFeed, rss } from "../views/feeds";
+import { LEVELS } from "../vocabulary";
 import { withUrl } from "./publications";
 
 const ITEMS = 20;
@@ -52,11 +54,21 @@ interface Selection {
   only?: boolean;
 }
 
+/** The alerts of a feed's read that are active (not withdrawn), most severe first, then newest. */
+function activeFirst(alerts: PublicationPage["items"]): PublicationPage["items"] {
+  const severity = (item: PublicationPage["items"][number]) => LEVELS.indexOf(item.level ?? "routine");
+  return alerts
+    .filter((item) => !item.lifecycle?.withdrawn_at)
+    .sort((a, b) => severity(a) - severity(b) || b.published_at.localeCompare(a.published_at) || b.id - a.id);
+}
+
 /**
  * A feed is cached like the API: keyed by the content version, never past
  * the next scheduled or expiring item. A withdrawn item stays, as an updated
  * entry that says so. In one of the site's languages it lists one version
- * of each text, as that language's pages do.
+ * of each text, as that language's pages do. The citizen alerts active now
+ * come first, most severe first, whatever their date: a reader that shows
+ * a feed in its order shows them on top.
  */
 function feed(
   c: Context<AppEnv>,
@@ -67,20 +79,26 @@ function feed(
   return cachedRead(c, async () => {
     const now = new Date().toISOString();
     const db = c.env.DB;
-    const site = await readSite(db);
+    const [site, hub] = await runAll(db, [siteRead(db), hubRead(db)]);
     const chosen = selection(site);
     if (!chosen) throw problem(404, `The site has no language "${prefix}".`);
-    const page = await listPublications(db, {
-      kinds: chosen.kind,
+    const filter = {
       ...(chosen.only ? { lang: chosen.lang } : { preferLang: chosen.lang }),
       limit: ITEMS,
       now,
       withBody: true,
       withdrawn: true,
-    });
+    };
+    const withAlerts = !chosen.kind || chosen.kind.includes("alert");
+    const [page, alerts] = await runAll(db, [
+      publicationsRead(db, { ...filter, kinds: chosen.kind }),
+      publicationsRead(db, { ...filter, kinds: withAlerts ? ["alert"] : [] }),
+    ]);
+    const first = activeFirst(alerts.items);
+    const firstIds = new Set(first.map((item) => item.id));
     const origin = new URL(c.req.url).origin;
     const items = await Promise.all(
-      page.items.map(async (item) => ({
+      [...first, ...page.items.filter((item) => !firstIds.has(item.id))].map(async (item) => ({
         ...withUrl(item, origin),
         body_html: await absoluteUrls(item.body_html ?? "", origin),
       })),
@@ -94,6 +112,7 @@ function feed(
         home: `${origin}/${inSite.toLowerCase()}/`,
         items,
         self: c.req.url,
+        hub,
       }),
       freshUntil: page.nextDueAt ? Date.parse(page.nextDueAt) : undefined,
     };
@@ -130,6 +149,9 @@ const FORMATS: Format[] = [
     }),
   },
 ];
+
+/** Each format's address, as the bare feed and after each language's prefix: what WebSub announces. */
+export const FEED_PATHS = FORMATS.map((format) => format.path);
 
 /**
  * The newest publications as RSS 2.0, Atom and JSON Feed 1.1: one feed per

@@ -59,7 +59,9 @@ export const oembed = new Hono<AppEnv>()
         description:
           "How to embed a publication on another site (oEmbed 1.0, a `rich` answer): an `<iframe>` of its " +
           `embed page, ${EMBED_SIZE.width}×${EMBED_SIZE.height} unless \`maxwidth\` or \`maxheight\` ask ` +
-          "for less. Publication pages name this address in a `<link rel=alternate type=application/json+oembed>`. " +
+          "for less, inside `<chancery-frame>` with the widget's script, which fits the iframe's height to its " +
+          "content (never past `maxheight`); without the script the iframe keeps its size. " +
+          "Publication pages name this address in a `<link rel=alternate type=application/json+oembed>`. " +
           "Only JSON is served: another `format` is refused with 400 naming it, where the oEmbed spec says " +
           "501, a status this API does not use.",
         tags: ["Site"],
@@ -83,8 +85,11 @@ export const oembed = new Hono<AppEnv>()
         const width = Math.min(EMBED_SIZE.width, maxwidth ?? EMBED_SIZE.width);
         const height = Math.min(EMBED_SIZE.height, maxheight ?? EMBED_SIZE.height);
         const src = `${origin}/embed/publications/${slug}`;
+        // The widget resizes the iframe to its content (widget/frame-resizer.ts), never past a
+        // maxheight the consumer asked for; without it, the fixed height stands.
+        const limit = maxheight === undefined ? "" : html` maxheight="${maxheight}"`;
         const iframe =
-          await html`<iframe src="${src}" width="${width}" height="${height}" title="${publication.title}" loading="lazy" style="border:0"></iframe>`;
+          await html`<chancery-frame${limit}><iframe src="${src}" width="${width}" height="${height}" title="${publication.title}" loading="lazy" style="border:0"></iframe></chancery-frame><script type="module" src="${origin}/widget.js"></script>`;
         const body: OembedAnswer = {
           version: "1.0",
           type: "rich",

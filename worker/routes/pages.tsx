@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { EVENT_FIELDS } from "../../widget/embed-snippet";
 import type { AppEnv } from "../bindings";
 import { catalogueFor } from "../catalogues";
+import { type AlertRecord, activeAlerts, activeAlertsRead } from "../data/alerts";
 import { countersAt, countersRead } from "../data/counters";
 import { findPreviewed } from "../data/preview-links";
 import { neighboursRead, publicationRead, publicationsRead } from "../data/publications";
@@ -74,19 +75,27 @@ const SearchPageQuery = v.object({
 });
 
 /** The language a page is in, with the site's words and the interface's in it. */
-function pageContext(c: Context<PageEnv>, site: SiteRecord, lang: string, now: number): PageContext {
+function pageContext(
+  c: Context<PageEnv>,
+  site: SiteRecord,
+  lang: string,
+  now: number,
+  alerts: AlertRecord[],
+): PageContext {
   const fallback = defaultLanguage(site);
   const catalogue = catalogueFor(lang, fallback);
   // The default language writes dates as the site says; another as its catalogue, or as itself without one.
   const locale = lang === fallback ? site.locale : catalogue.fallback ? lang : catalogue.strings.locale;
+  const origin = new URL(c.req.url).origin;
   return {
     site: siteIn(site, lang),
     lang,
     t: catalogue.strings,
     locale,
     now,
-    origin: new URL(c.req.url).origin,
+    origin,
     widgetSrc: `/widget/${widgetBundle.hash}.js`,
+    alerts: alerts.map((alert) => withUrl(alert, origin)),
   };
 }
 
@@ -114,10 +123,14 @@ function languageVersions(c: Context, site: Pick<Site, "languages">, path: strin
   return { languages, alternates: [...languages, { lang: "x-default", href: `${url.origin}${rest}` }] };
 }
 
-/** A page shows clocks to the minute, so no copy outlives the minute it was made in. */
-function freshUntil(now: number, nextDueAt?: string): number {
+/**
+ * A page shows clocks to the minute, so no copy outlives the minute it was
+ * made in, nor the next instant the calendar changes what it shows (its
+ * list's or its alerts').
+ */
+function freshUntil(now: number, ...nextDue: (string | undefined)[]): number {
   const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
-  return nextDueAt ? Math.min(nextMinute, Date.parse(nextDueAt)) : nextMinute;
+  return Math.min(nextMinute, ...nextDue.flatMap((at) => (at ? [Date.parse(at)] : [])));
 }
 
 async function html(page: JSX.Element): Promise<string> {
@@ -138,7 +151,10 @@ export async function notFoundPage(
   { gone = false, lang }: { gone?: boolean; lang?: string } = {},
 ): Promise<Response> {
   const record = site ?? (await readSite(c.env.DB));
-  const page = pageContext(c, record, lang ?? negotiated(c, record), Date.now());
+  const now = Date.now();
+  const language = lang ?? negotiated(c, record);
+  const { items } = await activeAlerts(c.env.DB, language, new Date(now).toISOString());
+  const page = pageContext(c, record, language, now, items);
   const home = (language: string) => ({
     lang: language,
     href: `${page.origin}${localPath("/", { lang: language })}`,
@@ -179,7 +195,9 @@ async function previewPage(c: Context<PageEnv>): Promise<Response> {
     readSite(c.env.DB),
   ]);
   if (!found) return notFoundPage(c, site);
-  const page = pageContext(c, site, languageOf(site, found.lang), now);
+  const lang = languageOf(site, found.lang);
+  const { items: alerts } = await activeAlerts(c.env.DB, lang, new Date(now).toISOString());
+  const page = pageContext(c, site, lang, now, alerts);
   const self = new URL(c.req.path, c.req.url).href;
   const body = await html(
     <PublicationPage
@@ -309,10 +327,11 @@ export const pages = new Hono<PageEnv>()
         const now = Date.now();
         const nowIso = new Date(now).toISOString();
         const db = c.env.DB;
-        const [found, neighbours, site] = await runAll(db, [
+        const [found, neighbours, site, alerts] = await runAll(db, [
           publicationRead(db, slug, nowIso),
           neighboursRead(db, slug, nowIso),
           siteRead(db),
+          activeAlertsRead(db, { languageOf: slug }, nowIso),
         ]);
         if (!found) return notFound(c, site);
         const lang = languageOf(site, found.publication.lang);
@@ -320,7 +339,7 @@ export const pages = new Hono<PageEnv>()
           throw new HTTPException(410, { res: await notFoundPage(c, site, { gone: true, lang }) });
         }
         const { publication } = found;
-        const page = pageContext(c, site, lang, now);
+        const page = pageContext(c, site, lang, now, alerts.items);
         const translations = publication.translations.map((translation) => withUrl(translation, page.origin));
         const self = { lang: publication.lang, href: publicationUrl(page.origin, slug) };
         const others = translations.map((translation) => ({ lang: translation.lang, href: translation.url }));
@@ -337,7 +356,7 @@ export const pages = new Hono<PageEnv>()
             }}
           />,
         );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt, alerts.nextDueAt) };
       });
     },
   )
@@ -380,7 +399,7 @@ export const pages = new Hono<PageEnv>()
         const nowIso = new Date(now).toISOString();
         const db = c.env.DB;
         // One round trip to D1 for everything the page shows; the prefix is checked against the site read with it.
-        const [site, board, latest, featured] = await runAll(db, [
+        const [site, board, latest, featured, alerts] = await runAll(db, [
           siteRead(db),
           countersRead(db),
           publicationsRead(db, { preferLang: prefix, limit: EVENTS, now: nowIso }),
@@ -391,10 +410,11 @@ export const pages = new Hono<PageEnv>()
             now: nowIso,
             withBody: true,
           }),
+          activeAlertsRead(db, prefix, nowIso),
         ]);
         const lang = languageAtPrefix(prefix, site.languages);
         if (!lang) return notFound(c, site);
-        const page = pageContext(c, site, lang, now);
+        const page = pageContext(c, site, lang, now, alerts.items);
         const counters = countersAt(board, now, lang);
         const events = latest.items.map((item) => withUrl(item, page.origin));
         // The very requests the elements make with the page's `lang`, so the widget starts from these answers.
@@ -418,7 +438,7 @@ export const pages = new Hono<PageEnv>()
             frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/"), carried }}
           />,
         );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt) };
+        return { body, contentType: HTML, freshUntil: freshUntil(now, latest.nextDueAt, alerts.nextDueAt) };
       }),
   )
   .get(
@@ -431,8 +451,9 @@ export const pages = new Hono<PageEnv>()
         const prefix = c.req.param("lang");
         const query = c.req.valid("query");
         const now = Date.now();
+        const nowIso = new Date(now).toISOString();
         const db = c.env.DB;
-        const [site, list] = await runAll(db, [
+        const [site, list, alerts] = await runAll(db, [
           siteRead(db),
           publicationsRead(db, {
             kinds: query.kind,
@@ -440,12 +461,13 @@ export const pages = new Hono<PageEnv>()
             tag: query.tag,
             limit: ARCHIVE_PAGE,
             position: query.cursor,
-            now: new Date(now).toISOString(),
+            now: nowIso,
           }),
+          activeAlertsRead(db, prefix, nowIso),
         ]);
         const lang = languageAtPrefix(prefix, site.languages);
         if (!lang) return notFound(c, site);
-        const page = pageContext(c, site, lang, now);
+        const page = pageContext(c, site, lang, now, alerts.items);
         const body = await html(
           <ArchivePage
             page={page}
@@ -456,7 +478,7 @@ export const pages = new Hono<PageEnv>()
             frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/publications") }}
           />,
         );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt) };
+        return { body, contentType: HTML, freshUntil: freshUntil(now, list.nextDueAt, alerts.nextDueAt) };
       }),
   )
   .get(
@@ -469,8 +491,9 @@ export const pages = new Hono<PageEnv>()
         const prefix = c.req.param("lang");
         const { q } = c.req.valid("query");
         const now = Date.now();
-        // The prefix goes to the query as it is (languages compare in lower case) and is checked with the site.
-        const [site, found] = await Promise.all([
+        const nowIso = new Date(now).toISOString();
+        // The prefix goes to the queries as it is (languages compare in lower case) and is checked with the site.
+        const [site, found, alerts] = await Promise.all([
           readSite(c.env.DB),
           q === ""
             ? { items: [], nextDueAt: undefined }
@@ -478,12 +501,13 @@ export const pages = new Hono<PageEnv>()
                 q,
                 preferLang: prefix,
                 limit: SEARCH_HITS,
-                now: new Date(now).toISOString(),
+                now: nowIso,
               }),
+          activeAlerts(c.env.DB, prefix, nowIso),
         ]);
         const lang = languageAtPrefix(prefix, site.languages);
         if (!lang) return notFound(c, site);
-        const page = pageContext(c, site, lang, now);
+        const page = pageContext(c, site, lang, now, alerts.items);
         const body = await html(
           <SearchPage
             page={page}
@@ -492,7 +516,7 @@ export const pages = new Hono<PageEnv>()
             frame={{ canonical: declaredUrl(c).href, ...languageVersions(c, site, "/search") }}
           />,
         );
-        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt) };
+        return { body, contentType: HTML, freshUntil: freshUntil(now, found.nextDueAt, alerts.nextDueAt) };
       }),
   )
   // The API's own misses stay problem+json: they fall through to the app's notFound.

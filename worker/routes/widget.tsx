@@ -24,8 +24,9 @@ function pinnedTag(origin: string): string {
 const latestTag = (origin: string) => `<script type="module" src="${origin}/widget.js"></script>`;
 
 /**
- * The widget bundle for any page to embed: `/widget.js` follows each
- * release (short cache); `/widget/<hash>.js` never changes (cached a year).
+ * The widget for any page to embed: a loader, `/widget.js`, follows each
+ * release (short cache); its copy `/widget/<hash>.js` never changes (cached
+ * a year), nor do the elements' chunks it loads, `/widget/<name>-<hash>.js`.
  */
 export const widget = new Hono<AppEnv>()
   .get("/widget.js", anyOrigin, (c) => builtAsset(c, widgetScript, SHORT_CACHE))
@@ -39,6 +40,13 @@ export const widget = new Hono<AppEnv>()
       bytes: bundle.bytes,
       snippet: pinnedTag(origin),
       elements: `${origin}/widget/custom-elements.json`,
+      // What the loader fetches for each element: a partner can see what a page of theirs costs.
+      chunks: Object.entries(bundle.chunks).map(([file, chunk]) => ({
+        url: `${origin}/widget/${file}`,
+        bytes: chunk.bytes,
+        integrity: chunk.integrity,
+        elements: chunk.elements,
+      })),
     });
   })
   .get("/widget/custom-elements.json", anyOrigin, (c) =>
@@ -53,6 +61,15 @@ export const widget = new Hono<AppEnv>()
       throw problem(404, "No widget build has this hash; take the current one from /widget/manifest.json.");
     }
     return builtAsset(c, widgetScript, IMMUTABLE);
+  })
+  // The loader imports these by name; each name holds its content's hash, so a file never changes.
+  .get("/widget/:file{[a-z0-9-]+-[A-Z0-9]{8}\\.js}", anyOrigin, (c) => {
+    const file = c.req.param("file");
+    const chunk = Object.hasOwn(bundle.chunks, file) ? bundle.chunks[file] : undefined;
+    if (!chunk) {
+      throw problem(404, "No widget build has this file; the current loader names its own, /widget.js.");
+    }
+    return builtAsset(c, { path: `widget/${file}`, hash: chunk.hash, type: JS }, IMMUTABLE);
   })
   .get("/widget/embed-page.js", (c) =>
     builtAsset(c, { path: "widget/embed-page.js", hash: bundle.embedPageHash, type: JS }, SHORT_CACHE),

@@ -7,6 +7,10 @@ export const JsonFeed = v.object({
   home_page_url: v.string(),
   feed_url: v.string(),
   language: v.string(),
+  hubs: v.pipe(
+    v.optional(v.array(v.object({ type: v.literal("WebSub"), url: v.string() }))),
+    v.description("The WebSub hub that announces the feed's changes, when the site has one"),
+  ),
   items: v.array(
     v.object({
       id: v.string(),

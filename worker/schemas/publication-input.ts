@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TAGS } from "../content/markdown";
 import { BODY_FORMATS, REQUESTED_STATUSES } from "../vocabulary";
 import { FilledText, Instant, Lang, Slug, Text } from "./common";
-import { Author, Kind, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
+import { Author, Kind, Level, Lifecycle, PublicationSummary, Status, Tag } from "./publication";
 
 const fields = {
   slug: Slug,
@@ -27,7 +27,13 @@ const fields = {
   expires_at: v.pipe(
     v.nullable(Instant),
     v.description(
-      "After published_at: from this instant the publication leaves every list and its address answers 410 Gone; null for never",
+      "After published_at: from this instant the publication leaves every list and its address answers 410 Gone; null for never. Required for an alert",
+    ),
+  ),
+  level: v.pipe(
+    v.nullable(Level),
+    v.description(
+      "How grave an alert is: required when `kind` is alert, refused (null or left out) for every other kind",
     ),
   ),
 };
@@ -59,6 +65,7 @@ export const PublicationInput = v.strictObject(
     tags: v.optional(fields.tags, []),
     translation_group: v.optional(fields.translation_group),
     expires_at: v.optional(fields.expires_at),
+    level: v.optional(fields.level),
     ...withoutApproval,
   },
   UNKNOWN,

@@ -1,10 +1,14 @@
 import * as v from "valibot";
-import { KINDS, STATUSES } from "../vocabulary";
+import { KINDS, LEVELS, STATUSES } from "../vocabulary";
 import { commaList, Instant, Lang, Slug, wholeNumber } from "./common";
 import { Cursor } from "./cursor";
 
 export const Kind = v.picklist(KINDS, `must be one of: ${KINDS.join(", ")}`);
 export type Kind = v.InferOutput<typeof Kind>;
+
+/** How grave an alert is, the most severe first. */
+export const Level = v.picklist(LEVELS, `must be one of: ${LEVELS.join(", ")}`);
+export type Level = v.InferOutput<typeof Level>;
 
 export const Status = v.picklist(STATUSES, `must be one of: ${STATUSES.join(", ")}`);
 export type Status = v.InferOutput<typeof Status>;
@@ -27,6 +31,10 @@ export const PublicationSummary = v.object({
   url: v.pipe(v.string(), v.description("The publication's page on the site")),
   tags: v.array(v.string()),
   featured: v.boolean(),
+  level: v.pipe(
+    v.nullable(Level),
+    v.description("An alert's level (`kind` alert), the most severe first; null for every other kind"),
+  ),
 });
 export type PublicationSummary = v.InferOutput<typeof PublicationSummary>;
 

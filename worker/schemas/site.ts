@@ -163,6 +163,26 @@ const Clearance = {
   ),
 };
 
+/**
+ * Where the site's feeds announce their changes: the WebSub hub they name
+ * (`rel="hub"`) and that the worker tells when one changes.
+ */
+const Reach = {
+  websub_hub: v.pipe(
+    v.nullable(
+      v.pipe(
+        v.string(),
+        v.maxLength(2000, "must be at most 2000 characters"),
+        v.url("must be an absolute URL"),
+        v.regex(/^https:\/\//, "must be an https address"),
+      ),
+    ),
+    v.description(
+      "The WebSub hub's https address the feeds name and the worker pings on a change; null for none",
+    ),
+  ),
+};
+
 /** A change to the site's settings: any subset of them. */
 export const SitePatch = v.strictObject(
   {
@@ -173,6 +193,7 @@ export const SitePatch = v.strictObject(
     }),
     translations: v.optional(SiteTranslations),
     approver_must_differ: v.optional(Clearance.approver_must_differ),
+    websub_hub: v.optional(Reach.websub_hub),
   },
   "is not a setting of the site",
 );
@@ -187,6 +208,7 @@ export const EditorSite = v.object({
     v.description("The languages the interface has a catalogue in; pages in any other use the default's"),
   ),
   ...Clearance,
+  ...Reach,
   version: v.pipe(v.number(), v.description('The version an edit names in If-Match: "v<version>"')),
 });
 export type EditorSite = v.InferOutput<typeof EditorSite>;

@@ -19,6 +19,63 @@ function Text({ name, label, placeholder }: { name: string; label: string; place
   );
 }
 
+/** A snippet to copy, with its button and where the outcome is said. */
+function Snippet({ id, label, button }: { id: string; label: string; button: string }) {
+  return (
+    <>
+      <p>
+        <label for={id}>{label}</label>
+      </p>
+      <textarea id={id} readonly />
+      <p>
+        <button type="button" data-copy={id}>
+          {button}
+        </button>{" "}
+        <span id={`${id}-status`} role="status" />
+      </p>
+    </>
+  );
+}
+
+/**
+ * One publication on another site, two ways: the element, which takes the
+ * page's fonts and colours, and the iframe of the oEmbed answer, which any
+ * site or CMS can take. The page's script fills the previews and snippets
+ * in once a publication is named (the latest, to begin with).
+ */
+function OnePublication() {
+  return (
+    <section aria-labelledby="one-publication">
+      <h2 id="one-publication">One publication</h2>
+      <p>
+        Name a publication by its address or its slug. Sites that support oEmbed (WordPress and many others)
+        embed it from its address alone.
+      </p>
+      <form id="publication-form">
+        <label>
+          Publication <input type="text" name="publication" placeholder="https://…/publications/…" />
+        </label>
+        <label>
+          <input type="checkbox" name="full" /> The whole text, not only the lead (the element)
+        </label>
+        <span id="publication-status" role="status" />
+      </form>
+      <div class="layout">
+        <div>
+          <h3>As an element</h3>
+          <div id="publication-preview" class="preview" />
+          <Snippet id="publication-snippet" label="Element snippet" button="Copy the element snippet" />
+        </div>
+        <div>
+          <h3>As an iframe (oEmbed)</h3>
+          <div id="frame-preview" class="preview" />
+          <Snippet id="frame-snippet" label="Iframe snippet" button="Copy the iframe snippet" />
+        </div>
+      </div>
+    </section>
+  );
+}
+
 /**
  * Lets a site owner pick elements and options, see them live and copy the
  * snippet. Without JavaScript it still shows the default snippet.
@@ -33,7 +90,7 @@ export function EmbedPage(props: {
   return (
     <Document
       title="Embed Chancery on your site"
-      description="Show this site's date, clocks, day counters and latest events on your own site: pick the elements, preview them live and copy the snippet."
+      description="Show this site's date, clocks, day counters and latest events, or one publication, on your own site: pick, preview live and copy the snippet."
       head={
         <>
           <link rel="stylesheet" href="/embed.css" />
@@ -122,6 +179,7 @@ export function EmbedPage(props: {
           </p>
         </div>
       </div>
+      <OnePublication />
     </Document>
   );
 }

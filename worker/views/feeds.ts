@@ -22,9 +22,12 @@ export interface FeedSource {
   items: FeedItem[];
   /** This feed's own address, filters included. */
   self: string;
+  /** The WebSub hub that announces the feed's changes, if the site has one. */
+  hub: string | null;
 }
 
-const categories = (item: FeedItem) => [item.kind, ...item.tags];
+/** Its kind, an alert's level (so a reader can filter emergencies), and its tags. */
+const categories = (item: FeedItem) => [item.kind, ...(item.level ? [item.level] : []), ...item.tags];
 
 /** When an item last changed for its readers: its latest change note or withdrawal, else its publication. */
 const itemUpdated = (item: FeedItem) => item.lifecycle?.modified_at ?? item.published_at;
@@ -54,7 +57,7 @@ function content(item: FeedItem, site: Site): string {
  * as HTML, so the lead goes as HTML that shows its text and nothing else. The
  * body, already sanitized HTML, goes whole in `content:encoded`.
  */
-export function rss({ site, lang, home, items, self }: FeedSource): string {
+export function rss({ site, lang, home, items, self, hub }: FeedSource): string {
   // RSS has no date of change: Atom's, which readers know, carries it.
   const entries = items.map((item) =>
     element(
@@ -80,6 +83,7 @@ export function rss({ site, lang, home, items, self }: FeedSource): string {
     element("lastBuildDate", {}, updated(items).toUTCString()),
     element("generator", {}, "chancery"),
     element("atom:link", { href: self, rel: "self", type: "application/rss+xml" }),
+    hub ? element("atom:link", { href: hub, rel: "hub" }) : undefined,
     ...entries,
   );
   return xmlDocument(
@@ -96,7 +100,7 @@ export function rss({ site, lang, home, items, self }: FeedSource): string {
 }
 
 /** Atom 1.0: titles and summaries are text (Atom's default type), the body is `type="html"`. */
-export function atom({ site, lang, home, items, self }: FeedSource): string {
+export function atom({ site, lang, home, items, self, hub }: FeedSource): string {
   const entries = items.map((item) =>
     element(
       "entry",
@@ -122,6 +126,7 @@ export function atom({ site, lang, home, items, self }: FeedSource): string {
       element("author", {}, element("name", {}, site.name)),
       element("link", { rel: "alternate", href: home }),
       element("link", { rel: "self", href: self }),
+      hub ? element("link", { rel: "hub", href: hub }) : undefined,
       element("rights", {}, site.name),
       ...entries,
     ),
@@ -129,13 +134,14 @@ export function atom({ site, lang, home, items, self }: FeedSource): string {
 }
 
 /** JSON Feed 1.1; JSON escapes its own strings. */
-export function jsonFeed({ site, lang, home, items, self }: FeedSource): JsonFeed {
+export function jsonFeed({ site, lang, home, items, self, hub }: FeedSource): JsonFeed {
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: site.name,
     home_page_url: home,
     feed_url: self,
     language: lang,
+    ...(hub ? { hubs: [{ type: "WebSub" as const, url: hub }] } : {}),
     items: items.map((item) => ({
       id: item.url,
       url: item.url,

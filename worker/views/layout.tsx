@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { dateInZone, longDate, wallTime } from "../../widget/time";
 import { languageName, type Strings } from "../catalogues";
 import type { PublicSite } from "../schemas/site";
+import { AlertBanner, alertsAnswer, type PageAlert } from "./alert-banner";
 import { Document } from "./document";
 
 /** What every page knows about the request it answers. */
@@ -18,6 +19,8 @@ export interface PageContext {
   origin: string;
   /** The widget's content-addressed script, which takes over the live parts. */
   widgetSrc: string;
+  /** The citizen alerts active at `now`, most severe first: every page shows them above all else. */
+  alerts: PageAlert[];
 }
 
 export interface LanguageLink {
@@ -171,6 +174,9 @@ export function Layout(props: LayoutProps) {
       <a class="skip" href="#content">
         {t.skip}
       </a>
+      <AlertBanner page={page}>
+        <Carried answers={{ ...alertsAnswer(page), ...siteAnswer(page) }} />
+      </AlertBanner>
       <header class="masthead">
         <div class="wrap">
           <a class="site-name" href={nav[0].href}>

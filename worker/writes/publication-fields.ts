@@ -4,6 +4,7 @@ import type { StoredFields } from "../data/publication-writes";
 import { effectiveStatus } from "../data/status";
 import { problem } from "../http/problem";
 import type { EditorPublication, PublicationInput, PublicationPatch } from "../schemas/publication-input";
+import { LEVELS } from "../vocabulary";
 
 /**
  * What an editor's publication becomes when stored: a slug when none is
@@ -75,6 +76,7 @@ export async function storedFromInput(input: PublicationInput, now: string): Pro
     tags: input.tags,
     translation_group: input.translation_group ?? null,
     expires_at: instant(input.expires_at),
+    level: input.level ?? null,
   };
 }
 
@@ -90,6 +92,29 @@ function instant(value: string | null | undefined): string | null {
 export function expiryIssue(fields: Pick<StoredFields, "published_at" | "expires_at">): string | undefined {
   if (fields.expires_at === null || fields.expires_at > fields.published_at) return undefined;
   return `must be after published_at (${fields.published_at})`;
+}
+
+/**
+ * What is wrong with a publication's level and expiry, field by field: an
+ * alert must say how grave it is and when it ends (it stays on every page
+ * until then), and no other kind has a level.
+ */
+export function alertIssues(
+  fields: Pick<StoredFields, "kind" | "level" | "expires_at">,
+): { name: string; reason: string }[] {
+  if (fields.kind !== "alert") {
+    return fields.level === null || fields.level === undefined
+      ? []
+      : [{ name: "level", reason: "must be left out (or null): only an alert has a level" }];
+  }
+  return [
+    ...(fields.level
+      ? []
+      : [{ name: "level", reason: `is required for an alert: one of ${LEVELS.join(", ")}` }]),
+    ...(fields.expires_at
+      ? []
+      : [{ name: "expires_at", reason: "is required for an alert: it shows on every page until then" }]),
+  ];
 }
 
 /** The status a row keeps for what editors see: scheduled is stored as published, clearance as a draft. */

@@ -23,7 +23,7 @@ import type { Status } from "../schemas/publication";
 import { type EditorPublication, PublicationInput } from "../schemas/publication-input";
 import { assertAllowed, currentPublication as current, personOf, pieceOf } from "./clearance";
 import { changedSince, commit, expectedVersion, type Writer } from "./commit";
-import { expiryIssue, storedFromInput, storedFromRevision } from "./publication-fields";
+import { alertIssues, expiryIssue, storedFromInput, storedFromRevision } from "./publication-fields";
 
 /**
  * Every write to publications. Each one asks the rule book
@@ -128,10 +128,18 @@ function assertFits(fields: Partial<StoredFields>): void {
   if (reason) throw invalidParams([{ name: "body", reason }], 422);
 }
 
-/** A 422 on `expires_at` when the publication would expire before it is out. */
-function assertExpiry(fields: Pick<StoredFields, "published_at" | "expires_at">): void {
+type Timing = Pick<StoredFields, "published_at" | "expires_at" | "kind" | "level">;
+
+/** What is wrong with when a publication ends and, for an alert, how grave it is; each issue names its field. */
+function timingIssues(fields: Timing): { name: string; reason: string }[] {
   const reason = expiryIssue(fields);
-  if (reason) throw invalidParams([{ name: "expires_at", reason }], 422);
+  return [...alertIssues(fields), ...(reason ? [{ name: "expires_at", reason }] : [])];
+}
+
+/** A 422 naming each field when the publication would expire before it is out, or is an alert without its level or end. */
+function assertTiming(fields: Timing): void {
+  const issues = timingIssues(fields);
+  if (issues.length > 0) throw invalidParams(issues, 422);
 }
 
 /**
@@ -177,7 +185,7 @@ const newPiece = (writer: Writer): Piece => ({
 export async function createPublication(writer: Writer, input: PublicationInput): Promise<Saved> {
   const fields = await storedFromInput(input, writer.actor.at);
   assertFits(fields);
-  assertExpiry(fields);
+  assertTiming(fields);
   const going = await publishing(writer, newPiece(writer), fields.status, input.without_approval, false);
   const stepped = going ? [eventStatement(writer.db, "slug", fields.slug, going, writer.actor)] : [];
   const saved = await commit(writer, {
@@ -225,7 +233,7 @@ export async function editPublication(
   await assertAllowed(writer, "edit", piece);
   const note = noteFor(edit, stored, writer.actor.at);
   const fields = await toFields(stored, writer.actor.at);
-  assertExpiry({ ...stored, ...fields });
+  assertTiming({ ...stored, ...fields });
   const textChanged = changesText(stored, fields);
   const approved = piece.status === "approved" && !textChanged;
   const going = await publishing(writer, piece, fields.status, edit.without_approval, approved);
@@ -319,8 +327,8 @@ async function checkLine(text: string, now: string): Promise<Omit<ImportLine, "l
     const fields = await storedFromInput(parsed.output, now);
     const tooLarge = oversizedBody(fields);
     if (tooLarge) return { status: "invalid", errors: [{ name: "body", reason: tooLarge }] };
-    const expiry = expiryIssue(fields);
-    if (expiry) return { status: "invalid", errors: [{ name: "expires_at", reason: expiry }] };
+    const timing = timingIssues(fields);
+    if (timing.length > 0) return { status: "invalid", errors: timing };
     return { status: "valid", slug: fields.slug, fields, reason: parsed.output.without_approval };
   } catch (error) {
     return { status: "invalid", errors: [{ name: "body", reason: (error as Error).message }] };

@@ -1,0 +1,135 @@
+import type { BrowserContext, Page, WebSocket } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partnerPage, startWidgetStage, strictCsp, type WidgetStage } from "../support/third-party";
+import { issueToken } from "../support/tokens";
+
+const LEAD_MS = 60_000;
+/** From a publication's instant to its title on a partner's page. */
+const GOAL_MS = 2000;
+
+let stage: WidgetStage;
+let origin: string;
+let token: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  stage = await startWidgetStage();
+  origin = stage.reference.origin;
+  token = await issueToken(stage.reference.worker.db, "live", ["publish"]);
+  stage.site.page(
+    "/live",
+    partnerPage(origin, '<chancery-events limit="3"></chancery-events>'),
+    strictCsp(origin),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await stage?.stop();
+});
+
+/** Publishes a statement through the API at `at`, as an editor would schedule one. */
+async function schedule(slug: string, at: string): Promise<void> {
+  const response = await fetch(`${origin}/api/v1/publications`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      slug,
+      kind: "statement",
+      lang: "en",
+      title: `Statement ${slug}`,
+      body: "<p>The consulate opens on Saturdays.</p>",
+      status: "published",
+      without_approval: "Set up for the test: no second reader in this stage.",
+      published_at: at,
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+/**
+ * The partner's page on the real clock, with the page's visibility in the
+ * test's hands (headless Chromium shows every page): `hidden` from the start
+ * if asked; `setHidden` turns it as switching tabs would.
+ */
+async function openPartner(hidden = false) {
+  const context = await stage.browser.newContext({ locale: "en-GB" });
+  contexts.push(context);
+  const page = await context.newPage();
+  const sockets: { opened: number; closed?: number }[] = [];
+  page.on("websocket", (socket: WebSocket) => {
+    if (!socket.url().endsWith("/api/v1/live")) return;
+    const seen: { opened: number; closed?: number } = { opened: Date.now() };
+    sockets.push(seen);
+    socket.on("close", () => {
+      seen.closed = Date.now();
+    });
+  });
+  await page.addInitScript((startHidden) => {
+    let hidden = startHidden;
+    Object.defineProperty(document, "hidden", { get: () => hidden });
+    Object.defineProperty(document, "visibilityState", { get: () => (hidden ? "hidden" : "visible") });
+    Object.defineProperty(window, "__setHidden", {
+      value: (value: boolean) => {
+        hidden = value;
+        document.dispatchEvent(new Event("visibilitychange"));
+      },
+    });
+  }, hidden);
+  await page.goto(`${stage.site.origin}/live`);
+  const setHidden = (value: boolean) =>
+    page.evaluate((v) => (window as unknown as { __setHidden(v: boolean): void }).__setHidden(v), value);
+  const open = () => sockets.filter((socket) => socket.closed === undefined).length;
+  return { page, sockets, open, setHidden };
+}
+
+const titles = (page: Page) => page.locator("chancery-events [part~='title']").allTextContents();
+
+describe("the live widget", () => {
+  it("shows a publication scheduled a minute ahead within 2 s of its instant", {
+    timeout: LEAD_MS + 60_000,
+  }, async () => {
+    const instant = new Date(Math.ceil((Date.now() + LEAD_MS) / 1000) * 1000);
+    await schedule("on-the-minute", instant.toISOString());
+    const { page, open } = await openPartner();
+    await page.locator("chancery-events [part~='item']").first().waitFor();
+    expect(await titles(page)).not.toContain("Statement on-the-minute");
+    await expect.poll(open).toBe(1);
+
+    await page.waitForFunction(
+      () =>
+        [
+          ...(document.querySelector("chancery-events")?.shadowRoot?.querySelectorAll("[part~='title']") ??
+            []),
+        ].some((title) => title.textContent?.includes("Statement on-the-minute")),
+      undefined,
+      { timeout: LEAD_MS + 30_000, polling: 20 },
+    );
+    const latency = Date.now() - instant.getTime();
+    console.log(`live widget: shown ${latency} ms after its instant (goal ≤ ${GOAL_MS} ms)`);
+    expect(latency).toBeGreaterThanOrEqual(0);
+    expect(latency).toBeLessThanOrEqual(GOAL_MS);
+    // Polling is every 5 minutes: only the live notice can have brought it this soon.
+    expect((await titles(page))[0]).toBe("Statement on-the-minute");
+  });
+
+  it("holds no connection while the page is hidden, and reconnects and refetches when it shows", async () => {
+    const hiddenFromStart = await openPartner(true);
+    await hiddenFromStart.page.locator("chancery-events [part~='item']").first().waitFor();
+    await hiddenFromStart.page.waitForTimeout(1500);
+    expect(hiddenFromStart.sockets).toEqual([]);
+
+    const { page, open, sockets, setHidden } = await openPartner();
+    await expect.poll(open).toBe(1);
+    await setHidden(true);
+    await expect.poll(open).toBe(0);
+    // A change while hidden is not heard, but read when the page shows again.
+    await schedule("while-hidden", new Date(Date.now() - 1000).toISOString());
+    await page.waitForTimeout(1000);
+    expect(await titles(page)).not.toContain("Statement while-hidden");
+    expect(sockets).toHaveLength(1);
+    await setHidden(false);
+    await expect.poll(open).toBe(1);
+    await expect.poll(async () => (await titles(page))[0]).toBe("Statement while-hidden");
+  });
+});
