@@ -35,7 +35,8 @@ BEGIN
   INSERT INTO events (id, type, subject, due_at, created_at)
   SELECT 'evt_' || lower(hex(randomblob(16))), 'publication.published', 'publication:' || NEW.id,
     max(NEW.published_at, now.at), now.at
-  FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at) AS now;
+  FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at) AS now
+  WHERE NEW.expires_at IS NULL OR NEW.expires_at > max(NEW.published_at, now.at);
   INSERT INTO events (id, type, subject, due_at, created_at)
   SELECT 'evt_' || lower(hex(randomblob(16))), 'publication.expired', 'publication:' || NEW.id,
     NEW.expires_at, now.at
@@ -56,7 +57,8 @@ BEGIN
   INSERT INTO events (id, type, subject, due_at, created_at)
   SELECT 'evt_' || lower(hex(randomblob(16))), 'publication.published', 'publication:' || NEW.id,
     max(NEW.published_at, now.at), now.at
-  FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at) AS now;
+  FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at) AS now
+  WHERE NEW.expires_at IS NULL OR NEW.expires_at > max(NEW.published_at, now.at);
 END;
 
 -- Left the public (unscheduled, archived, withdrawn): what was pending goes.
@@ -74,16 +76,21 @@ BEGIN
   WHERE OLD.published_at <= now.at AND (OLD.expires_at IS NULL OR OLD.expires_at > now.at);
 END;
 
--- An edit readers can see of one that is out and not expired, unless one is
--- already waiting (a burst of saves is one notice).
+-- An edit readers can see of one that is out and not expired. A burst of
+-- saves is one notice: the waiting one gives way to one with a new id, so a
+-- save made while the dispatcher sends the old one is still told (it marks
+-- only the id it sent). One still to be published at its instant says it all then.
 CREATE TRIGGER publications_event_update AFTER UPDATE ON publications
 WHEN NEW.status IN ('scheduled', 'published') AND NEW.withdrawn_at IS NULL
   AND OLD.status IN ('scheduled', 'published') AND OLD.withdrawn_at IS NULL
   AND (NEW.slug IS NOT OLD.slug OR NEW.kind IS NOT OLD.kind OR NEW.lang IS NOT OLD.lang
     OR NEW.title IS NOT OLD.title OR NEW.lead IS NOT OLD.lead OR NEW.body IS NOT OLD.body
-    OR NEW.tags IS NOT OLD.tags OR NEW.featured IS NOT OLD.featured
+    OR NEW.tags IS NOT OLD.tags OR NEW.featured IS NOT OLD.featured OR NEW.level IS NOT OLD.level
+    OR NEW.expires_at IS NOT OLD.expires_at
     OR NEW.published_at IS NOT OLD.published_at OR NEW.translation_group IS NOT OLD.translation_group)
 BEGIN
+  DELETE FROM events WHERE subject = 'publication:' || NEW.id AND dispatched_at IS NULL
+    AND type = 'publication.updated';
   INSERT INTO events (id, type, subject, due_at, created_at)
   SELECT 'evt_' || lower(hex(randomblob(16))), 'publication.updated', 'publication:' || NEW.id,
     now.at, now.at
@@ -91,7 +98,7 @@ BEGIN
   WHERE max(OLD.published_at, NEW.published_at) <= now.at
     AND (NEW.expires_at IS NULL OR NEW.expires_at > now.at)
     AND NOT EXISTS (SELECT 1 FROM events WHERE subject = 'publication:' || NEW.id
-      AND dispatched_at IS NULL AND type IN ('publication.updated', 'publication.published'));
+      AND dispatched_at IS NULL AND type = 'publication.published' AND due_at > now.at);
 END;
 
 -- The expiry follows expires_at and whether the publication is public.

@@ -15,9 +15,12 @@ const uploaded = (name: string) => !name.endsWith(".map") && name !== "README.md
  * (@simplewebauthn/server, with the ASN.1 stack that reads authenticators'
  * signatures) and jose for Cloudflare Access take about 200 KiB raw and
  * 65 KiB gzip of it, its certificate-chain libraries already left out
- * (wrangler.toml [alias]). Cloudflare takes up to 3 MB gzip on the free plan.
+ * (wrangler.toml [alias]). Reach (webhooks, the event dispatcher, alerts,
+ * one-item embeds, WebSub) took 640 to 677 KiB, 213 to 227 KiB gzip: the
+ * budget moved with it, not ahead of it. Cloudflare takes up to 3 MB gzip on
+ * the free plan.
  */
-export const BUNDLE_BUDGET = { rawBytes: 640 * 1024, gzipBytes: 216 * 1024 };
+export const BUNDLE_BUDGET = { rawBytes: 688 * 1024, gzipBytes: 232 * 1024 };
 
 export interface WorkerBundleSizes extends Sizes {
   /** The packages and our own folders that take the most of it, largest first (minified bytes). */

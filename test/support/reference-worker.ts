@@ -12,10 +12,10 @@ export interface ReferenceWorker {
   stop(): Promise<void>;
 }
 
-/** The worker as it would ship, in workerd, migrated and holding the reference embassy. */
-export async function startReferenceWorker(): Promise<ReferenceWorker> {
+/** The worker as it would ship, in workerd, migrated and holding the reference embassy; `vars` as [vars] set them. */
+export async function startReferenceWorker(vars: Record<string, string> = {}): Promise<ReferenceWorker> {
   const bundleDir = await mkdtemp(join(tmpdir(), "chancery-e2e-"));
-  const worker = await startWorker(await bundleWorker(bundleDir), await readWorkerConfig());
+  const worker = await startWorker(await bundleWorker(bundleDir), await readWorkerConfig(), vars);
   await applyMigrations(worker.db, join(projectRoot, "migrations"));
   await seedReferenceSite(worker.db);
   return {

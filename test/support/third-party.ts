@@ -128,8 +128,8 @@ export interface WidgetStage {
   stop(): Promise<void>;
 }
 
-export async function startWidgetStage(): Promise<WidgetStage> {
-  const reference = await startReferenceWorker();
+export async function startWidgetStage(vars: Record<string, string> = {}): Promise<WidgetStage> {
+  const reference = await startReferenceWorker(vars);
   const api = await startFlakyApi(reference.origin);
   const site = await startThirdPartySite();
   const browser = await launchChromium();

@@ -61,9 +61,14 @@ export async function readWorkerConfig(): Promise<WorkerConfig> {
 
 /**
  * Starts the bundle in workerd with in-memory D1, R2 and Cache API and the
- * built files as its static assets; `url` reaches it directly.
+ * built files as its static assets; `url` reaches it directly. `vars` set
+ * what wrangler.toml's [vars] would.
  */
-export async function startWorker(scriptPath: string, config: WorkerConfig): Promise<RunningWorker> {
+export async function startWorker(
+  scriptPath: string,
+  config: WorkerConfig,
+  vars: Record<string, string> = {},
+): Promise<RunningWorker> {
   const mf = new Miniflare({
     // Listed, not crawled: the bundle is one module, and the crawler would look
     // for imports it keeps but never reaches.
@@ -80,14 +85,14 @@ export async function startWorker(scriptPath: string, config: WorkerConfig): Pro
     queueConsumers: {
       "chancery-webhooks": {
         maxBatchSize: 10,
-        maxBatchTimeout: 1,
+        maxBatchTimeout: 0,
         maxRetries: 15,
         deadLetterQueue: "chancery-webhooks-dead",
       },
       "chancery-webhooks-dead": { maxBatchSize: 10, maxBatchTimeout: 5 },
     },
     // As wrangler.toml's [vars] give a deployed worker: webhooks reach public addresses only.
-    bindings: { WEBHOOKS_ALLOW_PRIVATE: "false" },
+    bindings: { WEBHOOKS_ALLOW_PRIVATE: "false", ...vars },
     // As in wrangler.toml: failed sign-ins are counted, ten a minute.
     ratelimits: {
       AUTH_FAILURES: { simple: { limit: 10, period: 60 } },

@@ -366,8 +366,13 @@ describe("delivering", () => {
     expect(disabled.disabled_reason).toContain(since);
     expect(disabled.disabled_reason).toContain("answered 500");
 
-    expect((await consume(message(hook.id), 1)).explicitAcks).toHaveLength(1);
+    const missed = message(hook.id);
+    expect((await consume(missed, 1)).explicitAcks).toHaveLength(1);
     expect(await received(hook.url)).toHaveLength(1);
+    // What it missed while disabled is in its log, for its owner to redeliver once it is mended.
+    const [notSent] = await deliveries(session, hook.at);
+    expect(notSent).toMatchObject({ outcome: "gave_up", webhook_id: missed.webhook_id, status: null });
+    expect(notSent.error).toContain("disabled");
     await json(await send("POST", `${hook.at}/test`, { session }), 409);
 
     const enabled = await json(await send("PATCH", hook.at, { session }, { enabled: true }), 200);

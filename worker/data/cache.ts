@@ -12,7 +12,7 @@ import type { Database } from "./sql";
 
 // How long an isolate trusts the version it last read: other isolates see a
 // write at most this much later than the database does.
-const VERSION_RECHECK_MS = 1000;
+export const VERSION_RECHECK_MS = 1000;
 // A Worker has 128 MB; the isolate's copies may take a small, fixed share of it.
 const MEMORY_BYTES = 8 * 1024 * 1024;
 // A larger answer is kept only in the Cache API, so a few big pages cannot evict every small one.

@@ -9,6 +9,8 @@ export interface EventRow {
   /** 'publication:<id>', 'counter:<slug>' or 'site'. */
   subject: string;
   due_at: string;
+  /** When the write that made it committed. */
+  created_at: string;
   /** The data, when it had to be frozen before dispatch (the row it describes was deleted). */
   payload: string | null;
 }
@@ -17,7 +19,7 @@ export interface EventRow {
 export async function dueEvents(db: Database, now: string, limit: number): Promise<EventRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, type, subject, due_at, payload FROM events
+      `SELECT id, type, subject, due_at, created_at, payload FROM events
        WHERE dispatched_at IS NULL AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2`,
     )
     .bind(now, limit)

@@ -8,28 +8,30 @@ export interface Audience {
   env: Env;
   origin: string;
   /** Tells the live widgets which topics changed. */
-  broadcast: (topics: LiveTopic[]) => void;
+  broadcast: (topics: LiveTopic[]) => void | Promise<void>;
 }
 
 /**
- * Tells everyone who listens, each failure kept to its own channel and
- * logged. Only the webhooks' enqueue makes it throw: receivers are promised
- * every event at least once, so the dispatcher keeps the events pending and
- * tries again; a missed hub ping or live notice is made good by polling.
+ * Tells everyone who listens. The webhooks' enqueue goes first and alone
+ * makes it throw: receivers are promised every event at least once, so the
+ * dispatcher keeps the events pending and tries again, and the hub and the
+ * widgets hear of them once, after. Those two are told best effort, each
+ * failure logged: a missed ping or notice is made good by polling.
  */
 export async function announce(audience: Audience, events: SiteEvent[]): Promise<void> {
   if (events.length === 0) return;
   const { env, origin, broadcast } = audience;
+  try {
+    await enqueueDeliveries(env, events);
+  } catch (error) {
+    console.error("webhook deliveries not enqueued", error);
+    throw error;
+  }
   const topics = [...new Set(events.map((event) => topicOf(event.type)))];
-  const [webhooks, hub, live] = await Promise.allSettled([
-    enqueueDeliveries(env, events),
+  const [hub, live] = await Promise.allSettled([
     pingHub(env.DB, origin, events),
     Promise.resolve().then(() => broadcast(topics)),
   ]);
   if (hub.status === "rejected") console.error("WebSub hub not pinged", hub.reason);
   if (live.status === "rejected") console.error("live widgets not told", live.reason);
-  if (webhooks.status === "rejected") {
-    console.error("webhook deliveries not enqueued", webhooks.reason);
-    throw webhooks.reason;
-  }
 }

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { VERSION_RECHECK_MS } from "../data/cache";
 import { dueEvents, markDispatched, nextDueAt } from "../data/events";
 import { problemResponse } from "../http/problem";
 import type { LiveTopic } from "../schemas/event";
@@ -12,6 +13,12 @@ const ROUNDS = 20;
 /** After a failed round (D1 or the queue away), the next try. */
 const RETRY_MS = 30_000;
 const ORIGIN_KEY = "origin";
+/**
+ * A widget told of a write refetches at once, but an isolate trusts the
+ * content version it last read for VERSION_RECHECK_MS: the notice waits
+ * that long after the commit, so no refetch is answered from before it.
+ */
+const SETTLE_MS = VERSION_RECHECK_MS + 100;
 
 /**
  * The site's one event dispatcher (binding DISPATCHER, name "site"). It tells
@@ -22,9 +29,12 @@ const ORIGIN_KEY = "origin";
 export class EventDispatcher extends DurableObject<Env> {
   #draining?: Promise<void>;
   #again = false;
+  /** Counted here, not by listing them on each upgrade: a reconnecting crowd would make that quadratic. */
+  #sockets: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#sockets = ctx.getWebSockets().length;
     // Keep-alives are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -35,10 +45,16 @@ export class EventDispatcher extends DurableObject<Env> {
    * which have none of their own.
    */
   async wake(origin?: string): Promise<void> {
-    if (origin && origin !== (await this.ctx.storage.get<string>(ORIGIN_KEY))) {
-      await this.ctx.storage.put(ORIGIN_KEY, origin);
-    }
+    await this.#remember(origin);
     await this.#drain();
+  }
+
+  /** The site's address: the configured one (SITE_ORIGIN), else the latest a request came to. */
+  async #remember(origin: string | undefined): Promise<void> {
+    const address = this.env.SITE_ORIGIN || origin;
+    if (address && address !== (await this.ctx.storage.get<string>(ORIGIN_KEY))) {
+      await this.ctx.storage.put(ORIGIN_KEY, address);
+    }
   }
 
   override async alarm(): Promise<void> {
@@ -69,14 +85,15 @@ export class EventDispatcher extends DurableObject<Env> {
     // Until a request names the site's address, no event can say where things are.
     if (!origin) return;
     const db = this.env.DB;
-    const audience = { env: this.env, origin, broadcast: (topics: LiveTopic[]) => this.#broadcast(topics) };
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const now = new Date();
         const due = await dueEvents(db, now.toISOString(), BATCH);
         if (due.length === 0) break;
         const events = await siteEvents(db, origin, due, now.getTime());
-        await announce(audience, events);
+        const settled = Math.max(...due.map((row) => Date.parse(row.created_at))) + SETTLE_MS;
+        const broadcast = (topics: LiveTopic[]) => this.#broadcast(topics, settled);
+        await announce({ env: this.env, origin, broadcast }, events);
         await markDispatched(
           db,
           events.map(({ id, data }) => ({ id, data })),
@@ -93,7 +110,9 @@ export class EventDispatcher extends DurableObject<Env> {
     }
   }
 
-  #broadcast(topics: LiveTopic[]): void {
+  async #broadcast(topics: LiveTopic[], settled: number): Promise<void> {
+    const wait = settled - Date.now();
+    if (wait > 0) await scheduler.wait(wait);
     const notice = JSON.stringify({ changed: topics, at: new Date().toISOString() });
     for (const socket of this.ctx.getWebSockets()) {
       try {
@@ -106,7 +125,7 @@ export class EventDispatcher extends DurableObject<Env> {
 
   /** A live widget's WebSocket upgrade, forwarded by `GET /api/v1/live`. */
   override async fetch(request: Request): Promise<Response> {
-    if (this.ctx.getWebSockets().length >= MAX_SOCKETS) {
+    if (this.#sockets >= MAX_SOCKETS) {
       return problemResponse(
         503,
         "Too many live connections; poll instead, or retry later.",
@@ -114,11 +133,10 @@ export class EventDispatcher extends DurableObject<Env> {
         { "Retry-After": "60" },
       );
     }
-    if (!(await this.ctx.storage.get(ORIGIN_KEY))) {
-      await this.ctx.storage.put(ORIGIN_KEY, new URL(request.url).origin);
-    }
+    if (!(await this.ctx.storage.get(ORIGIN_KEY))) await this.#remember(new URL(request.url).origin);
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server);
+    this.#sockets += 1;
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -127,7 +145,13 @@ export class EventDispatcher extends DurableObject<Env> {
     socket.close(1008, "This channel takes no messages but ping");
   }
 
+  /** Rare, and the runtime may close the socket without a close event: count again. */
+  override webSocketError(): void {
+    this.#sockets = this.ctx.getWebSockets().length;
+  }
+
   override webSocketClose(socket: WebSocket, code: number): void {
+    this.#sockets = Math.max(0, this.#sockets - 1);
     try {
       socket.close(code === 1005 ? 1000 : code, "closed");
     } catch {

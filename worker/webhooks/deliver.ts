@@ -98,7 +98,7 @@ function bodyOf(message: Message): DeliveryMessage | undefined {
 async function deliverOne(message: Message, env: Env): Promise<void> {
   const body = bodyOf(message);
   const target = body && (await deliveryTarget(env.DB, body.endpoint_id));
-  if (!body || !target?.enabled) return message.ack();
+  if (!body || !target) return message.ack();
   const at = new Date().toISOString();
   const attempt = {
     endpointId: body.endpoint_id,
@@ -107,6 +107,13 @@ async function deliverOne(message: Message, env: Env): Promise<void> {
     payload: body.payload,
     at,
   };
+  if (!target.enabled) {
+    // Not sent, but logged: once the endpoint is enabled again, its owner can redeliver it.
+    const notSent = { status: null, latencyMs: null, response: null };
+    const error = "Not sent: the endpoint is disabled.";
+    await env.DB.batch(logAttempt(env.DB, { ...attempt, ...notSent, outcome: "gave_up", error }));
+    return message.ack();
+  }
   const refusal = addressRefusal(target.url, allowsPrivate(env));
   if (refusal) {
     const error = `Not sent: the URL ${refusal}`;
