@@ -1,12 +1,18 @@
 import { css, html, LitElement, nothing } from "lit";
 import { windowParts } from "./alert-window";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { type AlertItem, parseAlerts, parseSite } from "./shapes";
-import { base } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateTime } from "./time";
+import {
+  type AlertItem,
+  apiUrl,
+  base,
+  dateTime,
+  LangController,
+  langOf,
+  localeOf,
+  parseAlerts,
+  parseSite,
+  Resource,
+  TickController,
+} from "./kit";
 
 /**
  * The citizen alerts active now, most severe first: each one's level in

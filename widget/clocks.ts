@@ -1,11 +1,19 @@
 import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseSite, type SiteInfo } from "./shapes";
-import { base, notice } from "./styles";
-import { TickController } from "./tick-controller";
-import { isTimeZone, longDate, wallTime } from "./time";
+import {
+  apiUrl,
+  base,
+  isTimeZone,
+  LangController,
+  langOf,
+  localeOf,
+  longDate,
+  notice,
+  parseSite,
+  Resource,
+  type SiteInfo,
+  TickController,
+  wallTime,
+} from "./kit";
 
 type Clock = SiteInfo["clocks"][number];
 

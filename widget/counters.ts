@@ -1,12 +1,16 @@
 import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf } from "./lang";
+import {
+  apiUrl,
+  base,
+  dateInZone,
+  LangController,
+  langOf,
+  notice,
+  parseCounters,
+  Resource,
+  TickController,
+} from "./kit";
 import { sentence } from "./plural";
-import { Resource } from "./resource";
-import { parseCounters } from "./shapes";
-import { base, notice } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateInZone } from "./time";
 
 /**
  * The site's day counters as sentences ("966 days have passed since ..."),

@@ -1,11 +1,18 @@
 import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
 import { EVENT_FIELDS } from "./embed-snippet";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseEvents, parseSite } from "./shapes";
-import { base, notice } from "./styles";
-import { dateInZone, formatDate } from "./time";
+import {
+  apiUrl,
+  base,
+  dateInZone,
+  formatDate,
+  LangController,
+  langOf,
+  localeOf,
+  notice,
+  parseEvents,
+  parseSite,
+  Resource,
+} from "./kit";
 
 /**
  * The latest publications: date, title (a link to the publication) and

@@ -1,12 +1,19 @@
 import { css, html, LitElement, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import { apiUrl, getJson } from "./api";
-import { LangController, langOf } from "./lang";
-import { listen } from "./live";
-import { Resource } from "./resource";
-import { type PublicationItem, parsePublication, parseSite } from "./shapes";
-import { base } from "./styles";
-import { dateInZone, formatDate } from "./time";
+import {
+  apiUrl,
+  base,
+  dateInZone,
+  formatDate,
+  getJson,
+  LangController,
+  langOf,
+  listen,
+  type PublicationItem,
+  parsePublication,
+  parseSite,
+  Resource,
+} from "./kit";
 
 /** Why no publication is shown: still asked for, gone (404), expired (410) or the API unreachable. */
 type Missing = "loading" | 404 | 410 | "failed";

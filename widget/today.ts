@@ -1,11 +1,16 @@
 import { html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseSite } from "./shapes";
-import { base } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateInZone, longDate } from "./time";
+import {
+  apiUrl,
+  base,
+  dateInZone,
+  LangController,
+  langOf,
+  localeOf,
+  longDate,
+  parseSite,
+  Resource,
+  TickController,
+} from "./kit";
 
 /**
  * Today's date in the site's time zone, rolling over at its midnight,
