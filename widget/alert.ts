@@ -1,14 +1,13 @@
 import { css, html, LitElement, nothing } from "lit";
+import { type AlertItem, parseAlerts } from "./alert-shape";
 import { windowParts } from "./alert-window";
 import {
-  type AlertItem,
   apiUrl,
   base,
   dateTime,
   LangController,
   langOf,
   localeOf,
-  parseAlerts,
   parseSite,
   Resource,
   TickController,

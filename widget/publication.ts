@@ -9,11 +9,10 @@ import {
   LangController,
   langOf,
   listen,
-  type PublicationItem,
-  parsePublication,
   parseSite,
   Resource,
 } from "./kit";
+import { type PublicationItem, parsePublication } from "./publication-shape";
 
 /** Why no publication is shown: still asked for, gone (404), expired (410) or the API unreachable. */
 type Missing = "loading" | 404 | 410 | "failed";

@@ -6,11 +6,9 @@
  * from the worker's valibot schemas; the checks are by hand because the
  * schemas' code would double the bundle.
  */
-import type { Alert, AlertList } from "../worker/schemas/alert";
 import type { Counter, Counters } from "../worker/schemas/counter";
-import type { Publication, PublicationSummary } from "../worker/schemas/publication";
+import type { PublicationSummary } from "../worker/schemas/publication";
 import type { Site } from "../worker/schemas/site";
-import { LEVELS } from "../worker/vocabulary";
 import { canonical } from "./language-tag";
 import { isCalendarDate, isTimeZone } from "./time";
 
@@ -23,9 +21,9 @@ type Clock = SiteInfo["clocks"][number];
 
 type Fields = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
+export const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
 
-function hasStrings<K extends string>(value: unknown, keys: K[]): value is Fields & Record<K, string> {
+export function hasStrings<K extends string>(value: unknown, keys: K[]): value is Fields & Record<K, string> {
   return isRecord(value) && keys.every((key) => typeof value[key] === "string");
 }
 
@@ -34,19 +32,19 @@ function hasStrings<K extends string>(value: unknown, keys: K[]): value is Field
  * had entries and kept none, refuses the whole answer: the API never sends
  * that, so it is not the API's answer.
  */
-function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined): T[] | undefined {
+export function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined): T[] | undefined {
   if (!Array.isArray(list)) return;
   const kept = list.map(check).filter((entry) => entry !== undefined);
   return kept.length > 0 || list.length === 0 ? kept : undefined;
 }
 
 // Intl throws on a malformed tag, and a throw inside a template would break the element.
-const isLocale = (tag: string) => canonical(tag) !== undefined;
+export const isLocale = (tag: string) => canonical(tag) !== undefined;
 
 /** ISO 8601 with a zone, as the API writes instants; Date.parse alone takes much else. */
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 
-const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
+export const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
 
 /**
  * `url` made absolute against `base` when it leads to a web page; any other
@@ -110,50 +108,4 @@ export function parseEvents(json: unknown, from: string): EventItem[] | undefine
     return url ? { slug, lang, title, lead, published_at, url } : undefined;
   };
   return isRecord(json) ? validEntries(json.items, event) : undefined;
-}
-
-export type PublicationItem = EventItem & Pick<Publication, "body_html"> & { translations: Translation[] };
-type Translation = Pick<Publication["translations"][number], "lang" | "slug">;
-
-/** One publication as `GET /api/v1/publications/{slug}` gives it, its link resolved against `from`. */
-export function parsePublication(json: unknown, from: string): PublicationItem | undefined {
-  const item = parseEvents({ items: [json] }, from)?.[0];
-  if (!item || !hasStrings(json, ["body_html"])) return;
-  const translation = (value: unknown) =>
-    hasStrings(value, ["lang", "slug"]) && isLocale(value.lang)
-      ? { lang: value.lang, slug: value.slug }
-      : undefined;
-  const translations = validEntries(json.translations, translation);
-  return translations && { ...item, body_html: json.body_html, translations };
-}
-
-export type AlertItem = Pick<
-  Alert,
-  "slug" | "lang" | "title" | "lead" | "published_at" | "url" | "level" | "expires_at"
->;
-export interface AlertBoard {
-  items: AlertItem[];
-  words: AlertList["words"];
-}
-
-/** The active alerts and the words a banner writes, as `GET /api/v1/alerts` gives them, links resolved against `from`. */
-export function parseAlerts(json: unknown, from: string): AlertBoard | undefined {
-  if (!isRecord(json) || !isRecord(json.words)) return;
-  const { words } = json;
-  const levels = words.levels;
-  if (!hasStrings(words, ["window"]) || !hasStrings(levels, [...LEVELS])) return;
-  const alert = (value: unknown): AlertItem | undefined => {
-    const item = parseEvents({ items: [value] }, from)?.[0];
-    if (!item || !hasStrings(value, ["level", "expires_at"]) || !isInstant(value.expires_at)) return;
-    const level = LEVELS.find((known) => known === value.level);
-    return level && { ...item, level, expires_at: value.expires_at };
-  };
-  const items = validEntries(json.items, alert);
-  const { emergency, security, routine } = levels;
-  return (
-    items && {
-      items,
-      words: { window: words.window, levels: { emergency, security, routine } },
-    }
-  );
 }
