@@ -7,7 +7,8 @@
  * reaches all of them, so they come as one chunk.
  */
 export { apiUrl, getJson } from "./api";
-export { LangController, langOf, localeOf } from "./lang";
+export { ChanceryElement } from "./element";
+export { langOf, localeOf } from "./lang";
 export { listen } from "./live";
 export { Resource } from "./resource";
 export * from "./shapes";

@@ -1,0 +1,38 @@
+import { LitElement, type PropertyDeclarations } from "lit";
+import { apiUrl } from "./api";
+import { LangController, langOf } from "./lang";
+import { Resource } from "./resource";
+import { parseSite } from "./shapes";
+
+/**
+ * What every element of the widget is: one that reads an API (`api`) in a
+ * language (`lang`), drawn again when a `lang` around it changes. Written
+ * once here rather than in each element, whose code the page fetches apart.
+ */
+export class ChanceryElement extends LitElement {
+  // Typed as any declarations, so each element adds its own: Lit merges them with these.
+  static override properties: PropertyDeclarations = { api: {}, lang: {} };
+
+  /** The API's origin; by default the one the script came from. */
+  declare api: string | null;
+  /**
+   * The language (BCP 47) the element speaks: it asks the API for texts and
+   * words in it and writes dates in it. By default the nearest `lang` of the
+   * page around the element, else the site's default language.
+   */
+  declare lang: string;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  /** The site's settings in the element's language, read while `needed` says so (by default always). */
+  protected readSite(needed = () => true) {
+    return new Resource(this, {
+      url: () => (needed() ? apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }) : undefined),
+      parse: parseSite,
+      topics: ["site"],
+    });
+  }
+}
