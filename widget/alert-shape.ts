@@ -5,7 +5,7 @@
  */
 import type { Alert, AlertList } from "../worker/schemas/alert";
 import { LEVELS } from "../worker/vocabulary";
-import { hasStrings, isInstant, isRecord, parseEvents, validEntries } from "./shapes";
+import { isInstant, isRecord, parseEvents, strings, validEntries } from "./shapes";
 
 export type AlertItem = Pick<
   Alert,
@@ -19,21 +19,15 @@ export interface AlertBoard {
 /** The active alerts and the words a banner writes, as `GET /api/v1/alerts` gives them, links resolved against `from`. */
 export function parseAlerts(json: unknown, from: string): AlertBoard | undefined {
   if (!isRecord(json) || !isRecord(json.words)) return;
-  const { words } = json;
-  const levels = words.levels;
-  if (!hasStrings(words, ["window"]) || !hasStrings(levels, [...LEVELS])) return;
+  const words = strings(json.words, ["window"]);
+  const levels = strings(json.words.levels, LEVELS);
   const alert = (value: unknown): AlertItem | undefined => {
     const item = parseEvents({ items: [value] }, from)?.[0];
-    if (!item || !hasStrings(value, ["level", "expires_at"]) || !isInstant(value.expires_at)) return;
-    const level = LEVELS.find((known) => known === value.level);
-    return level && { ...item, level, expires_at: value.expires_at };
+    const end = strings(value, ["level", "expires_at"]);
+    if (!item || !end || !isInstant(end.expires_at)) return;
+    const level = LEVELS.find((known) => known === end.level);
+    return level && { ...item, level, expires_at: end.expires_at };
   };
-  const items = validEntries(json.items, alert);
-  const { emergency, security, routine } = levels;
-  return (
-    items && {
-      items,
-      words: { window: words.window, levels: { emergency, security, routine } },
-    }
-  );
+  const items = words && levels && validEntries(json.items, alert);
+  return items ? { items, words: { ...words, levels } } : undefined;
 }

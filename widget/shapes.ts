@@ -23,8 +23,15 @@ type Fields = Record<string, unknown>;
 
 export const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
 
-export function hasStrings<K extends string>(value: unknown, keys: K[]): value is Fields & Record<K, string> {
-  return isRecord(value) && keys.every((key) => typeof value[key] === "string");
+/**
+ * The fields `keys` of `value`, alone in a new object, when each is a
+ * string; undefined when one is not.
+ * @example strings({ a: "x", b: 1, c: "y" }, ["a", "c"]) // { a: "x", c: "y" }
+ */
+export function strings<K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined {
+  if (isRecord(value) && keys.every((key) => typeof value[key] === "string")) {
+    return Object.fromEntries(keys.map((key) => [key, value[key]])) as Record<K, string>;
+  }
 }
 
 /**
@@ -60,52 +67,49 @@ function webUrl(url: string, base: string): string | undefined {
   }
 }
 
-const clock = (value: unknown): Clock | undefined =>
-  hasStrings(value, ["label", "time_zone"]) && isTimeZone(value.time_zone)
-    ? { label: value.label, time_zone: value.time_zone }
-    : undefined;
+const clock = (value: unknown): Clock | undefined => {
+  const found = strings(value, ["label", "time_zone"]);
+  return found && isTimeZone(found.time_zone) ? found : undefined;
+};
 
 export function parseSite(json: unknown): SiteInfo | undefined {
-  if (!hasStrings(json, ["time_zone", "locale", "date_format"])) return;
-  const { time_zone, locale, date_format } = json;
-  if (!isTimeZone(time_zone) || !isLocale(locale)) return;
-  const clocks = validEntries(json.clocks, clock);
-  return clocks && { time_zone, locale, date_format, clocks };
+  const site = strings(json, ["time_zone", "locale", "date_format"]);
+  if (!site || !isTimeZone(site.time_zone) || !isLocale(site.locale)) return;
+  const clocks = validEntries((json as Fields).clocks, clock);
+  return clocks && { ...site, clocks };
 }
 
 // Only the forms that are text come along: the sentence reads any other missing as `other`.
 function counter(value: unknown): CounterInfo | undefined {
+  const found = strings(value, ["slug", "since", "lang"]);
+  const forms = isRecord(value) && value.forms;
   if (
-    !hasStrings(value, ["slug", "since", "lang"]) ||
-    !isCalendarDate(value.since) ||
-    !isLocale(value.lang) ||
-    !hasStrings(value.forms, ["other"])
+    !found ||
+    !isCalendarDate(found.since) ||
+    !isLocale(found.lang) ||
+    !isRecord(forms) ||
+    typeof forms.other !== "string"
   )
     return;
-  const forms = Object.entries(value.forms).filter(
+  const text = Object.entries(forms).filter(
     (entry): entry is [string, string] => typeof entry[1] === "string",
   );
-  return { slug: value.slug, since: value.since, lang: value.lang, forms: Object.fromEntries(forms) };
+  return { ...found, forms: Object.fromEntries(text) };
 }
 
 export function parseCounters(json: unknown): CounterBoard | undefined {
-  if (!hasStrings(json, ["time_zone"]) || !isTimeZone(json.time_zone)) return;
-  const counters = validEntries(json.counters, counter);
-  return counters && { time_zone: json.time_zone, counters };
+  const board = strings(json, ["time_zone"]);
+  const counters = board && isTimeZone(board.time_zone) && validEntries((json as Fields).counters, counter);
+  return counters ? { ...board, counters } : undefined;
 }
 
 /** The list's items, their links resolved against `from`, the URL the list was read from. */
 export function parseEvents(json: unknown, from: string): EventItem[] | undefined {
   const event = (value: unknown): EventItem | undefined => {
-    if (
-      !hasStrings(value, ["slug", "lang", "title", "lead", "published_at", "url"]) ||
-      !isInstant(value.published_at) ||
-      !isLocale(value.lang)
-    )
-      return;
-    const url = webUrl(value.url, from);
-    const { slug, lang, title, lead, published_at } = value;
-    return url ? { slug, lang, title, lead, published_at, url } : undefined;
+    const item = strings(value, ["slug", "lang", "title", "lead", "published_at", "url"]);
+    if (!item || !isInstant(item.published_at) || !isLocale(item.lang)) return;
+    const url = webUrl(item.url, from);
+    return url ? { ...item, url } : undefined;
   };
   return isRecord(json) ? validEntries(json.items, event) : undefined;
 }
