@@ -1,8 +1,11 @@
 import { LitElement, type PropertyDeclarations } from "lit";
 import { apiUrl } from "./api";
-import { LangController, langOf } from "./lang";
+import { langOf } from "./lang";
 import { Resource } from "./resource";
 import { parseSite } from "./shapes";
+
+const speakers = new Set<ChanceryElement>();
+let observer: MutationObserver | undefined;
 
 /**
  * What every element of the widget is: one that reads an API (`api`) in a
@@ -22,9 +25,26 @@ export class ChanceryElement extends LitElement {
    */
   declare lang: string;
 
-  constructor() {
-    super();
-    new LangController(this);
+  /**
+   * Drawn again when a `lang` in the page changes (a page that switches
+   * language in place, without reloading, sets `<html lang>`): one observer
+   * for every element; the element's own attribute Lit observes. Changes
+   * inside other components' shadow roots are not seen.
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!observer) {
+      observer = new MutationObserver(() => {
+        for (const element of speakers) element.requestUpdate();
+      });
+      observer.observe(document.documentElement, { attributeFilter: ["lang"], subtree: true });
+    }
+    speakers.add(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    speakers.delete(this);
   }
 
   /** The site's settings in the element's language, read while `needed` says so (by default always). */
