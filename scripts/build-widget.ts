@@ -45,6 +45,9 @@ const compactCss: Plugin = {
           // Not around + or -: calc() needs the spaces.
           .replace(/\s*([{};,>])\s*/g, "$1")
           .replace(/:\s+/g, ":")
+          // A rule's last declaration needs no semicolon, a fraction no leading zero.
+          .replace(/;}/g, "}")
+          .replace(/([\s:,(])0\.(\d)/g, "$1.$2")
           .trim();
         return `css\`${compact}\``;
       });

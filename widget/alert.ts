@@ -1,12 +1,7 @@
-import { css, html, LitElement, nothing } from "lit";
+import { css, html, nothing } from "lit";
+import { type AlertItem, parseAlerts } from "./alert-shape";
 import { windowParts } from "./alert-window";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { type AlertItem, parseAlerts, parseSite } from "./shapes";
-import { base } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateTime } from "./time";
+import { apiUrl, base, ChanceryElement, dateTime, langOf, localeOf, Resource, TickController } from "./kit";
 
 /**
  * The citizen alerts active now, most severe first: each one's level in
@@ -27,7 +22,7 @@ import { dateTime } from "./time";
  * @slot - a server-rendered copy, shown until the element draws its own
  * @cssprop --chancery-alert-padding - space inside each alert (0.75em 1em)
  */
-export class ChanceryAlert extends LitElement {
+export class ChanceryAlert extends ChanceryElement {
   static override styles = [
     base,
     css`
@@ -77,26 +72,14 @@ export class ChanceryAlert extends LitElement {
       }
     `,
   ];
-  static override properties = { api: {}, lang: {}, locale: {}, refresh: { type: Number } };
+  static override properties = { locale: {}, refresh: { type: Number } };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
-  /**
-   * The language (BCP 47): of each alert, the version in it is shown when
-   * there is one, and the words are in it. By default the nearest `lang` of
-   * the page around the element, else the site's default language.
-   */
-  declare lang: string;
   /** A BCP 47 locale for the times the element writes, over the language; by default the site's. */
   declare locale: string | null;
   /** Seconds between refreshes when the live channel is away; 0 for none. */
   declare refresh: number;
 
-  #site = new Resource(this, {
-    url: () => apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
-    parse: parseSite,
-    topics: ["site"],
-  });
+  #site = this.readSite();
   #alerts = new Resource(this, {
     url: () => apiUrl(this.api, "/api/v1/alerts", { lang: langOf(this) }),
     parse: parseAlerts,
@@ -107,7 +90,6 @@ export class ChanceryAlert extends LitElement {
   constructor() {
     super();
     this.refresh = 300;
-    new LangController(this);
     // To the minute, and to the second in the last minute of an alert, so it leaves on time.
     new TickController(this, () =>
       this.#active().some((alert) => Date.parse(alert.expires_at) - Date.now() < 60_000)

@@ -1,11 +1,16 @@
-import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseSite, type SiteInfo } from "./shapes";
-import { base, notice } from "./styles";
-import { TickController } from "./tick-controller";
-import { isTimeZone, longDate, wallTime } from "./time";
+import { css, html } from "lit";
+import {
+  base,
+  ChanceryElement,
+  isTimeZone,
+  langOf,
+  localeOf,
+  longDate,
+  notice,
+  type SiteInfo,
+  TickController,
+  wallTime,
+} from "./kit";
 
 type Clock = SiteInfo["clocks"][number];
 
@@ -29,7 +34,7 @@ export function parseZones(text: string): Clock[] {
  * @csspart date - a clock's date, with `date`
  * @slot - shown before the clocks are known, and to visitors without JavaScript
  */
-export class ChanceryClocks extends LitElement {
+export class ChanceryClocks extends ChanceryElement {
   static override styles = [
     base,
     css`
@@ -53,17 +58,13 @@ export class ChanceryClocks extends LitElement {
     `,
   ];
   static override properties = {
-    api: {},
     zones: {},
     hour12: { type: Boolean },
     seconds: { type: Boolean },
     date: { type: Boolean },
-    lang: {},
     locale: {},
   };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
   /** `Zone=Label` pairs, comma-separated; by default the site's clocks. */
   declare zones: string | null;
   /** A 12-hour clock instead of 24 hours. */
@@ -72,19 +73,10 @@ export class ChanceryClocks extends LitElement {
   declare seconds: boolean;
   /** Show each clock's date as well. */
   declare date: boolean;
-  /**
-   * The language (BCP 47) of the site's clock labels and of the times; by
-   * default the nearest `lang` of the page around the element, else the site's.
-   */
-  declare lang: string;
   /** A BCP 47 locale for the time's format, over the language; by default the site's. */
   declare locale: string | null;
 
-  #site = new Resource(this, {
-    url: () => (this.zones ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) })),
-    parse: parseSite,
-    topics: ["site"],
-  });
+  #site = this.readSite(() => !this.zones);
 
   constructor() {
     super();
@@ -92,7 +84,6 @@ export class ChanceryClocks extends LitElement {
     this.seconds = false;
     this.date = false;
     new TickController(this, () => (this.seconds ? "second" : "minute"));
-    new LangController(this);
   }
 
   override render() {

@@ -1,12 +1,16 @@
-import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf } from "./lang";
+import { css, html } from "lit";
+import {
+  apiUrl,
+  base,
+  ChanceryElement,
+  dateInZone,
+  langOf,
+  notice,
+  parseCounters,
+  Resource,
+  TickController,
+} from "./kit";
 import { sentence } from "./plural";
-import { Resource } from "./resource";
-import { parseCounters } from "./shapes";
-import { base, notice } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateInZone } from "./time";
 
 /**
  * The site's day counters as sentences ("966 days have passed since ..."),
@@ -19,7 +23,7 @@ import { dateInZone } from "./time";
  * @csspart days - the count within it
  * @slot - shown before the counters arrive, and to visitors without JavaScript
  */
-export class ChanceryCounters extends LitElement {
+export class ChanceryCounters extends ChanceryElement {
   static override styles = [
     base,
     css`
@@ -40,20 +44,11 @@ export class ChanceryCounters extends LitElement {
     `,
   ];
   static override properties = {
-    api: {},
     only: {},
-    lang: {},
   };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
   /** Comma-separated slugs of the counters to show; by default all. */
   declare only: string | null;
-  /**
-   * The language (BCP 47) of the sentences; by default the nearest `lang` of
-   * the page around the element, else the site's default language.
-   */
-  declare lang: string;
 
   #board = new Resource(this, {
     url: () => apiUrl(this.api, "/api/v1/counters", { lang: langOf(this) }),
@@ -66,7 +61,6 @@ export class ChanceryCounters extends LitElement {
     super();
     // Each minute checks the date, so the count turns over at the site's midnight.
     new TickController(this, () => "minute");
-    new LangController(this);
   }
 
   override render() {

@@ -1,11 +1,17 @@
-import { css, html, LitElement } from "lit";
-import { apiUrl } from "./api";
+import { css, html } from "lit";
 import { EVENT_FIELDS } from "./embed-snippet";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseEvents, parseSite } from "./shapes";
-import { base, notice } from "./styles";
-import { dateInZone, formatDate } from "./time";
+import {
+  apiUrl,
+  base,
+  ChanceryElement,
+  dateInZone,
+  formatDate,
+  langOf,
+  localeOf,
+  notice,
+  parseEvents,
+  Resource,
+} from "./kit";
 
 /**
  * The latest publications: date, title (a link to the publication) and
@@ -24,7 +30,7 @@ import { dateInZone, formatDate } from "./time";
  * @slot static - a server-rendered copy of the list, shown only until the element draws its own
  * @cssprop --chancery-lead-lines - lines of lead shown before it is cut (2)
  */
-export class ChanceryEvents extends LitElement {
+export class ChanceryEvents extends ChanceryElement {
   static override styles = [
     base,
     css`
@@ -60,16 +66,12 @@ export class ChanceryEvents extends LitElement {
     `,
   ];
   static override properties = {
-    api: {},
     limit: { type: Number },
     kind: {},
-    lang: {},
     locale: {},
     refresh: { type: Number },
   };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
   /** How many publications, 1 to 100. */
   declare limit: number;
   /**
@@ -77,22 +79,12 @@ export class ChanceryEvents extends LitElement {
    * Passed on unchecked: a pinned bundle outlives the kinds it was built with.
    */
   declare kind: string | null;
-  /**
-   * The language (BCP 47) of the list: of each text, the version in it is
-   * shown when there is one. By default the nearest `lang` of the page
-   * around the element, else the site's default language.
-   */
-  declare lang: string;
   /** A BCP 47 locale for the times the element writes, over the language; by default the site's. */
   declare locale: string | null;
   /** Seconds between refreshes; 0 for none. */
   declare refresh: number;
 
-  #site = new Resource(this, {
-    url: () => apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
-    parse: parseSite,
-    topics: ["site"],
-  });
+  #site = this.readSite();
   #events = new Resource(this, {
     url: () =>
       apiUrl(this.api, "/api/v1/publications", {
@@ -115,7 +107,6 @@ export class ChanceryEvents extends LitElement {
     super();
     this.limit = 10;
     this.refresh = 300;
-    new LangController(this);
   }
 
   override willUpdate(): void {

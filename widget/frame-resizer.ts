@@ -1,5 +1,3 @@
-import { apiUrl } from "./api";
-
 /** Heights, in CSS pixels, a framed publication may take: a line of text at least, never a runaway page. */
 const MIN_HEIGHT = 80;
 const MAX_HEIGHT = 4000;
@@ -30,7 +28,9 @@ export class ChanceryFrame extends HTMLElement {
     window.removeEventListener("message", this.#onMessage);
   }
 
-  #origin = () => new URL(apiUrl(this.getAttribute("api"), "/")).origin;
+  // The API's origin as api.ts reads it, written out: importing that module would bring the
+  // elements' shared chunk to a page that has only frames.
+  #origin = () => new URL(this.getAttribute("api") || import.meta.url).origin;
 
   #onMessage = (event: MessageEvent) => {
     if (event.origin !== this.#origin()) return;

@@ -3,7 +3,6 @@
  * for any other text in the page. It asks the API for words in it and writes
  * dates in it; where the page marks none, the site's default language holds.
  */
-import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { canonical } from "./language-tag";
 
 /**
@@ -34,33 +33,4 @@ export function langOf(element: HTMLElement): string | undefined {
  */
 export function localeOf(lang: string | undefined, siteLocale?: string): string | undefined {
   return lang && !`${siteLocale}-`.startsWith(`${lang}-`) ? lang : siteLocale;
-}
-
-const hosts = new Set<ReactiveControllerHost>();
-let observer: MutationObserver | undefined;
-
-/**
- * Re-renders its element when a `lang` in the page changes (a page that
- * switches language in place, without reloading, sets `<html lang>`): one
- * observer for every element; the element's own attribute Lit observes.
- * Changes inside other components' shadow roots are not seen.
- */
-export class LangController implements ReactiveController {
-  constructor(private host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (!observer) {
-      observer = new MutationObserver(() => {
-        for (const host of hosts) host.requestUpdate();
-      });
-      observer.observe(document.documentElement, { attributeFilter: ["lang"], subtree: true });
-    }
-    hosts.add(this.host);
-  }
-
-  hostDisconnected(): void {
-    hosts.delete(this.host);
-  }
 }

@@ -1,12 +1,7 @@
-import { css, html, LitElement, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import { apiUrl, getJson } from "./api";
-import { LangController, langOf } from "./lang";
-import { listen } from "./live";
-import { Resource } from "./resource";
-import { type PublicationItem, parsePublication, parseSite } from "./shapes";
-import { base } from "./styles";
-import { dateInZone, formatDate } from "./time";
+import { apiUrl, base, ChanceryElement, dateInZone, formatDate, getJson, langOf, listen } from "./kit";
+import { type PublicationItem, parsePublication } from "./publication-shape";
 
 /** Why no publication is shown: still asked for, gone (404), expired (410) or the API unreachable. */
 type Missing = "loading" | 404 | 410 | "failed";
@@ -60,7 +55,7 @@ function versionIn(item: PublicationItem, lang: string) {
  * @csspart notice - said while it loads, when it is gone or expired, or when the API is away
  * @slot - shown until the publication arrives, and to visitors without JavaScript: a link to it, say
  */
-export class ChanceryPublication extends LitElement {
+export class ChanceryPublication extends ChanceryElement {
   static override styles = [
     base,
     css`
@@ -85,29 +80,16 @@ export class ChanceryPublication extends LitElement {
     `,
   ];
   static override properties = {
-    api: {},
     slug: {},
     full: { type: Boolean },
-    lang: {},
   };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
   /** The publication's slug, as in its address `/publications/{slug}`. */
   declare slug: string | null;
   /** Shows the whole text, not only the lead. */
   declare full: boolean;
-  /**
-   * The language (BCP 47) wanted: the publication's version in it when it
-   * has one. By default the nearest `lang` of the page around the element.
-   */
-  declare lang: string;
 
-  #site = new Resource(this, {
-    url: () => apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
-    parse: parseSite,
-    topics: ["site"],
-  });
+  #site = this.readSite();
   #publication?: PublicationItem;
   /** Why nothing is shown; undefined once the publication is. */
   #missing?: Missing = "loading";
@@ -118,7 +100,6 @@ export class ChanceryPublication extends LitElement {
   constructor() {
     super();
     this.full = false;
-    new LangController(this);
   }
 
   override connectedCallback(): void {

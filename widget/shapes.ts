@@ -6,11 +6,9 @@
  * from the worker's valibot schemas; the checks are by hand because the
  * schemas' code would double the bundle.
  */
-import type { Alert, AlertList } from "../worker/schemas/alert";
 import type { Counter, Counters } from "../worker/schemas/counter";
-import type { Publication, PublicationSummary } from "../worker/schemas/publication";
+import type { PublicationSummary } from "../worker/schemas/publication";
 import type { Site } from "../worker/schemas/site";
-import { LEVELS } from "../worker/vocabulary";
 import { canonical } from "./language-tag";
 import { isCalendarDate, isTimeZone } from "./time";
 
@@ -23,10 +21,17 @@ type Clock = SiteInfo["clocks"][number];
 
 type Fields = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
+export const isRecord = (value: unknown): value is Fields => typeof value === "object" && value !== null;
 
-function hasStrings<K extends string>(value: unknown, keys: K[]): value is Fields & Record<K, string> {
-  return isRecord(value) && keys.every((key) => typeof value[key] === "string");
+/**
+ * The fields `keys` of `value`, alone in a new object, when each is a
+ * string; undefined when one is not.
+ * @example strings({ a: "x", b: 1, c: "y" }, ["a", "c"]) // { a: "x", c: "y" }
+ */
+export function strings<K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined {
+  if (isRecord(value) && keys.every((key) => typeof value[key] === "string")) {
+    return Object.fromEntries(keys.map((key) => [key, value[key]])) as Record<K, string>;
+  }
 }
 
 /**
@@ -34,19 +39,19 @@ function hasStrings<K extends string>(value: unknown, keys: K[]): value is Field
  * had entries and kept none, refuses the whole answer: the API never sends
  * that, so it is not the API's answer.
  */
-function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined): T[] | undefined {
+export function validEntries<T>(list: unknown, check: (entry: unknown) => T | undefined): T[] | undefined {
   if (!Array.isArray(list)) return;
   const kept = list.map(check).filter((entry) => entry !== undefined);
   return kept.length > 0 || list.length === 0 ? kept : undefined;
 }
 
 // Intl throws on a malformed tag, and a throw inside a template would break the element.
-const isLocale = (tag: string) => canonical(tag) !== undefined;
+export const isLocale = (tag: string) => canonical(tag) !== undefined;
 
 /** ISO 8601 with a zone, as the API writes instants; Date.parse alone takes much else. */
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
 
-const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
+export const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
 
 /**
  * `url` made absolute against `base` when it leads to a web page; any other
@@ -62,98 +67,49 @@ function webUrl(url: string, base: string): string | undefined {
   }
 }
 
-const clock = (value: unknown): Clock | undefined =>
-  hasStrings(value, ["label", "time_zone"]) && isTimeZone(value.time_zone)
-    ? { label: value.label, time_zone: value.time_zone }
-    : undefined;
+const clock = (value: unknown): Clock | undefined => {
+  const found = strings(value, ["label", "time_zone"]);
+  return found && isTimeZone(found.time_zone) ? found : undefined;
+};
 
 export function parseSite(json: unknown): SiteInfo | undefined {
-  if (!hasStrings(json, ["time_zone", "locale", "date_format"])) return;
-  const { time_zone, locale, date_format } = json;
-  if (!isTimeZone(time_zone) || !isLocale(locale)) return;
-  const clocks = validEntries(json.clocks, clock);
-  return clocks && { time_zone, locale, date_format, clocks };
+  const site = strings(json, ["time_zone", "locale", "date_format"]);
+  if (!site || !isTimeZone(site.time_zone) || !isLocale(site.locale)) return;
+  const clocks = validEntries((json as Fields).clocks, clock);
+  return clocks && { ...site, clocks };
 }
 
 // Only the forms that are text come along: the sentence reads any other missing as `other`.
 function counter(value: unknown): CounterInfo | undefined {
+  const found = strings(value, ["slug", "since", "lang"]);
+  const forms = isRecord(value) && value.forms;
   if (
-    !hasStrings(value, ["slug", "since", "lang"]) ||
-    !isCalendarDate(value.since) ||
-    !isLocale(value.lang) ||
-    !hasStrings(value.forms, ["other"])
+    !found ||
+    !isCalendarDate(found.since) ||
+    !isLocale(found.lang) ||
+    !isRecord(forms) ||
+    typeof forms.other !== "string"
   )
     return;
-  const forms = Object.entries(value.forms).filter(
+  const text = Object.entries(forms).filter(
     (entry): entry is [string, string] => typeof entry[1] === "string",
   );
-  return { slug: value.slug, since: value.since, lang: value.lang, forms: Object.fromEntries(forms) };
+  return { ...found, forms: Object.fromEntries(text) };
 }
 
 export function parseCounters(json: unknown): CounterBoard | undefined {
-  if (!hasStrings(json, ["time_zone"]) || !isTimeZone(json.time_zone)) return;
-  const counters = validEntries(json.counters, counter);
-  return counters && { time_zone: json.time_zone, counters };
+  const board = strings(json, ["time_zone"]);
+  const counters = board && isTimeZone(board.time_zone) && validEntries((json as Fields).counters, counter);
+  return counters ? { ...board, counters } : undefined;
 }
 
 /** The list's items, their links resolved against `from`, the URL the list was read from. */
 export function parseEvents(json: unknown, from: string): EventItem[] | undefined {
   const event = (value: unknown): EventItem | undefined => {
-    if (
-      !hasStrings(value, ["slug", "lang", "title", "lead", "published_at", "url"]) ||
-      !isInstant(value.published_at) ||
-      !isLocale(value.lang)
-    )
-      return;
-    const url = webUrl(value.url, from);
-    const { slug, lang, title, lead, published_at } = value;
-    return url ? { slug, lang, title, lead, published_at, url } : undefined;
+    const item = strings(value, ["slug", "lang", "title", "lead", "published_at", "url"]);
+    if (!item || !isInstant(item.published_at) || !isLocale(item.lang)) return;
+    const url = webUrl(item.url, from);
+    return url ? { ...item, url } : undefined;
   };
   return isRecord(json) ? validEntries(json.items, event) : undefined;
-}
-
-export type PublicationItem = EventItem & Pick<Publication, "body_html"> & { translations: Translation[] };
-type Translation = Pick<Publication["translations"][number], "lang" | "slug">;
-
-/** One publication as `GET /api/v1/publications/{slug}` gives it, its link resolved against `from`. */
-export function parsePublication(json: unknown, from: string): PublicationItem | undefined {
-  const item = parseEvents({ items: [json] }, from)?.[0];
-  if (!item || !hasStrings(json, ["body_html"])) return;
-  const translation = (value: unknown) =>
-    hasStrings(value, ["lang", "slug"]) && isLocale(value.lang)
-      ? { lang: value.lang, slug: value.slug }
-      : undefined;
-  const translations = validEntries(json.translations, translation);
-  return translations && { ...item, body_html: json.body_html, translations };
-}
-
-export type AlertItem = Pick<
-  Alert,
-  "slug" | "lang" | "title" | "lead" | "published_at" | "url" | "level" | "expires_at"
->;
-export interface AlertBoard {
-  items: AlertItem[];
-  words: AlertList["words"];
-}
-
-/** The active alerts and the words a banner writes, as `GET /api/v1/alerts` gives them, links resolved against `from`. */
-export function parseAlerts(json: unknown, from: string): AlertBoard | undefined {
-  if (!isRecord(json) || !isRecord(json.words)) return;
-  const { words } = json;
-  const levels = words.levels;
-  if (!hasStrings(words, ["window"]) || !hasStrings(levels, [...LEVELS])) return;
-  const alert = (value: unknown): AlertItem | undefined => {
-    const item = parseEvents({ items: [value] }, from)?.[0];
-    if (!item || !hasStrings(value, ["level", "expires_at"]) || !isInstant(value.expires_at)) return;
-    const level = LEVELS.find((known) => known === value.level);
-    return level && { ...item, level, expires_at: value.expires_at };
-  };
-  const items = validEntries(json.items, alert);
-  const { emergency, security, routine } = levels;
-  return (
-    items && {
-      items,
-      words: { window: words.window, levels: { emergency, security, routine } },
-    }
-  );
 }

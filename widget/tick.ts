@@ -8,18 +8,11 @@ export type TickUnit = "second" | "minute";
 
 const subscribers = new Map<() => void, TickUnit>();
 let timer: ReturnType<typeof setTimeout> | undefined;
-let listening = false;
-
-function period(): number {
-  for (const unit of subscribers.values()) if (unit === "second") return 1000;
-  return 60_000;
-}
 
 function schedule(): void {
   clearTimeout(timer);
-  timer = undefined;
   if (subscribers.size === 0 || document.hidden) return;
-  const ms = period();
+  const ms = [...subscribers.values()].includes("second") ? 1000 : 60_000;
   timer = setTimeout(fire, ms - (Date.now() % ms));
 }
 
@@ -35,20 +28,13 @@ function fire(): void {
   schedule();
 }
 
-function onVisibilityChange(): void {
-  if (document.hidden) schedule();
-  else fire();
-}
+document.addEventListener("visibilitychange", () => (document.hidden ? schedule() : fire()));
 
 /**
  * Calls `callback` on every boundary of `unit`; returns the unsubscribe.
  * @example const stop = onTick("minute", () => element.requestUpdate());
  */
 export function onTick(unit: TickUnit, callback: () => void): () => void {
-  if (!listening) {
-    document.addEventListener("visibilitychange", onVisibilityChange);
-    listening = true;
-  }
   subscribers.set(callback, unit);
   schedule();
   return () => {

@@ -8,24 +8,24 @@
 export type CalendarDate = string;
 
 const DAY_MS = 86_400_000;
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-// Formatters are costly to build and immutable, so one per zone is kept:
-// only under the zone's canonical name, since its spellings ("europe/LONDON")
-// are endless and each would otherwise take a place.
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    if (formatter.resolvedOptions().timeZone === timeZone) dateFormatters.set(timeZone, formatter);
+// Formatters are costly to build and immutable, so each is kept: only under
+// its zone's canonical name, since a zone's spellings ("europe/LONDON") are
+// endless and each would otherwise take a place.
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    if (cached.resolvedOptions().timeZone === options.timeZone) formatters.set(key, cached);
   }
-  return formatter;
+  return cached;
 }
+
+/** A date's parts in ASCII digits whatever the page's locale, for `dateInZone` to read. */
+const dateFormatter = (timeZone: string) =>
+  formatter("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
@@ -105,18 +105,6 @@ export function formatDate(date: CalendarDate, pattern: string): string {
     D: String(Number(day)),
   };
   return pattern.replace(/YYYY|YY|MM?|DD?/g, (token) => tokens[token]);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, cached);
-  }
-  return cached;
 }
 
 export interface ClockFace {

@@ -1,11 +1,5 @@
-import { html, LitElement } from "lit";
-import { apiUrl } from "./api";
-import { LangController, langOf, localeOf } from "./lang";
-import { Resource } from "./resource";
-import { parseSite } from "./shapes";
-import { base } from "./styles";
-import { TickController } from "./tick-controller";
-import { dateInZone, longDate } from "./time";
+import { html } from "lit";
+import { base, ChanceryElement, dateInZone, langOf, localeOf, longDate, TickController } from "./kit";
 
 /**
  * Today's date in the site's time zone, rolling over at its midnight,
@@ -15,38 +9,23 @@ import { dateInZone, longDate } from "./time";
  * @csspart date - the date
  * @slot - shown before the date is known, and to visitors without JavaScript
  */
-export class ChanceryToday extends LitElement {
+export class ChanceryToday extends ChanceryElement {
   static override styles = base;
   static override properties = {
-    api: {},
     zone: {},
-    lang: {},
     locale: {},
   };
 
-  /** The API's origin; by default the one the script came from. */
-  declare api: string | null;
   /** An IANA time zone; by default the site's. */
   declare zone: string | null;
-  /**
-   * The language (BCP 47) the date is written in; by default the nearest
-   * `lang` of the page around the element, else the site's.
-   */
-  declare lang: string;
   /** A BCP 47 locale for the date's format, over the language; by default the site's. */
   declare locale: string | null;
 
-  #site = new Resource(this, {
-    url: () =>
-      this.zone && this.locale ? undefined : apiUrl(this.api, "/api/v1/site", { lang: langOf(this) }),
-    parse: parseSite,
-    topics: ["site"],
-  });
+  #site = this.readSite(() => !(this.zone && this.locale));
 
   constructor() {
     super();
     new TickController(this, () => "minute");
-    new LangController(this);
   }
 
   override render() {
