@@ -37,6 +37,18 @@ function preload(chunks: Record<string, string>): void {
   }
 }
 
+/**
+ * A browser may run a cached `/widget.js` of the last release, whose chunks
+ * a deploy has replaced: that copy asks once for the current loader, which
+ * names the current chunks. The pinned copy stays with what its hash vouches for.
+ */
+function retryWithCurrentRelease(): void {
+  const self = new URL(import.meta.url);
+  if (self.pathname !== "/widget.js" || self.search) return;
+  self.search = String(Date.now());
+  import(self.href).catch(() => {});
+}
+
 function loadPresent(): void {
   for (const [name, load] of waiting) {
     if (customElements.get(name)) waiting.delete(name);
@@ -45,8 +57,11 @@ function loadPresent(): void {
       preload(WIDGET_CHUNKS[name]);
       load().then(
         (element) => customElements.get(name) || customElements.define(name, element),
-        // The page keeps the element's own content, its readable text without JavaScript.
-        (error) => console.warn(`${name} could not load`, error),
+        (error) => {
+          // The page keeps the element's own content, its readable text without JavaScript.
+          console.warn(`${name} could not load`, error);
+          retryWithCurrentRelease();
+        },
       );
     }
   }

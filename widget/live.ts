@@ -68,16 +68,18 @@ function open(origin: string, hub: Hub): void {
     if (hub.socket !== socket) return;
     hub.socket = undefined;
     hub.missed = true;
-    // Backoff with jitter, so a restarted server is not met by every page at once.
-    const delay = Math.min(60_000, 1000 * 2 ** hub.failures++) * (0.5 + Math.random());
+    // Full jitter from the first retry: after a deploy every page loses its socket at once,
+    // and they come back spread over seconds, not in the same one.
+    const delay = 1000 + Math.random() * Math.min(60_000, 5000 * 2 ** hub.failures++);
     hub.retry = setTimeout(() => open(origin, hub), delay);
   };
 }
 
-/** Closed on purpose (the page is hidden, no one listens): nothing is missed that a reload will not fetch. */
+/** Closed on purpose (the page is hidden, no one listens): what changes meanwhile is read when it reopens. */
 function close(hub: Hub): void {
   const socket = hub.socket;
   hub.socket = undefined;
+  hub.missed ||= socket !== undefined;
   clearTimeout(hub.retry);
   socket?.close(1000);
 }

@@ -174,4 +174,26 @@ describe("the widget's loader", () => {
     expect(await page.locator("#fallback").textContent()).toBe("Clocks: Moscow, London");
     expect(errors).toEqual([]);
   });
+
+  it("recovers when a browser runs a cached /widget.js of the last release, whose chunks a deploy replaced", async () => {
+    const [current] = chunksOf("chancery-clocks").filter((url) => /\/clocks-/.test(url));
+    const gone = current.replace(/-[A-Z0-9]{8}\.js$/, "-AAAAAAAA.js");
+    site.page(
+      "/stale",
+      partnerPage(workerOrigin, "<chancery-clocks></chancery-clocks>"),
+      strictCsp(workerOrigin),
+    );
+    const fileOf = (url: string) => new URL(url).pathname.split("/").pop() ?? "";
+    const { page, scripts, errors } = await open("/stale", (page) =>
+      page.route(`${workerOrigin}/widget.js`, async (route) => {
+        const response = await route.fetch();
+        const lastRelease = (await response.text()).replaceAll(fileOf(current), fileOf(gone));
+        await route.fulfill({ response, body: lastRelease });
+      }),
+    );
+    await expect.poll(() => defined(page, "chancery-clocks")).toBe(true);
+    expect(scripts).toContain(gone);
+    expect(scripts.some((url) => /\/widget\.js\?\d+$/.test(url))).toBe(true);
+    expect(errors).toEqual([]);
+  });
 });
