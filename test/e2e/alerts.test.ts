@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateTime } from "../../widget/time";
 import { seriousViolations } from "../support/axe";
 import { editorStage, signIntoConsole } from "../support/editor-stage";
+import { publish, withdraw } from "../support/publishing";
 import { partnerPage, type Site, startThirdPartySite, strictCsp } from "../support/third-party";
 
 const stage = editorStage("Duty consul");
@@ -13,39 +14,18 @@ beforeAll(async () => {
 
 afterAll(() => partner?.close());
 
-/** Issues an alert through the API, as the duty consul would; its id. */
-async function issue(slug: string, fields: Record<string, unknown>): Promise<number> {
-  const response = await fetch(`${stage.reference.origin}/api/v1/publications`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${stage.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      slug,
-      kind: "alert",
-      lang: "en",
-      lead: "Stay indoors and follow the local authorities' instructions.",
-      body: "<p>Details follow.</p>",
-      status: "published",
-      without_approval: "An alert goes out at once; the ambassador was told by phone.",
-      published_at: new Date(Date.now() - 60_000).toISOString(),
-      ...fields,
-    }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return ((await response.json()) as { id: number }).id;
-}
+const publisher = () => ({ origin: stage.reference.origin, token: stage.token });
 
-async function withdraw(id: number): Promise<void> {
-  const response = await fetch(`${stage.reference.origin}/api/v1/publications/by-id/${id}/withdraw`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${stage.token}`,
-      "Content-Type": "application/json",
-      "If-Match": '"v1"',
-    },
-    body: JSON.stringify({ reason: "The danger has passed." }),
+/** Issues an alert through the API, as the duty consul would; its id. */
+const issue = (slug: string, fields: Record<string, unknown>) =>
+  publish(publisher(), {
+    slug,
+    kind: "alert",
+    lead: "Stay indoors and follow the local authorities' instructions.",
+    without_approval: "An alert goes out at once; the ambassador was told by phone.",
+    published_at: new Date(Date.now() - 60_000).toISOString(),
+    ...fields,
   });
-  expect(response.status).toBe(200);
-}
 
 describe("citizen alerts", () => {
   it("puts an emergency at the top of the site's pages, readable in light and dark, until it is withdrawn", async () => {
@@ -90,7 +70,7 @@ describe("citizen alerts", () => {
     await page.waitForURL(`${stage.reference.origin}/publications/earthquake`);
     await expect.poll(() => page.getByRole("alert").count()).toBe(1);
 
-    await withdraw(id);
+    await withdraw(publisher(), id, "The danger has passed.");
     await page.goto(`${stage.reference.origin}/en/publications`);
     await page.waitForFunction(() => document.querySelector("chancery-alert")?.hidden === true);
     expect(await page.getByRole("alert").count()).toBe(0);

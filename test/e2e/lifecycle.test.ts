@@ -2,46 +2,18 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../support/axe";
 import { editorStage, signIntoConsole } from "../support/editor-stage";
+import { publish, withdraw } from "../support/publishing";
 
 const REASON = "Superseded by the statement of 26 October";
 
 const stage = editorStage("pia");
 const signIn = () => signIntoConsole(stage.browser, stage.reference, stage.token);
 
-/** A published statement, made through the API, with any other `fields`; its id. */
-async function published(slug: string, fields: Record<string, unknown> = {}): Promise<number> {
-  const response = await fetch(`${stage.reference.origin}/api/v1/publications`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${stage.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      slug,
-      kind: "statement",
-      lang: "en",
-      title: `Statement ${slug}`,
-      body: "<p>The consulate opens on Saturdays.</p>",
-      status: "published",
-      without_approval: "Set up for the test: no second reader in this stage.",
-      published_at: "2020-10-20T09:00:00Z",
-      ...fields,
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: number }).id;
-}
+const publisher = () => ({ origin: stage.reference.origin, token: stage.token });
 
-/** Withdraws publication `id`, at its first version, through the API. */
-async function withdraw(id: number): Promise<void> {
-  const response = await fetch(`${stage.reference.origin}/api/v1/publications/by-id/${id}/withdraw`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${stage.token}`,
-      "Content-Type": "application/json",
-      "If-Match": '"v1"',
-    },
-    body: JSON.stringify({ reason: REASON }),
-  });
-  expect(response.status).toBe(200);
-}
+/** A published statement, made through the API, with any other `fields`; its id. */
+const published = (slug: string, fields: Record<string, unknown> = {}) =>
+  publish(publisher(), { slug, published_at: "2020-10-20T09:00:00Z", ...fields });
 
 /** The feed item of a publication page's address, as a feed reader gets it. */
 async function feedItem(slug: string) {
@@ -54,7 +26,7 @@ async function feedItem(slug: string) {
 describe("embargo, withdrawal and change notes in the console", () => {
   it("marks withdrawn, expired and expiring texts in the list and in the editor's header", async () => {
     const withdrawn = await published("ferry-timetable");
-    await withdraw(withdrawn);
+    await withdraw(publisher(), withdrawn, REASON);
     const expired = await published("autumn-fair", { expires_at: "2020-10-22T18:00:00Z" });
     await published("winter-hours", { expires_at: "2099-01-31T17:00:00Z" });
     const { page, errors } = await signIn();

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, WebSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publish } from "../support/publishing";
 import { partnerPage, startWidgetStage, strictCsp, type WidgetStage } from "../support/third-party";
 import { issueToken } from "../support/tokens";
 import { startWebhookReceiver } from "../support/webhook-receiver";
@@ -40,23 +41,7 @@ afterAll(async () => {
 });
 
 /** Publishes a statement through the API at `at`, as an editor would schedule one. */
-async function schedule(slug: string, at: string): Promise<void> {
-  const response = await fetch(`${origin}/api/v1/publications`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      slug,
-      kind: "statement",
-      lang: "en",
-      title: `Statement ${slug}`,
-      body: "<p>The consulate opens on Saturdays.</p>",
-      status: "published",
-      without_approval: "Set up for the test: no second reader in this stage.",
-      published_at: at,
-    }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-}
+const schedule = (slug: string, at: string) => publish({ origin, token }, { slug, published_at: at });
 
 /**
  * The partner's page on the real clock, with the page's visibility in the
