@@ -99,9 +99,18 @@ describe("feeds and the WebSub hub", () => {
     expect((await declared()).atom.hub).toBeUndefined();
   });
 
-  it("refuses a hub that is not an https address, naming the field", async () => {
+  it("refuses a hub that is not an https address on the public Internet, naming the field", async () => {
     const { version } = await getJson("/api/v1/site");
-    for (const hub of ["http://hub.example/", "hub.example", "javascript:alert(1)"]) {
+    const refusedHubs = [
+      "http://hub.example/",
+      "hub.example",
+      "javascript:alert(1)",
+      "https://127.0.0.1/hub",
+      "https://[::1]/hub",
+      "https://169.254.169.254/latest",
+      "https://hub.internal/",
+    ];
+    for (const hub of refusedHubs) {
       const refused = await patchSite({ websub_hub: hub }, version);
       expect(refused.status, hub).toBe(422);
       expect(refused.headers.get("Content-Type")).toBe("application/problem+json");

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { addressRefusal } from "../webhooks/address";
 import { Lang, Text, TimeZone } from "./common";
 
 const Label = v.pipe(Text(80), v.minLength(1, "must not be empty"));
@@ -175,10 +176,15 @@ const Reach = {
         v.maxLength(2000, "must be at most 2000 characters"),
         v.url("must be an absolute URL"),
         v.regex(/^https:\/\//, "must be an https address"),
+        // The worker posts to it from Cloudflare's network, as it does to a webhook.
+        v.rawCheck(({ dataset, addIssue }) => {
+          const refusal = dataset.typed ? addressRefusal(dataset.value, false) : undefined;
+          if (refusal) addIssue({ message: refusal });
+        }),
       ),
     ),
     v.description(
-      "The WebSub hub's https address the feeds name and the worker pings on a change; null for none",
+      "The WebSub hub's https address on the public Internet, which the feeds name and the worker pings on a change; null for none",
     ),
   ),
 };
