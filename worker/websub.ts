@@ -4,7 +4,8 @@
  * which fetches them and pushes them to its subscribers. Feed readers then
  * hear of a statement when it goes out, not when they next poll.
  */
-import type { Database } from "./data/sql";
+import { hubRead, siteRead } from "./data/site";
+import { type Database, runAll } from "./data/sql";
 import { FEED_PATHS } from "./routes/feeds";
 import type { SiteEvent } from "./schemas/event";
 
@@ -54,13 +55,9 @@ async function ping(hub: string, topic: string): Promise<void> {
 export async function pingHub(db: Database, origin: string, events: SiteEvent[]): Promise<void> {
   if (!events.some(changesFeeds)) return;
   try {
-    const row = await db
-      .prepare("SELECT websub_hub, languages FROM site WHERE id = 1")
-      .first<{ websub_hub: string | null; languages: string }>();
-    const hub = row?.websub_hub;
-    if (!row || !hub) return;
-    const languages: string[] = JSON.parse(row.languages);
-    await Promise.all(feedUrls(origin, languages).map((topic) => ping(hub, topic)));
+    const [site, hub] = await runAll(db, [siteRead(db), hubRead(db)]);
+    if (!hub) return;
+    await Promise.all(feedUrls(origin, site.languages).map((topic) => ping(hub, topic)));
   } catch (error) {
     console.error("websub: the site's hub could not be read", error);
   }
