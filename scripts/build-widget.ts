@@ -13,6 +13,7 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build, type Metafile, type OutputFile, type Plugin } from "esbuild";
+import { minify } from "terser";
 import { elements } from "../widget/elements";
 import { browserBuild } from "./browser-build";
 import { buildOnce, bundled, filesIn } from "./build-once";
@@ -93,16 +94,27 @@ const integrity = (file: Uint8Array) => `sha384-${digest("sha384", file).toStrin
  * templates hold newlines in minified code, and Lit's own newlines are not
  * followed by spaces (`[ \t\n\f\r]`), so nothing else matches.
  */
-function compactTemplates(files: OutputFile[]): Map<string, Uint8Array> {
+function compactTemplates(files: OutputFile[]): Map<string, string> {
   let compacted = false;
-  const out = new Map<string, Uint8Array>();
+  const out = new Map<string, string>();
   for (const file of files) {
     const compact = file.text.replace(/\n +/g, " ");
     compacted ||= compact !== file.text;
-    out.set(basename(file.path), new TextEncoder().encode(compact));
+    out.set(basename(file.path), compact);
   }
   if (!compacted) throw new Error("widget: no template indentation to compact; is this step still needed?");
   return out;
+}
+
+/**
+ * terser after esbuild: its second pass of compression finds what esbuild's
+ * one pass leaves (about 180 bytes of gzip on the front page's chunks, the
+ * margin under their 10 KB). Each chunk's imports and exports keep their names.
+ */
+async function squeeze(code: string): Promise<Uint8Array> {
+  const { code: out } = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 } });
+  if (!out) throw new Error("widget: terser gave no code");
+  return new TextEncoder().encode(out);
 }
 
 /** Which element (tag) each module of the registry defines, from the Custom Elements Manifest. */
@@ -145,7 +157,8 @@ async function buildChunks(): Promise<{ chunks: Chunk[]; metafile: Metafile }> {
     metafile: true,
     write: false,
   });
-  const codes = compactTemplates(outputFiles);
+  const codes = new Map<string, Uint8Array>();
+  for (const [file, code] of compactTemplates(outputFiles)) codes.set(file, await squeeze(code));
   const chunks: Chunk[] = [];
   for (const [path, output] of Object.entries(metafile.outputs)) {
     const file = basename(path);

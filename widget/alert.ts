@@ -1,7 +1,17 @@
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit/html.js";
 import { type AlertItem, parseAlerts } from "./alert-shape";
 import { windowParts } from "./alert-window";
-import { apiUrl, base, ChanceryElement, dateTime, langOf, localeOf, Resource, TickController } from "./kit";
+import {
+  apiUrl,
+  base,
+  ChanceryElement,
+  css,
+  dateTime,
+  langOf,
+  localeOf,
+  Resource,
+  TickController,
+} from "./kit";
 
 /**
  * The citizen alerts active now, most severe first: each one's level in

@@ -1,7 +1,8 @@
-import { css, html } from "lit";
+import { html } from "lit/html.js";
 import {
   base,
   ChanceryElement,
+  css,
   isTimeZone,
   langOf,
   localeOf,

@@ -1,8 +1,9 @@
-import { css, html } from "lit";
+import { html } from "lit/html.js";
 import {
   apiUrl,
   base,
   ChanceryElement,
+  css,
   dateInZone,
   langOf,
   notice,

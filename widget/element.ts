@@ -1,6 +1,6 @@
-import { LitElement, type PropertyDeclarations } from "lit";
 import { apiUrl } from "./api";
 import { langOf } from "./lang";
+import { type PropertyDeclarations, ReactiveElement } from "./reactive";
 import { Resource } from "./resource";
 import { parseSite } from "./shapes";
 
@@ -12,8 +12,8 @@ let observer: MutationObserver | undefined;
  * language (`lang`), drawn again when a `lang` around it changes. Written
  * once here rather than in each element, whose code the page fetches apart.
  */
-export class ChanceryElement extends LitElement {
-  // Typed as any declarations, so each element adds its own: Lit merges them with these.
+export class ChanceryElement extends ReactiveElement {
+  // Typed as any declarations, so each element adds its own: ReactiveElement merges them with these.
   static override properties: PropertyDeclarations = { api: {}, lang: {} };
 
   /** The API's origin; by default the one the script came from. */

@@ -1,9 +1,10 @@
-import { css, html } from "lit";
+import { html } from "lit/html.js";
 import { EVENT_FIELDS } from "./embed-snippet";
 import {
   apiUrl,
   base,
   ChanceryElement,
+  css,
   dateInZone,
   formatDate,
   langOf,

@@ -10,6 +10,7 @@ export { apiUrl, getJson } from "./api";
 export { ChanceryElement } from "./element";
 export { langOf, localeOf } from "./lang";
 export { listen } from "./live";
+export { css } from "./reactive";
 export { Resource } from "./resource";
 export * from "./shapes";
 export { base, notice } from "./styles";

@@ -1,6 +1,6 @@
-import { css, html, nothing } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import { apiUrl, base, ChanceryElement, dateInZone, formatDate, getJson, langOf, listen } from "./kit";
+import { html, nothing } from "lit/html.js";
+import { apiUrl, base, ChanceryElement, css, dateInZone, formatDate, getJson, langOf, listen } from "./kit";
 import { type PublicationItem, parsePublication } from "./publication-shape";
 
 /** Why no publication is shown: still asked for, gone (404), expired (410) or the API unreachable. */

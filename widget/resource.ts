@@ -1,7 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveController } from "lit";
 import type { LiveTopic } from "../worker/schemas/event";
 import { getJson, restore, save, takeCarried } from "./api";
 import { listen } from "./live";
+import type { ControllerHost } from "./reactive";
 
 export interface ResourceOptions<T> {
   /** What to read; undefined while the element lacks what it needs. */
@@ -34,7 +35,7 @@ export class Resource<T> implements ReactiveController {
   #live?: { origin: string; stop: () => void };
 
   constructor(
-    private host: ReactiveControllerHost & Element,
+    private host: ControllerHost,
     private options: ResourceOptions<T>,
   ) {
     host.addController(this);

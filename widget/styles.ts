@@ -1,4 +1,5 @@
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit/html.js";
+import { css } from "./reactive";
 import type { Resource } from "./resource";
 
 /**
@@ -43,17 +44,13 @@ export const base = css`
   }
 `;
 
-/** Says when the data shown is an old copy, or that there is none. */
+/** Says when the data shown is an old copy, or that there is none: never both, as an old copy is data. */
 export function notice(resource: Resource<unknown>, what: string, locale?: string) {
-  const saved =
-    resource.savedAt === undefined
-      ? nothing
-      : html`<p part="notice">
-          Saved copy from ${new Date(resource.savedAt).toLocaleString(locale)}; ${what} could not be updated.
-        </p>`;
-  const missing =
-    resource.failed && resource.value === undefined
-      ? html`<p part="notice">${what[0].toUpperCase()}${what.slice(1)} are unavailable right now.</p>`
-      : nothing;
-  return html`${saved}${missing}`;
+  const text =
+    resource.savedAt !== undefined
+      ? `Saved copy from ${new Date(resource.savedAt).toLocaleString(locale)}; ${what} could not be updated.`
+      : resource.failed && resource.value === undefined
+        ? `${what[0].toUpperCase()}${what.slice(1)} are unavailable right now.`
+        : undefined;
+  return text ? html`<p part="notice">${text}</p>` : nothing;
 }

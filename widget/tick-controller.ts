@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveController } from "lit";
+import type { ControllerHost } from "./reactive";
 import { onTick, type TickUnit } from "./tick";
 
 /** Re-renders its element on every wall-clock second or minute while connected. */
@@ -7,7 +8,7 @@ export class TickController implements ReactiveController {
   #unit?: TickUnit;
 
   constructor(
-    private host: ReactiveControllerHost,
+    private host: ControllerHost,
     private unit: () => TickUnit,
   ) {
     host.addController(this);

@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit/html.js";
 import { base, ChanceryElement, dateInZone, langOf, localeOf, longDate, TickController } from "./kit";
 
 /**

@@ -185,6 +185,34 @@ describe("the widget on a third-party page under a strict CSP", () => {
     await waitForEvents(page, 5);
     expect(errors).toEqual([]);
   });
+
+  it("keeps what a page script set before the code arrived, and follows later attributes and properties", async () => {
+    site.page("/scripted", partnerPage("<p>The page adds the widget itself.</p>"), strictCsp());
+    const { page, errors } = await open("/scripted", REFERENCE);
+    const items = () => page.locator("chancery-events [part~='item']").count();
+    const clock = async () =>
+      (await page.locator("chancery-clocks [part~='time']").first().textContent())?.trim();
+    // Set as properties on elements whose code the page has not fetched yet.
+    await page.evaluate(() => {
+      const events = Object.assign(document.createElement("chancery-events"), { limit: 2 });
+      const clocks = Object.assign(document.createElement("chancery-clocks"), { seconds: true });
+      document.body.append(events, clocks);
+    });
+    await waitForEvents(page, 2);
+    await expect.poll(items).toBe(2);
+    await expect.poll(clock).toMatch(/^03:06:\d\d$/);
+
+    await page.locator("chancery-events").evaluate((events) => events.setAttribute("limit", "4"));
+    await expect.poll(items).toBe(4);
+    await page.locator("chancery-clocks").evaluate((clocks) => clocks.setAttribute("seconds", ""));
+    await page.locator("chancery-clocks").evaluate((clocks) => clocks.removeAttribute("seconds"));
+    await expect.poll(clock).toBe("03:06");
+    await page.locator("chancery-events").evaluate((events) => {
+      (events as HTMLElement & { limit: number }).limit = 3;
+    });
+    await expect.poll(items).toBe(3);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe("the widget while the page is hidden", () => {
