@@ -1,9 +1,11 @@
 import { app } from "./app";
 import { forgetDispatchedEvents } from "./data/events";
 import { forgetExpiredSessions } from "./data/sessions";
+import { keepRelease } from "./data/widget-releases";
 import { dispatcherOf } from "./events/stub";
 import { inD1Session } from "./http/d1-session";
 import { forgetOldKeys } from "./http/idempotency";
+import { builtFile } from "./http/static-file";
 import { DEAD_LETTERS_QUEUE, DELIVERIES_QUEUE, deliverBatch, recordGiveUps } from "./webhooks/deliver";
 
 export { EventDispatcher } from "./events/dispatcher";
@@ -20,6 +22,8 @@ export default {
       forgetDispatchedEvents(env.DB, new Date(controller.scheduledTime - EVENTS_KEPT_MS).toISOString()),
       // An alarm lost with its object (a deploy, an outage) is made good within the hour.
       dispatcherOf(env).wake(),
+      // A pinned snippet of this release keeps working after the next deploy, handed out or not.
+      keepRelease(env.MEDIA, (path) => builtFile(env.ASSETS, path)),
     ]);
   },
   async queue(batch, env) {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import worker from "../../worker/index";
 import { get, getJson, parseHtml } from "./fixtures";
 
 async function sri(body: string): Promise<string> {
@@ -8,6 +11,73 @@ async function sri(body: string): Promise<string> {
 
 // Other elements join these; the tests name only the four every release has had.
 const FRONT_PAGE = ["chancery-clocks", "chancery-counters", "chancery-events", "chancery-today"];
+
+interface Manifest {
+  pinned: string;
+  chunks: { url: string }[];
+}
+
+/** What a partner's pinned snippet loads: the pinned loader and every chunk, by served path. */
+const releasePaths = (manifest: Manifest) => [
+  new URL(manifest.pinned).pathname,
+  ...manifest.chunks.map((chunk) => new URL(chunk.url).pathname),
+];
+
+/** The copy kept in R2 of the file served at `path` (`/widget/<name>`), as text. */
+const kept = async (path: string) => (await env.MEDIA.get(path.slice(1)))?.text();
+
+// First in this file: the isolate has handed out no snippet yet, so the release is not kept yet.
+describe("earlier releases, for the pinned snippets that name them", () => {
+  const forgetKept = async () => {
+    const { objects } = await env.MEDIA.list({ prefix: "widget/" });
+    await Promise.all(objects.map((object) => env.MEDIA.delete(object.key)));
+  };
+  beforeEach(forgetKept);
+  afterAll(forgetKept);
+
+  it("keeps this release, byte for byte, once its pinned snippet is handed out", async () => {
+    // The manifest hands out the snippet, as /embed does.
+    const manifest = await getJson<Manifest>("/widget/manifest.json");
+    await expect.poll(() => kept(new URL(manifest.pinned).pathname)).toBeDefined();
+    for (const path of releasePaths(manifest)) {
+      expect(await kept(path), path).toBe(await (await get(path)).text());
+    }
+  });
+
+  it("keeps it in the hourly upkeep too, in case it was never handed out", async () => {
+    const manifest = await getJson<Manifest>("/widget/manifest.json");
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }), env);
+    for (const path of releasePaths(manifest)) {
+      expect(await kept(path), path).toBe(await (await get(path)).text());
+    }
+  });
+
+  it("serves an earlier release's loader and chunks as they were, immutable, after a deploy replaced them", async () => {
+    const earlier = {
+      "widget/a1b2c3d4e5f60718.js": {
+        hash: "a1b2c3d4e5f60718",
+        code: 'import("/widget/events-EARLIER1.js");',
+      },
+      "widget/events-EARLIER1.js": { hash: "fedcba9876543210", code: "export const earlier = true;" },
+    };
+    for (const [key, { hash, code }] of Object.entries(earlier)) {
+      await env.MEDIA.put(key, code, { customMetadata: { hash } });
+    }
+    for (const [key, { hash, code }] of Object.entries(earlier)) {
+      const response = await get(`/${key}`, { Origin: "https://partner.example" });
+      expect(response.status, key).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+      expect(response.headers.get("ETag")).toBe(`"${hash}"`);
+      expect(await response.text()).toBe(code);
+      expect((await get(`/${key}`, { "If-None-Match": `"${hash}"` })).status).toBe(304);
+    }
+    // What no release had is still a 404.
+    expect((await get("/widget/fedcba9876543210.js")).status).toBe(404);
+    expect((await get("/widget/events-EARLIER2.js")).status).toBe(404);
+  });
+});
 
 describe("widget delivery", () => {
   it("serves /widget.js as a module any origin may load, cached briefly", async () => {
