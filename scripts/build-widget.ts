@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { basename, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build, type Metafile, type OutputFile, type Plugin } from "esbuild";
 import { minify } from "terser";
@@ -173,7 +173,45 @@ async function buildChunks(): Promise<{ chunks: Chunk[]; metafile: Metafile }> {
   }
   const missing = Object.keys(elements).filter((tag) => !chunks.some((chunk) => chunk.entry?.tag === tag));
   if (missing.length) throw new Error(`widget: no chunk defines ${missing.join(", ")}`);
-  return { chunks, metafile };
+  const renamed = nameByContent(chunks);
+  const outputs = Object.entries(metafile.outputs).map(
+    ([path, output]) => [join(dirname(path), renamed.get(basename(path)) ?? basename(path)), output] as const,
+  );
+  return { chunks, metafile: { ...metafile, outputs: Object.fromEntries(outputs) } };
+}
+
+/**
+ * esbuild names a chunk by a hash of what it wrote, before the templates
+ * were compacted and terser ran: a change to either would keep a name and
+ * change its bytes, and a copy cached under that name for a year, or kept
+ * for a pinned snippet, would fail the integrity the loader checks. So each
+ * chunk is named again by a hash of its final bytes, once the new names of
+ * the chunks it imports are in its code. Gives the new name of each old one.
+ */
+function nameByContent(chunks: Chunk[]): Map<string, string> {
+  const byFile = new Map(chunks.map((chunk) => [chunk.file, chunk]));
+  const renamed = new Map<string, string>();
+  const finalName = (file: string): string => {
+    const known = renamed.get(file);
+    if (known) return known;
+    const chunk = byFile.get(file) as Chunk;
+    let code = new TextDecoder().decode(chunk.code);
+    for (const imported of chunk.imports) {
+      if (!code.includes(`"./${imported}"`))
+        throw new Error(`widget: ${file} imports ${imported} by no name seen`);
+      code = code.replaceAll(`"./${imported}"`, `"./${finalName(imported)}"`);
+    }
+    chunk.code = new TextEncoder().encode(code);
+    const name = `${file.slice(0, file.lastIndexOf("-"))}-${shortHash(chunk.code).slice(0, 8).toUpperCase()}.js`;
+    renamed.set(file, name);
+    return name;
+  };
+  for (const chunk of chunks) finalName(chunk.file);
+  for (const chunk of chunks) {
+    chunk.file = finalName(chunk.file);
+    chunk.imports = chunk.imports.map(finalName);
+  }
+  return renamed;
 }
 
 /** Every chunk an element needs, its own first: what its page loads for it. */

@@ -16,7 +16,8 @@ const EVENTS_KEPT_MS = 30 * 86_400_000;
 export default {
   fetch: (request, env, ctx) => inD1Session(request, env, (bindings) => app.fetch(request, bindings, ctx)),
   async scheduled(controller, env) {
-    await Promise.all([
+    // Each task runs to its end whatever another does; the run fails if any did, so it is logged.
+    const outcomes = await Promise.allSettled([
       forgetOldKeys(env.DB, controller.scheduledTime),
       forgetExpiredSessions(env.DB, new Date(controller.scheduledTime).toISOString()),
       forgetDispatchedEvents(env.DB, new Date(controller.scheduledTime - EVENTS_KEPT_MS).toISOString()),
@@ -25,6 +26,8 @@ export default {
       // A pinned snippet of this release keeps working after the next deploy, handed out or not.
       keepRelease(env.MEDIA, (path) => builtFile(env.ASSETS, path)),
     ]);
+    const failed = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+    if (failed.length > 0) throw new AggregateError(failed, "the hourly upkeep failed in part");
   },
   async queue(batch, env) {
     if (batch.queue === DELIVERIES_QUEUE) return deliverBatch(batch, env);

@@ -9,6 +9,11 @@ async function sri(body: string): Promise<string> {
   return `sha384-${btoa(String.fromCharCode(...new Uint8Array(hash)))}`;
 }
 
+async function sha256Hex(body: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  return [...new Uint8Array(hash)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 // Other elements join these; the tests name only the four every release has had.
 const FRONT_PAGE = ["chancery-clocks", "chancery-counters", "chancery-events", "chancery-today"];
 
@@ -50,6 +55,32 @@ describe("earlier releases, for the pinned snippets that name them", () => {
     for (const path of releasePaths(manifest)) {
       expect(await kept(path), path).toBe(await (await get(path)).text());
     }
+  });
+
+  it("finishes the rest of the hourly upkeep when R2 refuses the release, and fails the run", async () => {
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (person_id, key, fingerprint, created_at) VALUES (1, 'stale', 'x', ?1)",
+    )
+      .bind("2000-01-01T00:00:00.000Z")
+      .run();
+    // The real bucket, wrapped at the app's edge so that every write is refused.
+    const refusing = new Proxy(env.MEDIA, {
+      get: (bucket, name) =>
+        name === "put"
+          ? () => Promise.reject(new Error("R2 refused the write"))
+          : Reflect.get(bucket, name).bind(bucket),
+    });
+    const run = worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }),
+      { ...env, MEDIA: refusing },
+    );
+    await expect(run).rejects.toThrow(AggregateError);
+    const stale = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM idempotency_keys WHERE key = 'stale'",
+    ).first<{
+      n: number;
+    }>();
+    expect(stale?.n).toBe(0);
   });
 
   it("serves an earlier release's loader and chunks as they were, immutable, after a deploy replaced them", async () => {
@@ -103,6 +134,8 @@ describe("widget delivery", () => {
       expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
       const body = await response.text();
       expect(chunk.integrity).toBe(await sri(body));
+      // Its name holds the hash of these very bytes: no later build reuses the name for others.
+      expect(path.endsWith(`-${(await sha256Hex(body)).slice(0, 8).toUpperCase()}.js`), path).toBe(true);
       expect(chunk.bytes).toBe(new TextEncoder().encode(body).byteLength);
       // The loader vouches for each chunk it may fetch with the same integrity.
       expect(loader).toContain(chunk.integrity);

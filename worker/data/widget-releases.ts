@@ -17,10 +17,10 @@ const FOLDER = "widget/";
 /** Reads a file of the build from the static assets, by its path under dist/. */
 export type ReadBuilt = (path: string) => Promise<ReadableStream>;
 
-/** A kept file, as it was served: its ETag (the hash of its content) and its bytes. */
+/** A kept file, as it was served: its ETag (the hash of its content), and its bytes, read only when sent. */
 export interface KeptFile {
   hash: string;
-  body: ReadableStream;
+  read: () => Promise<ReadableStream>;
 }
 
 /**
@@ -65,9 +65,18 @@ export function keepReleaseOnce(bucket: R2Bucket, read: ReadBuilt): Promise<void
   return keeping;
 }
 
-/** The file `name` (`<hash>.js`, `<chunk>-<HASH>.js`) of an earlier release, if one had it. */
+/**
+ * The file `name` (`<hash>.js`, `<chunk>-<HASH>.js`) of an earlier release,
+ * if one had it: its metadata now, its bytes when asked (not for a 304).
+ */
 export async function keptFile(bucket: R2Bucket, name: string): Promise<KeptFile | undefined> {
-  const object = await bucket.get(`${FOLDER}${name}`);
-  const hash = object?.customMetadata?.hash;
-  return object && hash ? { hash, body: object.body } : undefined;
+  const key = `${FOLDER}${name}`;
+  const hash = (await bucket.head(key))?.customMetadata?.hash;
+  if (!hash) return undefined;
+  const read = async () => {
+    const object = await bucket.get(key);
+    if (!object) throw new Error(`widget: ${key} went from R2 while being served`);
+    return object.body;
+  };
+  return { hash, read };
 }

@@ -34,7 +34,7 @@ function keepThisRelease(c: Context<AppEnv>): void {
 async function earlierRelease(c: Context<AppEnv>, file: string, detail: string): Promise<Response> {
   const kept = await keptFile(c.env.MEDIA, file);
   if (!kept) throw problem(404, detail);
-  return staticFile(c, { etag: `"${kept.hash}"`, type: JS, read: async () => kept.body }, IMMUTABLE);
+  return staticFile(c, { etag: `"${kept.hash}"`, type: JS, read: kept.read }, IMMUTABLE);
 }
 
 const latestTag = (origin: string) => `<script type="module" src="${origin}/widget.js"></script>`;
