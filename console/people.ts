@@ -5,6 +5,7 @@ import { call } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
 import { OutcomeElement } from "./outcome";
 import { copyText } from "./preview-links";
+import { when } from "./when";
 
 /** A one-time link to sign up with, as the API hands it over once. */
 interface Invitation {
@@ -19,8 +20,6 @@ interface Invitee {
 }
 
 const blank = (): Invitee => ({ name: "", email: "", role: "contributor" });
-
-const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocaleString()}</time>`;
 
 /**
  * The people who work in the console, for an admin: invite one (the link

@@ -5,6 +5,7 @@ import { KINDS, queryWords, STATUSES } from "../worker/vocabulary";
 import { call, type Problem } from "./api";
 import { problemSummary } from "./form";
 import { LightElement } from "./light";
+import { when } from "./when";
 
 type Item = PublicationSummary & {
   status: Status;
@@ -16,8 +17,6 @@ type Item = PublicationSummary & {
 
 /** What says where a piece stands: its stored status, and when it was withdrawn or is to expire. */
 export type Standing = Pick<Item, "status" | "expires_at" | "withdrawn_at">;
-
-const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocaleString()}</time>`;
 
 /**
  * A piece's status as readers meet it: the stored status says "published"

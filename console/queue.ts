@@ -5,6 +5,7 @@ import { STEP_NAMES } from "./clearance";
 import { problemSummary } from "./form";
 import { LightElement } from "./light";
 import { readSession } from "./session";
+import { when } from "./when";
 
 /** What each role's queue holds, said above it so an empty one is not a puzzle. */
 const WHAT_WAITS = {
@@ -13,8 +14,6 @@ const WHAT_WAITS = {
   publisher: "Texts submitted for review, and approved texts ready to publish.",
   admin: "Your drafts sent back, texts submitted for review, and approved texts ready to publish.",
 } as const;
-
-const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocaleString()}</time>`;
 
 /**
  * What waits for the person signed in: each piece linked to its editor,

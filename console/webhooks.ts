@@ -4,6 +4,7 @@ import { call } from "./api";
 import { field, fieldErrors, problemSummary } from "./form";
 import { OutcomeElement } from "./outcome";
 import { copyText } from "./preview-links";
+import { when } from "./when";
 
 interface NewWebhook {
   url: string;
@@ -12,8 +13,6 @@ interface NewWebhook {
 }
 
 const blank = (): NewWebhook => ({ url: "", description: "", events: [] });
-
-const when = (iso: string) => html`<time datetime=${iso}>${new Date(iso).toLocaleString()}</time>`;
 
 const OUTCOMES: Record<Delivery["outcome"], string> = {
   delivered: "Delivered",

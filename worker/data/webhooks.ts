@@ -1,6 +1,6 @@
 import type { EventType } from "../schemas/event";
 import type { Delivery, Webhook, WebhookInput, WebhookPatch } from "../schemas/webhook";
-import { type Actor, stamp } from "./publication-writes";
+import { type Actor, findJson, stamp } from "./publication-writes";
 import type { Database } from "./sql";
 
 /** Webhook endpoints and their delivery log, as plain reads and the statements of their writes. */
@@ -28,13 +28,8 @@ export async function listWebhooks(db: Database): Promise<Webhook[]> {
   return results.map((row) => JSON.parse(row.json) as Webhook);
 }
 
-export async function findWebhook(db: Database, id: number): Promise<Webhook | undefined> {
-  const row = await db
-    .prepare(`SELECT ${WEBHOOK_JSON} AS json FROM webhooks w WHERE w.id = ?1`)
-    .bind(id)
-    .first<{ json: string }>();
-  return row ? (JSON.parse(row.json) as Webhook) : undefined;
-}
+export const findWebhook = (db: Database, id: number) =>
+  findJson<Webhook>(db, `SELECT ${WEBHOOK_JSON} AS json FROM webhooks w WHERE w.id = ?1`, id);
 
 /**
  * An audit entry about endpoint `id` (or, for a new one, the one this

@@ -493,17 +493,17 @@ export const pages = new Hono<PageEnv>()
         const now = Date.now();
         const nowIso = new Date(now).toISOString();
         // The prefix goes to the queries as it is (languages compare in lower case) and is checked with the site.
-        const [site, found, alerts] = await Promise.all([
-          readSite(c.env.DB),
+        const db = c.env.DB;
+        const [[site, alerts], found] = await Promise.all([
+          runAll(db, [siteRead(db), activeAlertsRead(db, prefix, nowIso)]),
           q === ""
             ? { items: [], nextDueAt: undefined }
-            : searchPublications(c.env.DB, {
+            : searchPublications(db, {
                 q,
                 preferLang: prefix,
                 limit: SEARCH_HITS,
                 now: nowIso,
               }),
-          activeAlerts(c.env.DB, prefix, nowIso),
         ]);
         const lang = languageAtPrefix(prefix, site.languages);
         if (!lang) return notFound(c, site);

@@ -26,6 +26,18 @@ export async function sendDeliveries(queue: Queue, messages: DeliveryMessage[]):
   if (batch.length > 0) await queue.sendBatch(batch);
 }
 
+/** The message that delivers `event` to endpoint `endpointId`; `payload` is the event's JSON text, frozen. */
+export const deliveryOf = (
+  event: SiteEvent,
+  endpointId: number,
+  payload = JSON.stringify(event),
+): DeliveryMessage => ({
+  webhook_id: event.id,
+  endpoint_id: endpointId,
+  type: event.type,
+  payload,
+});
+
 /**
  * One Queue message per event and enabled endpoint subscribed to its type.
  * The event's JSON text is frozen here, so every attempt sends the same bytes.
@@ -40,7 +52,7 @@ export async function enqueueDeliveries(env: Env, events: SiteEvent[]): Promise<
     const payload = JSON.stringify(event);
     return endpoints
       .filter((endpoint) => endpoint.type === event.type)
-      .map((endpoint) => ({ webhook_id: event.id, endpoint_id: endpoint.id, type: event.type, payload }));
+      .map((endpoint) => deliveryOf(event, endpoint.id, payload));
   });
   await sendDeliveries(env.WEBHOOKS, messages);
 }

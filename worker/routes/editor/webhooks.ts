@@ -22,7 +22,7 @@ import {
   webhookPatch,
 } from "../../schemas/webhook";
 import { allowsPrivate } from "../../webhooks/deliver";
-import { sendDeliveries } from "../../webhooks/enqueue";
+import { deliveryOf, sendDeliveries } from "../../webhooks/enqueue";
 import { createWebhook, editWebhook, removeWebhook, rotateSecret } from "../../writes/webhooks";
 import { readJson, write } from "./shared";
 import { refuseRetryKey, shownOnce } from "./shown-once";
@@ -203,13 +203,7 @@ export const webhooks = new Hono<EditorEnv>()
         // Nothing about who asked: the body leaves the site.
         data: { webhook: { id: webhook.id, url: webhook.url } },
       };
-      const queued = {
-        webhook_id: event.id,
-        endpoint_id: webhook.id,
-        type: event.type,
-        payload: JSON.stringify(event),
-      };
-      await sendDeliveries(c.env.WEBHOOKS, [queued]);
+      await sendDeliveries(c.env.WEBHOOKS, [deliveryOf(event, webhook.id)]);
       c.header("Cache-Control", "private, no-store");
       return c.json({ webhook_id: event.id, type: event.type });
     },
